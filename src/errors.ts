@@ -1,0 +1,259 @@
+/**
+ * Every error strict-redis raises. Error replies from the server are classified here, once, by the decoder
+ * (see {@link classifyErrorReply}); nothing above the protocol layer looks at error text.
+ *
+ * Messages name the command (never its arguments), so keys, values and passwords stay out of logs.
+ */
+
+/** Base class of every error raised by strict-redis. */
+export class RedisError extends Error {
+  override name = 'RedisError';
+}
+
+/** The connection could not be made, was lost, or the client was closed. */
+export class ConnectionError extends RedisError {
+  override name = 'ConnectionError';
+  /**
+   * True when the command had already been written to the socket before the connection failed: the server may or may
+   * not have executed it. Such a command is never resent automatically unless it is read-only or sets an absolute state.
+   */
+  readonly outcomeUnknown: boolean;
+  constructor(message: string, options?: { cause?: unknown; outcomeUnknown?: boolean }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.outcomeUnknown = options?.outcomeUnknown ?? false;
+  }
+}
+
+/** The client was closed with `close()`/`disconnect()` and no longer accepts commands. */
+export class ClientClosedError extends ConnectionError {
+  override name = 'ClientClosedError';
+}
+
+/** AUTH failed, or the server demanded authentication (NOAUTH, WRONGPASS). The password is never part of the text. */
+export class AuthenticationError extends ConnectionError {
+  override name = 'AuthenticationError';
+}
+
+/** A connect or command timeout elapsed. `written` tells whether the command had reached the socket. */
+export class TimeoutError extends RedisError {
+  override name = 'TimeoutError';
+  readonly written: boolean;
+  constructor(message: string, written = false) {
+    super(message);
+    this.written = written;
+  }
+}
+
+/** The server broke the RESP protocol (or exceeded a decoder limit). The connection is destroyed. */
+export class ProtocolError extends RedisError {
+  override name = 'ProtocolError';
+}
+
+/** Bad input from the caller, detected before anything was sent. */
+export class DataError extends RedisError {
+  override name = 'DataError';
+}
+
+/** A WATCHed key changed, so EXEC was aborted (EXEC replied nil). */
+export class WatchError extends RedisError {
+  override name = 'WatchError';
+}
+
+/** The server answered with an error reply. `code` is its first word (`ERR`, `WRONGTYPE`, …). */
+export class ResponseError extends RedisError {
+  override name = 'ResponseError';
+  /** The error prefix the server sent, e.g. `ERR`, `WRONGTYPE`, `NOSCRIPT`. */
+  readonly code: string;
+  /** The command this reply answered, when known (name only, never arguments). */
+  command?: string;
+  constructor(message: string, code = 'ERR') {
+    super(message);
+    this.code = code;
+  }
+}
+
+export class WrongTypeError extends ResponseError {
+  override name = 'WrongTypeError';
+}
+/** A write reached a read-only replica (READONLY). */
+export class ReadOnlyError extends ResponseError {
+  override name = 'ReadOnlyError';
+}
+export class NoScriptError extends ResponseError {
+  override name = 'NoScriptError';
+}
+/** The server is loading its dataset into memory (LOADING). */
+export class BusyLoadingError extends ResponseError {
+  override name = 'BusyLoadingError';
+}
+/** A script or function is running too long (BUSY). */
+export class BusyError extends ResponseError {
+  override name = 'BusyError';
+}
+export class ExecAbortError extends ResponseError {
+  override name = 'ExecAbortError';
+}
+/** The ACL user lacks permission for the command or key (NOPERM). */
+export class NoPermissionError extends ResponseError {
+  override name = 'NoPermissionError';
+}
+/** The server asked for authentication (NOAUTH) or rejected the credentials (WRONGPASS), as a reply. */
+export class AuthenticationReplyError extends ResponseError {
+  override name = 'AuthenticationReplyError';
+}
+/** MASTERDOWN: a replica lost its link to the master and `replica-serve-stale-data` is off. */
+export class MasterDownError extends ResponseError {
+  override name = 'MasterDownError';
+}
+
+/** Marker carried by every cluster-related error, also those that are server replies. */
+const CLUSTER_ERROR = Symbol.for('strict-redis.cluster-error');
+
+/**
+ * Base of the cluster errors. Server replies about the cluster (MOVED, ASK, TRYAGAIN, CLUSTERDOWN, CROSSSLOT) are
+ * {@link ResponseError}s too; `err instanceof ClusterError` is true for all of them.
+ */
+export class ClusterError extends RedisError {
+  override name = 'ClusterError';
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [CLUSTER_ERROR]?: boolean })[CLUSTER_ERROR] === true;
+  }
+  get [CLUSTER_ERROR](): boolean {
+    return true;
+  }
+}
+
+/** A redirection reply: the slot is served by `host:port` (an empty host means the host that sent the reply). */
+export class MovedError extends ResponseError {
+  override name = 'MovedError';
+  readonly slot: number;
+  readonly host: string;
+  readonly port: number;
+  constructor(message: string, slot: number, host: string, port: number, code = 'MOVED') {
+    super(message, code);
+    this.slot = slot;
+    this.host = host;
+    this.port = port;
+  }
+  get [CLUSTER_ERROR](): boolean {
+    return true;
+  }
+}
+/** ASK: the key is being migrated; ask the target once, after ASKING. */
+export class AskError extends MovedError {
+  override name = 'AskError';
+}
+/** TRYAGAIN: a multi-key command hit a slot in the middle of a migration. */
+export class TryAgainError extends ResponseError {
+  override name = 'TryAgainError';
+  get [CLUSTER_ERROR](): boolean {
+    return true;
+  }
+}
+/** CLUSTERDOWN: the cluster is failed or the slot is not served. */
+export class ClusterDownError extends ResponseError {
+  override name = 'ClusterDownError';
+  get [CLUSTER_ERROR](): boolean {
+    return true;
+  }
+}
+/** Keys of one command (or transaction) hash to different slots; raised before sending, or by the server. */
+export class CrossSlotError extends ResponseError {
+  override name = 'CrossSlotError';
+  constructor(message: string, code = 'CROSSSLOT') {
+    super(message, code);
+  }
+  get [CLUSTER_ERROR](): boolean {
+    return true;
+  }
+}
+/** Redirections or retries ran out; `cause` holds the last one and `causes` all of them. */
+export class TooManyRedirectionsError extends ClusterError {
+  override name = 'TooManyRedirectionsError';
+  readonly causes: readonly Error[];
+  constructor(message: string, causes: readonly Error[]) {
+    super(message, { cause: causes[causes.length - 1] });
+    this.causes = causes;
+  }
+}
+/** No startup or known node could provide the cluster topology; `causes` maps each address to why it failed. */
+export class ClusterAllFailedError extends ClusterError {
+  override name = 'ClusterAllFailedError';
+  readonly causes: ReadonlyMap<string, Error>;
+  constructor(message: string, causes: ReadonlyMap<string, Error>) {
+    super(message, { cause: [...causes.values()][0] });
+    this.causes = causes;
+  }
+}
+/** No node serves the slot of this key in the current slot map. */
+export class SlotNotCoveredError extends ClusterError {
+  override name = 'SlotNotCoveredError';
+}
+
+const MAX_SLOT = 16383;
+
+function parseDecimal(text: string, from: number, to: number): number {
+  if (to <= from || to - from > 5) return -1;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/** Parses `MOVED <slot> <host>:<port>` (or ASK); returns an invalid-redirect ResponseError when malformed. */
+function redirectError(message: string, code: 'MOVED' | 'ASK'): ResponseError {
+  const slotStart = code.length + 1;
+  const slotEnd = message.indexOf(' ', slotStart);
+  const colon = message.lastIndexOf(':');
+  const slot = slotEnd < 0 ? -1 : parseDecimal(message, slotStart, slotEnd);
+  const port = colon <= slotEnd ? -1 : parseDecimal(message, colon + 1, message.length);
+  if (slot < 0 || slot > MAX_SLOT || port < 1 || port > 65535) {
+    return new ResponseError(`invalid ${code} redirect from server`, code);
+  }
+  let host = message.slice(slotEnd + 1, colon);
+  if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
+  return code === 'ASK'
+    ? new AskError(message, slot, host, port, code)
+    : new MovedError(message, slot, host, port, code);
+}
+
+/** Turns the text of an error reply (`-…` or `!…`) into the typed error for its prefix. */
+export function classifyErrorReply(message: string): ResponseError {
+  const space = message.indexOf(' ');
+  const code = space < 0 ? message : message.slice(0, space);
+  switch (code) {
+    case 'MOVED':
+    case 'ASK':
+      return redirectError(message, code);
+    case 'WRONGTYPE':
+      return new WrongTypeError(message, code);
+    case 'READONLY':
+      return new ReadOnlyError(message, code);
+    case 'NOSCRIPT':
+      return new NoScriptError(message, code);
+    case 'LOADING':
+      return new BusyLoadingError(message, code);
+    case 'BUSY':
+      return new BusyError(message, code);
+    case 'EXECABORT':
+      return new ExecAbortError(message, code);
+    case 'NOPERM':
+      return new NoPermissionError(message, code);
+    case 'NOAUTH':
+    case 'WRONGPASS':
+      return new AuthenticationReplyError(message, code);
+    case 'MASTERDOWN':
+      return new MasterDownError(message, code);
+    case 'TRYAGAIN':
+      return new TryAgainError(message, code);
+    case 'CLUSTERDOWN':
+      return new ClusterDownError(message, code);
+    case 'CROSSSLOT':
+      return new CrossSlotError(message, code);
+    default:
+      return new ResponseError(message, code.length > 0 && code.length <= 32 ? code : 'ERR');
+  }
+}
