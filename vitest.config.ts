@@ -17,6 +17,7 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/harness/global-setup.ts'],
+          setupFiles: ['test/harness/print-logs-on-failure.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // Servers are shared by every file; files run in parallel workers against distinct keys.

@@ -116,7 +116,9 @@ const CLUSTER_ERROR = Symbol.for('strict-redis.cluster-error');
 export class ClusterError extends RedisError {
   override name = 'ClusterError';
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === 'object' && value !== null && (value as { [CLUSTER_ERROR]?: boolean })[CLUSTER_ERROR] === true;
+    return (
+      typeof value === 'object' && value !== null && (value as { [CLUSTER_ERROR]?: boolean })[CLUSTER_ERROR] === true
+    );
   }
   get [CLUSTER_ERROR](): boolean {
     return true;

@@ -1,0 +1,5 @@
+/**
+ * strict-redis: redis-py's StrictRedis and StrictRedisCluster, for TypeScript.
+ * @packageDocumentation
+ */
+export * from './errors.js';

@@ -1,0 +1,82 @@
+/** Starts the three test topologies as local redis-server processes on free loopback ports. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { findExecutable, RedisProcess, redisServerVersion } from '../../src/admin/redis-process.js';
+import { rawCommand, rawInfo, waitFor } from './raw.js';
+import type { ClusterNodeInfo, TestTopology } from './topology.js';
+
+const run = promisify(execFile);
+
+export interface StartedBackend {
+  topology: TestTopology;
+  stop(): Promise<void>;
+}
+
+async function createClusterWithRedisCli(nodes: RedisProcess[]): Promise<ClusterNodeInfo[]> {
+  const cli = findExecutable('redis-cli');
+  if (cli === undefined) throw new Error('redis-cli was not found on PATH (it comes with redis-server)');
+  const addresses = nodes.map((n) => `${n.host}:${n.port}`);
+  await run(cli, ['--cluster', 'create', ...addresses, '--cluster-replicas', '1', '--cluster-yes'], {
+    timeout: 60_000,
+  });
+  const ports = nodes.map((n) => n.port);
+  await waitFor('cluster_state:ok on every node', async () => {
+    const infos = await Promise.all(ports.map((p) => rawInfo(p, ['CLUSTER', 'INFO'])));
+    return infos.every(
+      (i) => i.cluster_state === 'ok' && i.cluster_slots_assigned === '16384' && i.cluster_known_nodes === '6',
+    );
+  });
+  const roles = await Promise.all(ports.map((p) => rawInfo(p, ['INFO', 'replication'])));
+  await waitFor('every replica linked to its master', async () => {
+    const infos = await Promise.all(ports.map((p) => rawInfo(p, ['INFO', 'replication'])));
+    return infos.every((i) => i.role === 'master' || i.master_link_status === 'up');
+  });
+  return nodes.map((n, i) => ({ host: n.host, port: n.port, role: roles[i].role === 'master' ? 'master' : 'replica' }));
+}
+
+export async function startLocalBackend(): Promise<StartedBackend> {
+  const root = mkdtempSync(join(tmpdir(), 'strict-redis-test-'));
+  const processes: RedisProcess[] = [];
+  const stop = async () => {
+    await Promise.all(processes.map((p) => p.stop()));
+    rmSync(root, { recursive: true, force: true });
+  };
+  try {
+    const start = async (options: Partial<Parameters<typeof RedisProcess.start>[0]>) => {
+      const proc = await RedisProcess.start({ dir: root, ...options });
+      processes.push(proc);
+      return proc;
+    };
+    const [standalone, primary, ...clusterNodes] = await Promise.all([
+      start({}),
+      start({}),
+      ...Array.from({ length: 6 }, () => start({ cluster: true, clusterNodeTimeout: 2000 })),
+    ]);
+    const replica = await start({ extraArgs: ['--replicaof', primary.host, String(primary.port)] });
+    await waitFor(
+      'replica link up',
+      async () => (await rawInfo(replica.port, ['INFO', 'replication'])).master_link_status === 'up',
+    );
+    const cluster = await createClusterWithRedisCli(clusterNodes);
+    // A throwaway write proves the standalone server accepts commands before any test runs.
+    await rawCommand(standalone.port, ['PING']);
+    return {
+      topology: {
+        backend: 'local',
+        serverVersion: redisServerVersion(),
+        standalone: { host: standalone.host, port: standalone.port },
+        primary: { host: primary.host, port: primary.port },
+        replica: { host: replica.host, port: replica.port },
+        cluster: { nodes: cluster },
+        logFiles: processes.map((p) => p.logFile),
+      },
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
