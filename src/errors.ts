@@ -116,6 +116,8 @@ const CLUSTER_ERROR = Symbol.for('strict-redis.cluster-error');
 export class ClusterError extends RedisError {
   override name = 'ClusterError';
   static override [Symbol.hasInstance](value: unknown): boolean {
+    // Subclasses inherit this static method: only ClusterError itself widens the check to the marked replies.
+    if (this !== ClusterError) return Function.prototype[Symbol.hasInstance].call(this, value);
     return (
       typeof value === 'object' && value !== null && (value as { [CLUSTER_ERROR]?: boolean })[CLUSTER_ERROR] === true
     );
