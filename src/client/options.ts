@@ -1,0 +1,258 @@
+/**
+ * Client options in redis-py's spelling (`socket_timeout`, `decode_responses`…) or camelCase (`socketTimeout`,
+ * `decodeResponses`…), normalised in this one place. Timeouts are in seconds, as in redis-py.
+ */
+import { readFileSync } from 'node:fs';
+import type { ConnectionOptions as TlsConnectOptions } from 'node:tls';
+import {
+  type ConnectionConfig,
+  DEFAULT_RECONNECT,
+  defaultConnectionConfig,
+  type ReconnectOptions,
+} from '../connection/options.js';
+import { DataError } from '../errors.js';
+import type { DecoderLimits } from '../protocol/types.js';
+
+export interface RetryOptions {
+  /** Reconnect when the connection is lost (default true). */
+  enabled?: boolean;
+  /** Give up after this many attempts in a row (default: never). */
+  max_attempts?: number;
+  /** First reconnect delay in seconds (default 0.05), doubling up to `max_delay`. */
+  min_delay?: number;
+  /** Largest reconnect delay in seconds (default 2). */
+  max_delay?: number;
+}
+
+/** Options shared by StrictRedis and the nodes of StrictRedisCluster (snake_case as in redis-py). */
+export interface RedisOptions {
+  host?: string;
+  /** A number or a numeric string. */
+  port?: number | string;
+  db?: number | string;
+  username?: string;
+  password?: string;
+  /** Per-command timeout in seconds (default: none). */
+  socket_timeout?: number;
+  /** Connect (and handshake) timeout in seconds (default 10). */
+  socket_connect_timeout?: number;
+  /** TCP keep-alive (default true). */
+  socket_keepalive?: boolean;
+  /** Unix socket path instead of host and port. */
+  unix_socket_path?: string;
+  /** Strings (true, the default) or Buffers (false) for replies. */
+  decode_responses?: boolean;
+  /** Only UTF-8 is supported (`'utf-8'`, `'utf8'`). */
+  encoding?: string;
+  client_name?: string;
+  /** Most exclusive connections (blocking commands, transactions, pub/sub) per server (default 50). */
+  max_connections?: number;
+  /** Use TLS (`rediss://` URLs set it too). */
+  ssl?: boolean;
+  /** CA certificate file (PEM) to verify the server with. */
+  ssl_ca_certs?: string;
+  ssl_certfile?: string;
+  ssl_keyfile?: string;
+  /** `'required'` (default) verifies the certificate; `'none'` does not. */
+  ssl_cert_reqs?: 'required' | 'none';
+  /** Check that the certificate matches the host name (default true). */
+  ssl_check_hostname?: boolean;
+  /** Node TLS options, merged over the ssl_* ones. */
+  tls?: TlsConnectOptions | boolean;
+  /** The name to verify the certificate against, when it differs from `host`. */
+  servername?: string;
+  /** 2 (default) or 3 (HELLO 3, push messages). */
+  protocol?: 2 | 3;
+  retry?: RetryOptions | false;
+  /** Most commands waiting while disconnected (default 10,000). */
+  max_offline_queue?: number;
+  /** Seconds a command may wait while disconnected (default 10). */
+  offline_queue_timeout?: number;
+  /** Send READONLY on connect (reads from a cluster replica). */
+  readonly?: boolean;
+  /** Bounds on what the server may send. */
+  decoder_limits?: Partial<DecoderLimits>;
+}
+
+/** camelCase spellings accepted next to the snake_case ones. */
+export interface CamelCaseRedisOptions {
+  socketTimeout?: number;
+  socketConnectTimeout?: number;
+  socketKeepalive?: boolean;
+  unixSocketPath?: string;
+  decodeResponses?: boolean;
+  clientName?: string;
+  maxConnections?: number;
+  sslCaCerts?: string;
+  sslCertfile?: string;
+  sslKeyfile?: string;
+  sslCertReqs?: 'required' | 'none';
+  sslCheckHostname?: boolean;
+  maxOfflineQueue?: number;
+  offlineQueueTimeout?: number;
+  decoderLimits?: Partial<DecoderLimits>;
+}
+
+export type ClientOptions = RedisOptions & CamelCaseRedisOptions;
+
+/** What the clients keep after normalising. */
+export interface NormalizedOptions {
+  connection: ConnectionConfig;
+  decodeResponses: boolean;
+  maxConnections: number;
+}
+
+const CAMEL_TO_SNAKE: Record<string, string> = {
+  socketTimeout: 'socket_timeout',
+  socketConnectTimeout: 'socket_connect_timeout',
+  socketKeepalive: 'socket_keepalive',
+  unixSocketPath: 'unix_socket_path',
+  decodeResponses: 'decode_responses',
+  clientName: 'client_name',
+  maxConnections: 'max_connections',
+  sslCaCerts: 'ssl_ca_certs',
+  sslCertfile: 'ssl_certfile',
+  sslKeyfile: 'ssl_keyfile',
+  sslCertReqs: 'ssl_cert_reqs',
+  sslCheckHostname: 'ssl_check_hostname',
+  maxOfflineQueue: 'max_offline_queue',
+  offlineQueueTimeout: 'offline_queue_timeout',
+  decoderLimits: 'decoder_limits',
+};
+
+/** Folds camelCase keys into their snake_case names; a key given both ways must agree. */
+export function toSnakeCase(options: ClientOptions): RedisOptions {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(options)) {
+    const value = (options as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    const snake = CAMEL_TO_SNAKE[key] ?? key;
+    if (snake in out && out[snake] !== value)
+      throw new DataError(`option ${snake} was given twice with different values`);
+    out[snake] = value;
+  }
+  return out as RedisOptions;
+}
+
+function toPort(value: number | string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const port = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new DataError('port must be an integer from 1 to 65535 (a number or a numeric string)');
+  }
+  return port;
+}
+
+function toDb(value: number | string | undefined): number {
+  if (value === undefined) return 0;
+  const db = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  if (typeof db !== 'number' || !Number.isInteger(db) || db < 0)
+    throw new DataError('db must be a non-negative integer');
+  return db;
+}
+
+function seconds(value: number | undefined, name: string, fallbackMs: number): number {
+  if (value === undefined) return fallbackMs;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new DataError(`${name} must be a non-negative number of seconds`);
+  }
+  return Math.round(value * 1000);
+}
+
+function tlsOptions(o: RedisOptions): TlsConnectOptions | undefined {
+  const wanted = o.ssl === true || (o.tls !== undefined && o.tls !== false);
+  if (!wanted) return undefined;
+  const tls: TlsConnectOptions = {};
+  if (o.ssl_ca_certs !== undefined) tls.ca = readFileSync(o.ssl_ca_certs);
+  if (o.ssl_certfile !== undefined) tls.cert = readFileSync(o.ssl_certfile);
+  if (o.ssl_keyfile !== undefined) tls.key = readFileSync(o.ssl_keyfile);
+  if (o.ssl_cert_reqs === 'none') tls.rejectUnauthorized = false;
+  if (o.ssl_check_hostname === false) tls.checkServerIdentity = () => undefined;
+  if (o.servername !== undefined) tls.servername = o.servername;
+  return typeof o.tls === 'object' ? { ...tls, ...o.tls } : tls;
+}
+
+function reconnectOptions(retry: RetryOptions | false | undefined): ReconnectOptions {
+  if (retry === false) return { ...DEFAULT_RECONNECT, enabled: false };
+  return {
+    enabled: retry?.enabled ?? true,
+    maxAttempts: retry?.max_attempts ?? DEFAULT_RECONNECT.maxAttempts,
+    minDelayMs: seconds(retry?.min_delay, 'retry.min_delay', DEFAULT_RECONNECT.minDelayMs),
+    maxDelayMs: seconds(retry?.max_delay, 'retry.max_delay', DEFAULT_RECONNECT.maxDelayMs),
+  };
+}
+
+export function normalizeOptions(options: ClientOptions = {}): NormalizedOptions {
+  const o = toSnakeCase(options);
+  if (o.encoding !== undefined && !['utf-8', 'utf8', 'UTF-8'].includes(o.encoding)) {
+    throw new DataError(
+      `encoding ${o.encoding} is not supported: strings are UTF-8 (use decode_responses: false for bytes)`,
+    );
+  }
+  if (o.protocol !== undefined && o.protocol !== 2 && o.protocol !== 3) throw new DataError('protocol must be 2 or 3');
+  const maxConnections = o.max_connections ?? 50;
+  if (!Number.isInteger(maxConnections) || maxConnections < 1)
+    throw new DataError('max_connections must be a positive integer');
+  const connection = defaultConnectionConfig({
+    host: o.host ?? 'localhost',
+    port: toPort(o.port, 6379),
+    path: o.unix_socket_path,
+    tls: tlsOptions(o),
+    username: o.username,
+    password: o.password,
+    db: toDb(o.db),
+    clientName: o.client_name,
+    protocol: o.protocol ?? 2,
+    readOnly: o.readonly ?? false,
+    connectTimeoutMs: seconds(o.socket_connect_timeout, 'socket_connect_timeout', 10_000),
+    commandTimeoutMs: seconds(o.socket_timeout, 'socket_timeout', 0),
+    keepAliveMs: o.socket_keepalive === false ? 0 : 30_000,
+    reconnect: reconnectOptions(o.retry),
+    maxOfflineQueue: o.max_offline_queue ?? 10_000,
+    offlineQueueTimeoutMs: seconds(o.offline_queue_timeout, 'offline_queue_timeout', 10_000),
+    decoderLimits: o.decoder_limits,
+  });
+  return { connection, decodeResponses: o.decode_responses ?? true, maxConnections };
+}
+
+/**
+ * Options from a `redis://[[username]:password@]host[:port][/db]` URL (`rediss://` for TLS, `unix:///path?db=N` for a
+ * socket). Query parameters with option names (`decode_responses`, `socket_timeout`, `protocol`, `client_name`) are
+ * read too. Errors never repeat the URL, which may hold a password.
+ */
+export function optionsFromUrl(url: string): ClientOptions {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new DataError('invalid Redis URL (expected redis://, rediss:// or unix://)');
+  }
+  const out: ClientOptions = {};
+  const scheme = parsed.protocol;
+  if (scheme === 'unix:') out.unix_socket_path = decodeURIComponent(parsed.pathname);
+  else if (scheme === 'redis:' || scheme === 'rediss:') {
+    if (parsed.hostname) out.host = parsed.hostname.startsWith('[') ? parsed.hostname.slice(1, -1) : parsed.hostname;
+    if (parsed.port) out.port = Number(parsed.port);
+    const path = parsed.pathname.replace(/^\//, '');
+    if (path.length > 0) out.db = toDb(path);
+    if (scheme === 'rediss:') out.ssl = true;
+  } else throw new DataError('invalid Redis URL scheme (expected redis://, rediss:// or unix://)');
+  if (parsed.username) out.username = decodeURIComponent(parsed.username);
+  if (parsed.password) out.password = decodeURIComponent(parsed.password);
+  const q = parsed.searchParams;
+  if (q.has('db')) out.db = toDb(q.get('db') ?? undefined);
+  if (q.has('decode_responses')) out.decode_responses = q.get('decode_responses') !== 'false';
+  if (q.has('socket_timeout')) out.socket_timeout = Number(q.get('socket_timeout'));
+  if (q.has('socket_connect_timeout')) out.socket_connect_timeout = Number(q.get('socket_connect_timeout'));
+  if (q.has('client_name')) out.client_name = q.get('client_name') ?? undefined;
+  if (q.has('protocol')) out.protocol = Number(q.get('protocol')) as 2 | 3;
+  return out;
+}
+
+/** A description of the options that is safe to log: the password replaced. */
+export function redactedEndpoint(config: ConnectionConfig): string {
+  const user = config.username !== undefined ? `${config.username}:***@` : config.password !== undefined ? ':***@' : '';
+  return config.path !== undefined
+    ? `unix://${user}${config.path}`
+    : `${user}${config.host}:${config.port}/${config.db}`;
+}

@@ -1,0 +1,67 @@
+/**
+ * Puts one method per declared command on a client class. The methods are thin: they hand the declaration and the
+ * caller's arguments to the class's `runSpec`, which decides where the command goes.
+ */
+
+import { COMMAND_SPECS } from '../commands/registry.js';
+import type { AnyCommandSpec } from '../commands/types.js';
+import { Command } from '../connection/command.js';
+import { assertValidArgs } from '../protocol/encoder.js';
+
+export interface SpecRunner {
+  runSpec(spec: AnyCommandSpec, args: unknown[]): unknown;
+}
+
+/** Defines `method(...args) { return this.runSpec(spec, args) }` for every command not already defined by the class. */
+export function installCommandMethods(prototype: object): void {
+  for (const method of Object.keys(COMMAND_SPECS)) {
+    if (Object.hasOwn(prototype, method)) continue;
+    const spec = COMMAND_SPECS[method];
+    Object.defineProperty(prototype, method, {
+      value: function (this: SpecRunner, ...args: unknown[]) {
+        return this.runSpec(spec, args);
+      },
+      writable: true,
+      configurable: true,
+    });
+  }
+}
+
+const SPEC_BY_NAME = new Map<string, AnyCommandSpec>();
+for (const spec of Object.values(COMMAND_SPECS)) {
+  if (!SPEC_BY_NAME.has(spec.name)) SPEC_BY_NAME.set(spec.name, spec);
+}
+
+/**
+ * The declaration for a raw argument vector (`execute_command('SET', …)`), matched on the command name and, for
+ * container commands such as `CLIENT LIST`, on the subcommand too.
+ */
+export function specForArgs(args: readonly unknown[]): AnyCommandSpec | undefined {
+  const first = args[0];
+  if (typeof first !== 'string') return undefined;
+  const name = first.toUpperCase();
+  const second = args[1];
+  if (typeof second === 'string') {
+    const container = SPEC_BY_NAME.get(`${name} ${second.toUpperCase()}`);
+    if (container !== undefined) return container;
+  }
+  return SPEC_BY_NAME.get(name);
+}
+
+/**
+ * Builds the command object for a declaration and arguments. Throws DataError (before anything is sent) for
+ * arguments the declaration or the encoder rejects.
+ */
+export function buildCommand(spec: AnyCommandSpec, args: unknown[], wantsBuffers: boolean, extraFlags = 0): Command {
+  const argv = spec.build(...args);
+  assertValidArgs(argv);
+  const transform = spec.transformFor?.(...args) ?? spec.transform;
+  return new Command(argv, wantsBuffers, transform as Command['transform'], spec.flags | extraFlags);
+}
+
+/** A command for `execute_command`: raw reply, flags taken from the declaration when there is one. */
+export function buildRawCommand(args: readonly unknown[], wantsBuffers: boolean, extraFlags = 0): Command {
+  assertValidArgs(args);
+  const spec = specForArgs(args);
+  return new Command(args, wantsBuffers, undefined, (spec?.flags ?? 0) | extraFlags);
+}

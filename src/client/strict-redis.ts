@@ -1,0 +1,258 @@
+/**
+ * StrictRedis: the client for one Redis server (a master, or a replica for reads). Ordinary commands share one
+ * multiplexed, auto-pipelined connection; blocking commands, transactions and pub/sub take exclusive connections from a
+ * per-server pool.
+ */
+import { EventEmitter } from 'node:events';
+import { inspect } from 'node:util';
+import type { CommandMethods } from '../commands/methods.js';
+import { SELECT } from '../commands/server.js';
+import type { AnyCommandSpec, KeyArg } from '../commands/types.js';
+import { type Command, CommandFlags } from '../connection/command.js';
+import { Connection } from '../connection/connection.js';
+import { ExclusivePool } from '../connection/pool.js';
+import { WatchError } from '../errors.js';
+import {
+  type ClientOptions,
+  type NormalizedOptions,
+  normalizeOptions,
+  optionsFromUrl,
+  redactedEndpoint,
+} from './options.js';
+import { Pipeline, type PipelineHost, type PipelineOptions } from './pipeline.js';
+import { buildCommand, buildRawCommand, installCommandMethods, specForArgs } from './runner.js';
+
+/** Extra time (ms) a blocking command is given over its own server-side timeout before the client gives up. */
+const BLOCKING_MARGIN_MS = 2000;
+
+export interface TransactionOptions {
+  /** Keys to WATCH; the transaction is retried when one of them changes (WatchError). */
+  watch?: KeyArg[];
+  /** Give up after this many WatchErrors in a row (default 16). */
+  max_retries?: number;
+}
+
+export interface ClientEvents {
+  connect: [];
+  ready: [];
+  error: [Error];
+  close: [];
+  reconnecting: [{ attempt: number; delayMs: number; error?: Error }];
+  end: [];
+}
+
+/** Issues commands on one exclusive connection: what a `transaction()` callback reads its WATCHed keys with. */
+export class ConnectionClient {
+  constructor(
+    private readonly connection: Connection,
+    readonly wantsBuffers: boolean,
+  ) {}
+
+  runSpec(spec: AnyCommandSpec, args: unknown[]): Promise<unknown> {
+    let command: Command;
+    try {
+      command = buildCommand(spec, args, this.wantsBuffers);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return this.connection.send(command);
+  }
+
+  execute_command(...args: unknown[]): Promise<unknown> {
+    let command: Command;
+    try {
+      command = buildRawCommand(args, this.wantsBuffers);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return this.connection.send(command);
+  }
+}
+installCommandMethods(ConnectionClient.prototype);
+export interface ConnectionClient extends CommandMethods<string | Buffer> {}
+
+// biome-ignore lint/correctness/noUnusedVariables: V types the command methods merged in below
+class StrictRedisClient<V extends string | Buffer = string> extends EventEmitter<ClientEvents> implements PipelineHost {
+  readonly wantsBuffers: boolean;
+  /** @internal */
+  readonly normalized: NormalizedOptions;
+  private readonly connection: Connection;
+  private readonly pool: ExclusivePool;
+
+  constructor(options: ClientOptions = {}) {
+    super();
+    this.normalized = normalizeOptions(options);
+    this.wantsBuffers = !this.normalized.decodeResponses;
+    this.connection = new Connection(this.normalized.connection);
+    this.pool = new ExclusivePool(this.normalized.connection, {
+      max: this.normalized.maxConnections,
+      acquireTimeoutMs: Math.max(this.normalized.connection.connectTimeoutMs, 1000),
+      idleTimeoutMs: 30_000,
+    });
+    for (const event of ['connect', 'ready', 'close', 'end'] as const) {
+      this.connection.on(event, () => this.emit(event));
+    }
+    this.connection.on('reconnecting', (info) => this.emit('reconnecting', info));
+    // Errors always reach the awaiting callers; the event is only for those who listen.
+    this.connection.on('error', (err) => {
+      if (this.listenerCount('error') > 0) this.emit('error', err);
+    });
+  }
+
+  /** A client from a `redis://`, `rediss://` or `unix://` URL; `options` override what the URL says. */
+  static fromUrl(url: string, options: ClientOptions = {}): StrictRedisClient<string | Buffer> {
+    return new StrictRedisClient({ ...optionsFromUrl(url), ...options });
+  }
+
+  /** `connecting`, `ready`, `reconnecting`, `idle` (not connected yet, or gave up) or `closed`. */
+  get status(): string {
+    return this.connection.status;
+  }
+
+  /** Connects now rather than on the first command. */
+  async connect(): Promise<void> {
+    await this.connection.connect();
+  }
+
+  /** @internal */
+  runSpec(spec: AnyCommandSpec, args: unknown[]): Promise<unknown> {
+    let command: Command;
+    try {
+      command = buildCommand(spec, args, this.wantsBuffers);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    if ((spec.flags & CommandFlags.Blocking) !== 0) {
+      return this.runBlocking(command, spec.blockingTimeoutMs?.(...args) ?? 0);
+    }
+    return this.connection.send(command);
+  }
+
+  private runBlocking(command: Command, serverTimeoutMs: number): Promise<unknown> {
+    const own = this.normalized.connection.commandTimeoutMs;
+    const timeoutMs = serverTimeoutMs === 0 ? 0 : Math.max(own, serverTimeoutMs + BLOCKING_MARGIN_MS);
+    return this.pool.use((connection) => connection.send(command, timeoutMs));
+  }
+
+  /** Sends any command by its raw arguments and resolves with the server's reply as decoded (no transform). */
+  execute_command(...args: unknown[]): Promise<unknown> {
+    let command: Command;
+    try {
+      command = buildRawCommand(args, this.wantsBuffers);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    if ((command.flags & CommandFlags.Blocking) !== 0) return this.runBlocking(command, 0);
+    return this.connection.send(command);
+  }
+
+  /** Alias of {@link execute_command}. */
+  sendCommand(...args: unknown[]): Promise<unknown> {
+    return this.execute_command(...args);
+  }
+
+  /** A pipeline: queue commands, then `execute()`. With `transaction` (default true) they run inside MULTI/EXEC. */
+  pipeline(options: PipelineOptions = {}): Pipeline {
+    return new Pipeline(this, options);
+  }
+
+  /**
+   * Runs `fn` in a WATCH/MULTI/EXEC transaction on an exclusive connection, retrying when a watched key changes —
+   * redis-py's `transaction(func, *watches)`. `fn` reads through `client` (immediate commands on the WATCHing
+   * connection) and queues its writes on `pipe`; the EXEC results are returned.
+   */
+  async transaction(
+    fn: (pipe: Pipeline, client: ConnectionClient) => unknown | Promise<unknown>,
+    ...watches: Array<KeyArg | TransactionOptions>
+  ): Promise<unknown[]> {
+    const options = watches.find((w): w is TransactionOptions => typeof w === 'object' && !Buffer.isBuffer(w)) ?? {};
+    const keys = [
+      ...(watches.filter((w) => typeof w === 'string' || Buffer.isBuffer(w)) as KeyArg[]),
+      ...(options.watch ?? []),
+    ];
+    const maxRetries = options.max_retries ?? 16;
+    return this.pool.use(async (connection) => {
+      for (let attempt = 0; ; attempt++) {
+        if (keys.length > 0) await connection.send(buildRawCommand(['WATCH', ...keys], false));
+        const pipe = new Pipeline(this, { transaction: true }, connection);
+        await fn(pipe, new ConnectionClient(connection, this.wantsBuffers));
+        try {
+          return await pipe.execute();
+        } catch (err) {
+          if (!(err instanceof WatchError) || attempt >= maxRetries) throw err;
+        }
+      }
+    });
+  }
+
+  /** @internal PipelineHost: queue a batch on the shared connection in one tick. */
+  sendBatch(commands: Command[]): Promise<unknown>[] {
+    return commands.map((c) =>
+      (c.flags & CommandFlags.Blocking) !== 0 ? this.runBlocking(c, 0) : this.connection.send(c),
+    );
+  }
+
+  /** @internal PipelineHost */
+  withExclusive<T>(fn: (connection: Connection) => Promise<T>): Promise<T> {
+    return this.pool.use(fn);
+  }
+
+  /** Switches the database for this client's connections (also after reconnects). */
+  async select(db: number): Promise<true> {
+    await this.runSpec(SELECT, [db]);
+    this.normalized.connection.db = db;
+    await this.pool.clearIdle();
+    return true;
+  }
+
+  /** Waits for pending replies, then closes every connection. */
+  async close(): Promise<void> {
+    await Promise.all([this.connection.close(), this.pool.close()]);
+  }
+
+  /** Alias of {@link close}, as in redis-py. */
+  quit(): Promise<void> {
+    return this.close();
+  }
+
+  /** Closes every connection at once; pending commands reject. */
+  disconnect(): void {
+    this.connection.disconnect();
+    void this.pool.close().catch(() => {});
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  [inspect.custom](): string {
+    return `StrictRedis<${redactedEndpoint(this.normalized.connection)}> { status: ${this.status} }`;
+  }
+
+  /** @internal */
+  specFor(args: readonly unknown[]): AnyCommandSpec | undefined {
+    return specForArgs(args);
+  }
+}
+
+installCommandMethods(StrictRedisClient.prototype);
+
+/** A client for one Redis server; `V` is `string` (decode_responses, the default) or `Buffer`. */
+export interface StrictRedis<V extends string | Buffer = string> extends StrictRedisClient<V>, CommandMethods<V> {}
+
+type DecodeFalse = { decode_responses: false } | { decodeResponses: false };
+type DecodeTrue = { decode_responses?: true; decodeResponses?: true };
+
+export interface StrictRedisConstructor {
+  /** With `decode_responses: false`, replies are Buffers. */
+  new (options: ClientOptions & DecodeFalse): StrictRedis<Buffer>;
+  /** Replies are strings (decode_responses defaults to true). */
+  new (options?: ClientOptions & DecodeTrue): StrictRedis<string>;
+  new (options?: ClientOptions): StrictRedis<string | Buffer>;
+  fromUrl(url: string, options: ClientOptions & DecodeFalse): StrictRedis<Buffer>;
+  fromUrl(url: string, options?: ClientOptions & DecodeTrue): StrictRedis<string>;
+  fromUrl(url: string, options?: ClientOptions): StrictRedis<string | Buffer>;
+  readonly prototype: StrictRedis<string | Buffer>;
+}
+
+export const StrictRedis = StrictRedisClient as unknown as StrictRedisConstructor;

@@ -1,0 +1,349 @@
+/**
+ * StrictRedisCluster: redis-py-cluster's client for TypeScript. Each command is routed by the slot of its keys to the
+ * slot's owner; multi-key commands that may span slots are split and reassembled; keyless commands go to one node or
+ * fan out by their declared policy. Topology changes stay invisible (see executor.ts).
+ */
+import { EventEmitter } from 'node:events';
+import { inspect } from 'node:util';
+import { buildCommand, buildRawCommand, installCommandMethods, specForArgs } from '../client/runner.js';
+import type { CommandMethods } from '../commands/methods.js';
+import type { InfoSections } from '../commands/transforms.js';
+import type { AnyCommandSpec, ClusterRoute } from '../commands/types.js';
+import { type Command, Command as CommandClass, CommandFlags } from '../connection/command.js';
+import { ClusterError, DataError } from '../errors.js';
+import type { RedisArg } from '../protocol/encoder.js';
+import type { RespValue } from '../protocol/types.js';
+import type { ClusterNode } from './cluster-nodes.js';
+import { type ClusterOptions, type NormalizedClusterOptions, normalizeClusterOptions } from './cluster-options.js';
+import { ClusterPipeline, type ClusterPipelineOptions } from './cluster-pipeline.js';
+import { ClusterExecutor, cloneCommand } from './executor.js';
+import { commandSlot, groupBySlot, keyIndexes } from './routing.js';
+import { keySlot } from './slot.js';
+import type { SlotTable } from './slot-table.js';
+import { TopologyManager } from './topology-manager.js';
+
+/** Blocking commands get this long (ms) past their own timeout before the client gives up on them. */
+const BLOCKING_MARGIN_MS = 2000;
+
+/** redis-py's `target_nodes`: which nodes a keyless command goes to. */
+export type TargetNodes = 'primaries' | 'replicas' | 'all' | 'random' | { host: string; port: number | string };
+
+export interface ExecuteCommandOptions {
+  target_nodes?: TargetNodes;
+  targetNodes?: TargetNodes;
+}
+
+export interface ClusterEvents {
+  ready: [];
+  error: [Error];
+  refresh: [];
+  'node:added': [{ host: string; port: number }];
+  'node:removed': [{ host: string; port: number }];
+}
+
+function isExecuteOptions(value: unknown): value is ExecuteCommandOptions {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Buffer.isBuffer(value) &&
+    !(value instanceof Uint8Array) &&
+    ('target_nodes' in value || 'targetNodes' in value)
+  );
+}
+
+// biome-ignore lint/correctness/noUnusedVariables: V types the command methods merged in below
+class StrictRedisClusterClient<V extends string | Buffer = string> extends EventEmitter<ClusterEvents> {
+  readonly wantsBuffers: boolean;
+  /** @internal */
+  readonly options: NormalizedClusterOptions;
+  /** @internal */
+  readonly topology: TopologyManager;
+  /** @internal */
+  readonly executor: ClusterExecutor;
+  private starting: Promise<void> | undefined;
+  private closed = false;
+
+  constructor(options: ClusterOptions) {
+    super();
+    this.options = normalizeClusterOptions(options);
+    this.wantsBuffers = !this.options.node.decodeResponses;
+    this.topology = new TopologyManager(this.options);
+    this.executor = new ClusterExecutor(this.topology, this.options);
+    this.topology.on('refresh', () => this.emit('refresh'));
+    this.topology.on('node:added', (n) => this.emit('node:added', n));
+    this.topology.on('node:removed', (n) => this.emit('node:removed', n));
+    this.topology.on('error', (err) => {
+      if (this.listenerCount('error') > 0) this.emit('error', err);
+    });
+  }
+
+  /** Loads the topology now (otherwise the first command does). Rejects when slots are uncovered and coverage is required. */
+  connect(): Promise<void> {
+    if (this.starting === undefined) {
+      this.starting = this.topology.refresh().then(
+        () => {
+          const table = this.topology.table!;
+          if (this.options.requireFullCoverage && !table.isFullyCovered()) {
+            const ranges = table.uncoveredRanges().map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`));
+            throw new ClusterError(
+              `the cluster does not cover all 16384 slots (uncovered: ${ranges.slice(0, 10).join(', ')}${ranges.length > 10 ? ', …' : ''}); pass require_full_coverage: false to use it anyway`,
+            );
+          }
+          this.emit('ready');
+        },
+        (err) => {
+          this.starting = undefined;
+          throw err;
+        },
+      );
+      this.starting.catch(() => {});
+    }
+    return this.starting;
+  }
+
+  /** The current slot map (after the first command or `connect()`). */
+  get slotTable(): SlotTable | undefined {
+    return this.topology.table;
+  }
+
+  /** Slot of a key (CRC16 with hash tags). */
+  keyslot(key: string | Buffer): number {
+    return keySlot(key);
+  }
+
+  /** `host:port` of the master currently serving `key`'s slot. */
+  async nodeForKey(key: string | Buffer): Promise<{ host: string; port: number; slot: number } | undefined> {
+    await this.connect();
+    const slot = keySlot(key);
+    const master = this.topology.table?.masterFor(slot);
+    return master === undefined ? undefined : { host: master.host, port: master.port, slot };
+  }
+
+  /** @internal */
+  runSpec(spec: AnyCommandSpec, args: unknown[]): Promise<unknown> {
+    if (this.closed) return Promise.reject(new ClusterError('the cluster client is closed'));
+    let command: Command;
+    let slot: number;
+    try {
+      command = buildCommand(spec, args, this.wantsBuffers);
+      if (spec.split !== undefined) {
+        const indexes = keyIndexes(spec.keys, command.args);
+        const groups = groupBySlot(indexes, command.args);
+        if (groups.size > 1) return this.runSplit(spec, command, groups);
+      }
+      slot = commandSlot(spec.keys, command.args);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    if (slot < 0) return this.runKeyless(spec.route ?? 'random', command);
+    if ((spec.flags & CommandFlags.Blocking) !== 0) {
+      const serverMs = spec.blockingTimeoutMs?.(...args) ?? 0;
+      const own = this.options.node.connection.commandTimeoutMs;
+      const blockingTimeoutMs = serverMs === 0 ? 0 : Math.max(own, serverMs + BLOCKING_MARGIN_MS);
+      return this.executor.execute(command, { slot, blockingTimeoutMs });
+    }
+    return this.executor.execute(command, { slot });
+  }
+
+  /** Splits a multi-key command by slot, runs the parts in parallel and puts the replies back in the caller's order. */
+  private async runSplit(spec: AnyCommandSpec, command: Command, groups: Map<number, number[]>): Promise<unknown> {
+    const split = spec.split!;
+    const args = command.args;
+    const parts = [...groups].map(([slot, indexes]) => {
+      const partArgs: RedisArg[] = [args[0]];
+      for (const i of indexes) {
+        partArgs.push(args[i]);
+        if (split.stride === 2) partArgs.push(args[i + 1]);
+      }
+      const part = new CommandClass(partArgs, command.wantsBuffers, undefined, command.flags);
+      return this.executor.execute(part, { slot }).then((reply) => ({ indexes, reply: reply as RespValue }));
+    });
+    const results = await Promise.all(parts);
+    let merged: RespValue;
+    if (split.merge === 'ordered') {
+      const keyIndexList = [...groups.values()].flat().sort((a, b) => a - b);
+      const position = new Map(keyIndexList.map((argIndex, i) => [argIndex, i]));
+      const out: RespValue[] = new Array(keyIndexList.length);
+      for (const { indexes, reply } of results) {
+        const items = reply as RespValue[];
+        for (let j = 0; j < indexes.length; j++) out[position.get(indexes[j])!] = items[j];
+      }
+      merged = out;
+    } else if (split.merge === 'sum') {
+      merged = results.reduce((sum, r) => sum + Number(r.reply), 0);
+    } else merged = 'OK';
+    return command.transform === undefined ? merged : command.transform(merged, command);
+  }
+
+  private masters(): ClusterNode[] {
+    return (this.topology.table?.masters() ?? []).map((d) => this.topology.nodeOf(d));
+  }
+
+  private replicas(): ClusterNode[] {
+    const table = this.topology.table;
+    if (table === undefined) return [];
+    const masters = new Set(table.masters());
+    return table
+      .allNodes()
+      .filter((d) => !masters.has(d) && d.health !== 'failed')
+      .map((d) => this.topology.nodeOf(d));
+  }
+
+  private allNodes(): ClusterNode[] {
+    return [...this.masters(), ...this.replicas()];
+  }
+
+  /** Sends a copy of the command to each node; one node's failure fails the whole call, naming the node. */
+  private async fanOut(nodes: ClusterNode[], command: Command): Promise<Map<string, unknown>> {
+    if (nodes.length === 0) throw new ClusterError(`${command.name}: no node to send it to`);
+    const replies = await Promise.all(
+      nodes.map((node, i) => {
+        const copy = i === 0 ? command : cloneCommand(command);
+        return node.connection.send(copy).then(
+          (reply) => [node.key, reply] as const,
+          (err: Error) => {
+            err.message = `${node.key}: ${err.message}`;
+            throw err;
+          },
+        );
+      }),
+    );
+    return new Map(replies);
+  }
+
+  private async runKeyless(route: ClusterRoute, command: Command): Promise<unknown> {
+    if (this.topology.table === undefined) await this.connect();
+    switch (route) {
+      case 'random': {
+        const masters = this.masters();
+        const node = masters[Math.floor(Math.random() * masters.length)];
+        if (node === undefined) throw new ClusterError(`${command.name}: no master known`);
+        return node.connection.send(command);
+      }
+      case 'primaries-sum': {
+        const replies = await this.fanOut(this.masters(), command);
+        let sum = 0;
+        for (const reply of replies.values()) sum += reply as number;
+        return sum;
+      }
+      case 'primaries-all-ok':
+        await this.fanOut(this.masters(), command);
+        return true;
+      case 'primaries-concat': {
+        const replies = await this.fanOut(this.masters(), command);
+        return [...replies.values()].flat();
+      }
+      case 'primaries-map':
+        return this.fanOut(this.masters(), command);
+      case 'all-map':
+        return this.fanOut(this.allNodes(), command);
+    }
+  }
+
+  /**
+   * Sends any command by its raw arguments. Commands with keys go to their slot's owner; others by their declared
+   * policy, or to `{ target_nodes }` given as the last argument: `'primaries' | 'replicas' | 'all' | 'random'` or one
+   * node `{ host, port }`. Several targets resolve to a Map from `host:port` to each reply.
+   */
+  async execute_command(...input: unknown[]): Promise<unknown> {
+    const last = input[input.length - 1];
+    const options = isExecuteOptions(last) ? last : undefined;
+    const args = options === undefined ? input : input.slice(0, -1);
+    const command = buildRawCommand(args, this.wantsBuffers);
+    const target = options?.target_nodes ?? options?.targetNodes;
+    if (this.topology.table === undefined) await this.connect();
+    if (target !== undefined) return this.runOnTarget(target, command);
+    const spec = specForArgs(args);
+    const slot = spec === undefined ? this.firstArgumentSlot(args) : commandSlot(spec.keys, command.args);
+    if (slot < 0) return this.runKeyless(spec?.route ?? 'random', command);
+    return this.executor.execute(command, { slot });
+  }
+
+  /** Alias of {@link execute_command}. */
+  sendCommand(...input: unknown[]): Promise<unknown> {
+    return this.execute_command(...input);
+  }
+
+  /** Unknown commands are routed like most commands are: by their first argument after the name, if any. */
+  private firstArgumentSlot(args: readonly unknown[]): number {
+    const key = args[1];
+    return typeof key === 'string' || Buffer.isBuffer(key) ? keySlot(key) : -1;
+  }
+
+  private async runOnTarget(target: TargetNodes, command: Command): Promise<unknown> {
+    if (typeof target === 'object') {
+      const port = Number(target.port);
+      const node = this.topology.member(target.host, port);
+      if (node === undefined) throw new DataError(`${target.host}:${port} is not a node of this cluster`);
+      return node.connection.send(command);
+    }
+    switch (target) {
+      case 'primaries':
+        return this.fanOut(this.masters(), command);
+      case 'replicas':
+        return this.fanOut(this.replicas(), command);
+      case 'all':
+        return this.fanOut(this.allNodes(), command);
+      case 'random':
+        return this.runKeyless('random', command);
+      default:
+        throw new DataError("target_nodes must be 'primaries', 'replicas', 'all', 'random' or { host, port }");
+    }
+  }
+
+  /** A cluster pipeline: commands grouped by node, sent in parallel, each redirected on its own. */
+  pipeline(options: ClusterPipelineOptions = {}): ClusterPipeline {
+    return new ClusterPipeline(this, options);
+  }
+
+  /** Per-node INFO, keyed by `host:port`. */
+  info(...sections: string[]): Promise<Map<string, InfoSections>> {
+    return this.runSpec(specForArgs(['INFO'])!, sections) as Promise<Map<string, InfoSections>>;
+  }
+
+  /** Waits for pending replies, then closes every connection. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.topology.close();
+  }
+
+  quit(): Promise<void> {
+    return this.close();
+  }
+
+  disconnect(): void {
+    this.closed = true;
+    this.topology.disconnect();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  [inspect.custom](): string {
+    const nodes = [...this.topology.nodes.keys()].join(', ');
+    return `StrictRedisCluster { nodes: [${nodes}] }`;
+  }
+}
+
+installCommandMethods(StrictRedisClusterClient.prototype);
+
+/** The cluster client's command methods: the same as StrictRedis's, except that INFO answers per node. */
+export type ClusterCommandMethods<V> = Omit<CommandMethods<V>, 'info'>;
+
+/** A Redis Cluster client; `V` is `string` (decode_responses, the default) or `Buffer`. */
+export interface StrictRedisCluster<V extends string | Buffer = string>
+  extends StrictRedisClusterClient<V>,
+    ClusterCommandMethods<V> {}
+
+type DecodeFalse = { decode_responses: false } | { decodeResponses: false };
+type DecodeTrue = { decode_responses?: true; decodeResponses?: true };
+
+export interface StrictRedisClusterConstructor {
+  new (options: ClusterOptions & DecodeFalse): StrictRedisCluster<Buffer>;
+  new (options: ClusterOptions & DecodeTrue): StrictRedisCluster<string>;
+  new (options: ClusterOptions): StrictRedisCluster<string | Buffer>;
+  readonly prototype: StrictRedisCluster<string | Buffer>;
+}
+
+export const StrictRedisCluster = StrictRedisClusterClient as unknown as StrictRedisClusterConstructor;

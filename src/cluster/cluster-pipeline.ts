@@ -1,0 +1,131 @@
+/**
+ * Cluster pipelines. Without a transaction every queued command is routed on its own, all in the same tick: each
+ * node's connection writes its share in one batch, the nodes work in parallel, and every command follows its own
+ * redirections. With a transaction all keys must share one slot; MULTI/EXEC runs on the owner's exclusive connection
+ * and is retried as a whole when a redirection made the server discard it (nothing ran).
+ */
+import { type ExecuteOptions, runTransaction } from '../client/pipeline.js';
+import { buildCommand, buildRawCommand, installCommandMethods, specForArgs } from '../client/runner.js';
+import type { PipelineMethods } from '../commands/methods.js';
+import type { AnyCommandSpec } from '../commands/types.js';
+import type { Command } from '../connection/command.js';
+import { CrossSlotError, ExecAbortError, MovedError, TooManyRedirectionsError } from '../errors.js';
+import type { ClusterExecutor } from './executor.js';
+import { commandSlot } from './routing.js';
+import type { TopologyManager } from './topology-manager.js';
+
+export interface ClusterPipelineOptions {
+  /** Wrap the commands in MULTI/EXEC; all keys must then hash to one slot (default false in a cluster). */
+  transaction?: boolean;
+}
+
+/** What a cluster pipeline needs from its client. */
+export interface ClusterPipelineHost {
+  readonly wantsBuffers: boolean;
+  runSpec(spec: AnyCommandSpec, args: unknown[]): Promise<unknown>;
+  execute_command(...args: unknown[]): Promise<unknown>;
+  readonly executor: ClusterExecutor;
+  readonly topology: TopologyManager;
+}
+
+type Queued = { spec: AnyCommandSpec | undefined; args: unknown[] };
+
+export class ClusterPipeline {
+  private queued: Queued[] = [];
+  private readonly transaction: boolean;
+
+  constructor(
+    private readonly host: ClusterPipelineHost,
+    options: ClusterPipelineOptions = {},
+  ) {
+    this.transaction = options.transaction ?? false;
+  }
+
+  get length(): number {
+    return this.queued.length;
+  }
+
+  runSpec(spec: AnyCommandSpec, args: unknown[]): this {
+    // Build now so that bad arguments throw at the call that queued them.
+    buildCommand(spec, args, this.host.wantsBuffers);
+    this.queued.push({ spec, args });
+    return this;
+  }
+
+  execute_command(...args: unknown[]): this {
+    buildRawCommand(args, this.host.wantsBuffers);
+    this.queued.push({ spec: undefined, args });
+    return this;
+  }
+
+  sendCommand(...args: unknown[]): this {
+    return this.execute_command(...args);
+  }
+
+  reset(): void {
+    this.queued = [];
+  }
+
+  async execute(options: ExecuteOptions = {}): Promise<unknown[]> {
+    const raise = options.raise_on_error ?? options.raiseOnError ?? true;
+    const queued = this.queued;
+    this.queued = [];
+    if (queued.length === 0) return [];
+    const results = this.transaction ? await this.runTransaction(queued) : await this.runEach(queued);
+    if (raise) {
+      const error = results.find((r) => r instanceof Error);
+      if (error !== undefined) throw error;
+    }
+    return results;
+  }
+
+  exec(options?: ExecuteOptions): Promise<unknown[]> {
+    return this.execute(options);
+  }
+
+  private async runEach(queued: Queued[]): Promise<unknown[]> {
+    const promises = queued.map(({ spec, args }) =>
+      spec !== undefined ? this.host.runSpec(spec, args) : this.host.execute_command(...args),
+    );
+    const settled = await Promise.allSettled(promises);
+    return settled.map((s) => (s.status === 'fulfilled' ? s.value : s.reason));
+  }
+
+  private async runTransaction(queued: Queued[]): Promise<unknown[]> {
+    const commands: Command[] = [];
+    let slot = -1;
+    for (const { spec, args } of queued) {
+      const command =
+        spec !== undefined
+          ? buildCommand(spec, args, this.host.wantsBuffers)
+          : buildRawCommand(args, this.host.wantsBuffers);
+      commands.push(command);
+      const own = commandSlot((spec ?? specForArgs(args))?.keys, command.args);
+      if (own < 0) continue;
+      if (slot >= 0 && own !== slot) {
+        throw new CrossSlotError('a cluster transaction needs all its keys in one slot; use hash tags ({…})');
+      }
+      slot = own;
+    }
+    if (slot < 0) slot = 0;
+    const causes: Error[] = [];
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const node = this.host.executor.nodeForSlot(slot, false);
+      if (node !== undefined) {
+        try {
+          return await node.pool.use((connection) => runTransaction(connection, commands, this.host.wantsBuffers));
+        } catch (err) {
+          // EXECABORT because a command was redirected: the server ran nothing, so follow the new map and retry.
+          if (!(err instanceof ExecAbortError && err.cause instanceof MovedError)) throw err;
+          causes.push(err);
+        }
+      }
+      await this.host.topology.refresh();
+    }
+    throw new TooManyRedirectionsError('cluster transaction: the slot kept moving', causes);
+  }
+}
+
+installCommandMethods(ClusterPipeline.prototype);
+
+export interface ClusterPipeline extends PipelineMethods<ClusterPipeline> {}

@@ -1,0 +1,181 @@
+/**
+ * Sends one command to the owner of its slot and follows the cluster wherever it points: MOVED (patch the slot,
+ * refresh in the background, resend), ASK (ASKING + the command on the target, once, map untouched), TRYAGAIN,
+ * CLUSTERDOWN, LOADING, READONLY and lost connections (bounded retries with backoff and a refresh). Redirections are
+ * capped, and so is the total time; when either runs out the error carries every cause.
+ *
+ * A command that was written before its connection died is resent only when it is read-only or sets an absolute state;
+ * otherwise its caller gets the ConnectionError with `outcomeUnknown: true` (the connection layer decides that).
+ */
+import { Command, CommandFlags } from '../connection/command.js';
+import type { Connection } from '../connection/connection.js';
+import {
+  AskError,
+  BusyLoadingError,
+  ClientClosedError,
+  ClusterDownError,
+  ConnectionError,
+  MasterDownError,
+  MovedError,
+  ReadOnlyError,
+  SlotNotCoveredError,
+  TooManyRedirectionsError,
+  TryAgainError,
+} from '../errors.js';
+import { applyNatMap } from './address-map.js';
+import type { ClusterNode } from './cluster-nodes.js';
+import type { NormalizedClusterOptions } from './cluster-options.js';
+import type { TopologyManager } from './topology-manager.js';
+
+/** Retries (not redirections) one command may use besides the deadline. */
+const MAX_RETRIES = 64;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** 25 ms doubling to 500 ms, half of it random so that many callers do not retry in step. */
+function backoff(attempt: number): number {
+  const base = Math.min(500, 25 * 2 ** Math.min(attempt, 10));
+  return base / 2 + Math.random() * (base / 2);
+}
+
+/** A fresh command object with the same arguments: a settled one cannot be sent again. */
+export function cloneCommand(command: Command): Command {
+  return new Command(command.args, command.wantsBuffers, command.transform, command.flags);
+}
+
+export interface ExecuteTarget {
+  slot: number;
+  /** For blocking commands: the client-side timeout in ms (0 = none); they run on an exclusive connection. */
+  blockingTimeoutMs?: number;
+}
+
+export class ClusterExecutor {
+  private replicaCursor = 0;
+
+  constructor(
+    private readonly topology: TopologyManager,
+    private readonly options: NormalizedClusterOptions,
+  ) {}
+
+  /** The node a command for `slot` goes to now: the master, or a replica for reads when configured. */
+  nodeForSlot(slot: number, readOnly: boolean): ClusterNode | undefined {
+    const table = this.topology.table;
+    if (table === undefined) return undefined;
+    const master = table.masterFor(slot);
+    if (master === undefined) return undefined;
+    if (readOnly && this.options.readFrom !== 'primary') {
+      const replicas = table.replicasFor(slot);
+      if (replicas.length > 0) {
+        for (let tries = 0; tries < replicas.length; tries++) {
+          const candidate = replicas[this.replicaCursor++ % replicas.length];
+          if (candidate.health === 'failed' || candidate.health === 'loading') continue;
+          const node = this.topology.nodeOf(candidate);
+          if (!node.unhealthy) return node;
+        }
+      }
+    }
+    return this.topology.nodeOf(master);
+  }
+
+  private async sendTo(node: ClusterNode, command: Command, asking: boolean, target: ExecuteTarget): Promise<unknown> {
+    const send = (connection: Connection, timeoutMs?: number) => {
+      if (asking) {
+        // ASKING is per connection and per command: it must go right before the command, on the same socket.
+        const ask = new Command(['ASKING'], false, undefined, CommandFlags.NoRetry);
+        ask.promise.catch(() => {});
+        connection.send(ask);
+      }
+      return timeoutMs === undefined ? connection.send(command) : connection.send(command, timeoutMs);
+    };
+    if (target.blockingTimeoutMs !== undefined) {
+      return node.pool.use((connection) => send(connection, target.blockingTimeoutMs));
+    }
+    return send(node.connection);
+  }
+
+  /** The member node for a redirect target, after the NAT map; refreshes once when the address is unknown. */
+  private async redirectTarget(err: MovedError, from: ClusterNode): Promise<ClusterNode | undefined> {
+    const mapped = applyNatMap(this.options.natMap, err.host === '' ? from.host : err.host, err.port);
+    let node = this.topology.member(mapped.host, mapped.port);
+    if (node === undefined) {
+      // Only topology members are ever connected to: an unknown address must show up in a fresh map first.
+      await this.topology.refresh().catch(() => {});
+      node = this.topology.member(mapped.host, mapped.port);
+    }
+    return node;
+  }
+
+  async execute(first: Command, target: ExecuteTarget): Promise<unknown> {
+    if (this.topology.table === undefined) await this.topology.refresh();
+    const { slot } = target;
+    const readOnly = (first.flags & CommandFlags.ReadOnly) !== 0;
+    const deadline = Date.now() + this.options.commandDeadlineMs;
+    const causes: Error[] = [];
+    let command = first;
+    let askingNode: ClusterNode | undefined;
+    let redirections = 0;
+    let retries = 0;
+    for (;;) {
+      const node = askingNode ?? this.nodeForSlot(slot, readOnly);
+      const asking = askingNode !== undefined;
+      askingNode = undefined;
+      let error: unknown;
+      if (node === undefined) {
+        error = new SlotNotCoveredError(`slot ${slot} is not served by any node`);
+      } else {
+        try {
+          return await this.sendTo(node, command, asking, target);
+        } catch (err) {
+          error = err;
+        }
+      }
+      if (!(error instanceof Error)) throw error;
+      causes.push(error);
+      command = cloneCommand(command);
+      if (error instanceof MovedError) {
+        if (++redirections > this.options.maxRedirections) throw this.exhausted(command, causes, 'redirections');
+        const targetNode = await this.redirectTarget(error, node!);
+        if (error instanceof AskError) {
+          askingNode = targetNode;
+        } else if (targetNode !== undefined) {
+          this.topology.table?.patchSlot(slot, targetNode.host, targetNode.port);
+          this.topology.refreshSoon();
+        }
+        continue;
+      }
+      if (!this.isRetryable(error)) throw error;
+      if (++retries > MAX_RETRIES || Date.now() + backoff(retries) > deadline) {
+        throw this.exhausted(command, causes, 'retries');
+      }
+      if (!(error instanceof TryAgainError || error instanceof BusyLoadingError)) {
+        // The map is probably stale (failover, demoted master, lost node): look again before retrying.
+        await this.topology.refreshIfOlderThan(200).catch(() => {});
+      }
+      await sleep(backoff(retries));
+    }
+  }
+
+  /** Errors that say "not here, not now" rather than "no": the command never ran and may be sent again. */
+  private isRetryable(error: Error): boolean {
+    if (error instanceof ClientClosedError) return false;
+    if (error instanceof ConnectionError) return !error.outcomeUnknown;
+    return (
+      error instanceof TryAgainError ||
+      error instanceof ClusterDownError ||
+      error instanceof MasterDownError ||
+      error instanceof BusyLoadingError ||
+      error instanceof ReadOnlyError ||
+      error instanceof SlotNotCoveredError
+    );
+  }
+
+  private exhausted(command: Command, causes: Error[], what: string): TooManyRedirectionsError {
+    const last = causes[causes.length - 1];
+    return new TooManyRedirectionsError(
+      `${command.name}: gave up after ${causes.length} attempts (${what} exhausted); last error: ${last.message}`,
+      causes,
+    );
+  }
+}

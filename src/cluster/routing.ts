@@ -1,0 +1,54 @@
+/** Which slot a command goes to, from the key positions of its declaration. */
+import type { KeyPositions } from '../commands/types.js';
+import { CrossSlotError } from '../errors.js';
+import type { RedisArg } from '../protocol/encoder.js';
+import { keySlot } from './slot.js';
+
+/** Argument indexes holding keys, for a declaration's key positions and one argument vector. */
+export function keyIndexes(keys: KeyPositions | undefined, args: readonly RedisArg[]): number[] {
+  if (keys === undefined) return [];
+  if (typeof keys === 'function') return keys(args);
+  const last = keys.last < 0 ? args.length + keys.last : keys.last;
+  const out: number[] = [];
+  for (let i = keys.first; i <= last && i < args.length; i += keys.step) out.push(i);
+  return out;
+}
+
+function keyOf(arg: RedisArg): string | Buffer | Uint8Array {
+  return typeof arg === 'number' || typeof arg === 'bigint' ? String(arg) : arg;
+}
+
+/**
+ * The one slot all keys of the command hash to; -1 for a keyless command.
+ * @throws CrossSlotError when the keys span slots (checked before anything is sent).
+ */
+export function commandSlot(keys: KeyPositions | undefined, args: readonly RedisArg[]): number {
+  if (keys === undefined) return -1;
+  // The common single-key case without allocating the index list.
+  if (typeof keys !== 'function' && keys.first === 1 && keys.last === 1) {
+    return args.length > 1 ? keySlot(keyOf(args[1])) : -1;
+  }
+  const indexes = keyIndexes(keys, args);
+  if (indexes.length === 0) return -1;
+  const slot = keySlot(keyOf(args[indexes[0]]));
+  for (let i = 1; i < indexes.length; i++) {
+    if (keySlot(keyOf(args[indexes[i]])) !== slot) {
+      throw new CrossSlotError(
+        `${String(args[0]).toUpperCase()}: keys hash to different slots; use hash tags ({…}) to keep them together`,
+      );
+    }
+  }
+  return slot;
+}
+
+/** Groups key indexes by slot, keeping the caller's order inside each group. */
+export function groupBySlot(indexes: readonly number[], args: readonly RedisArg[]): Map<number, number[]> {
+  const groups = new Map<number, number[]>();
+  for (const index of indexes) {
+    const slot = keySlot(keyOf(args[index]));
+    const group = groups.get(slot);
+    if (group === undefined) groups.set(slot, [index]);
+    else group.push(index);
+  }
+  return groups;
+}

@@ -1,0 +1,67 @@
+/** Helpers for writing command declarations. */
+import { CommandFlags } from '../connection/command.js';
+import { DataError } from '../errors.js';
+import type { RedisArg } from '../protocol/encoder.js';
+import type { CommandSpec, KeyArg, KeyPositions } from './types.js';
+
+/** Declares a command; the identity function, there so TypeScript infers the argument and reply types. */
+export function defineCommand<A extends unknown[], R>(spec: CommandSpec<A, R>): CommandSpec<A, R> {
+  return spec;
+}
+
+export const READ_ONLY = CommandFlags.ReadOnly;
+/** A write that sets an absolute state: safe to resend when its outcome is unknown. */
+export const IDEMPOTENT = CommandFlags.Idempotent;
+/** A write whose repetition changes the result (INCR, LPUSH…): never resent after an unknown outcome. */
+export const WRITE = CommandFlags.None;
+export const BLOCKING = CommandFlags.Blocking;
+
+export const NO_KEYS: KeyPositions | undefined = undefined;
+export const FIRST_KEY: KeyPositions = { first: 1, last: 1, step: 1 };
+export const FIRST_TWO_KEYS: KeyPositions = { first: 1, last: 2, step: 1 };
+export const ALL_KEYS: KeyPositions = { first: 1, last: -1, step: 1 };
+export const KEY_VALUE_PAIRS: KeyPositions = { first: 1, last: -1, step: 2 };
+/** Keys from the first argument up to (not including) the last one: BLPOP k1 k2 timeout. */
+export const KEYS_BEFORE_LAST: KeyPositions = { first: 1, last: -2, step: 1 };
+
+/** Accepts `f([a, b])` as well as `f(a, b)`, as redis-py does for MGET, HMGET, DELETE and friends. */
+export function flatten<T>(items: ReadonlyArray<T | readonly T[]>): T[] {
+  if (items.length === 1 && Array.isArray(items[0])) return [...(items[0] as readonly T[])];
+  const out: T[] = [];
+  for (const item of items) {
+    if (Array.isArray(item)) out.push(...(item as readonly T[]));
+    else out.push(item as T);
+  }
+  return out;
+}
+
+/** Rejects an empty list where the server needs at least one element. */
+export function atLeastOne<T>(command: string, what: string, items: readonly T[]): readonly T[] {
+  if (items.length === 0) throw new DataError(`${command} needs at least one ${what}`);
+  return items;
+}
+
+/** A mapping given as an object, a Map or a list of pairs, as flat `[k, v, k, v]` arguments. */
+export type Mapping<V = RedisArg> = Record<string, V> | Map<KeyArg, V> | ReadonlyArray<readonly [KeyArg, V]>;
+
+export function mappingArgs(command: string, mapping: Mapping): RedisArg[] {
+  const out: RedisArg[] = [];
+  if (mapping instanceof Map || Array.isArray(mapping)) {
+    for (const [k, v] of mapping as Iterable<readonly [KeyArg, RedisArg]>) out.push(k, v);
+  } else if (typeof mapping === 'object' && mapping !== null) {
+    for (const k of Object.keys(mapping)) out.push(k, (mapping as Record<string, RedisArg>)[k]);
+  } else {
+    throw new DataError(`${command} needs a mapping (object, Map or list of pairs)`);
+  }
+  if (out.length === 0) throw new DataError(`${command} needs a non-empty mapping`);
+  return out;
+}
+
+/** Seconds (number) or a Date → whole seconds since the epoch, as redis-py accepts for EXPIREAT. */
+export function unixSeconds(when: number | Date): number {
+  return when instanceof Date ? Math.floor(when.getTime() / 1000) : when;
+}
+
+export function unixMilliseconds(when: number | Date): number {
+  return when instanceof Date ? when.getTime() : when;
+}

@@ -1,0 +1,28 @@
+/** Every declared command by method name: the single table StrictRedis, pipelines and the cluster client read. */
+import { hashCommands } from './hashes.js';
+import { keyCommands } from './keys.js';
+import { listCommands } from './lists.js';
+import { serverCommands } from './server.js';
+import { setCommands } from './sets.js';
+import { sortedSetCommands } from './sorted-sets.js';
+import { stringCommands } from './strings.js';
+import type { AnyCommandSpec } from './types.js';
+
+export const COMMANDS = {
+  ...stringCommands,
+  ...keyCommands,
+  ...hashCommands,
+  ...listCommands,
+  ...setCommands,
+  ...sortedSetCommands,
+  ...serverCommands,
+};
+
+export type CommandRegistry = typeof COMMANDS;
+export type CommandName = keyof CommandRegistry;
+
+/** The registry as plain specs, for code that only dispatches. */
+export const COMMAND_SPECS: Readonly<Record<string, AnyCommandSpec>> = COMMANDS as unknown as Record<
+  string,
+  AnyCommandSpec
+>;

@@ -1,0 +1,155 @@
+/**
+ * Reply transforms shared by the command declarations. Each accepts both the RESP2 and the RESP3 shape of its reply,
+ * and none of them turns server-controlled text into keys of an ordinary object.
+ */
+import { DataError } from '../errors.js';
+import type { RespValue } from '../protocol/types.js';
+import type { Bulk } from './types.js';
+
+function unexpected(what: string, reply: unknown): never {
+  throw new DataError(`unexpected reply: expected ${what}, got ${reply === null ? 'null' : typeof reply}`);
+}
+
+/** Text of a bulk or simple string, whatever the decode mode. */
+export function text(value: RespValue): string {
+  if (typeof value === 'string') return value;
+  if (Buffer.isBuffer(value)) return value.toString('utf8');
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  return unexpected('a string', value);
+}
+
+export const asIs = (reply: RespValue): unknown => reply;
+export const asBulk = (reply: RespValue): Bulk => reply as unknown as Bulk;
+export const asBulkOrNull = (reply: RespValue): Bulk | null => reply as unknown as Bulk | null;
+export const asBulkArray = (reply: RespValue): Bulk[] => toArray(reply) as unknown as Bulk[];
+export const asNullableBulkArray = (reply: RespValue): (Bulk | null)[] => toArray(reply) as unknown as (Bulk | null)[];
+
+/** `+OK` (and the other status replies) as `true`. */
+export const asOk = (reply: RespValue): true => {
+  if (reply === null) return unexpected('OK', reply);
+  return true;
+};
+
+/** `+OK` → true, nil → false: writes that NX/XX prevented. */
+export const asOkOrFalse = (reply: RespValue): boolean => reply !== null;
+
+/** A simple-string status such as `PONG` or `string`, as text. */
+export const asStatus = (reply: RespValue): string => text(reply);
+
+export function asInteger(reply: RespValue): number {
+  if (typeof reply === 'number') return reply;
+  if (typeof reply === 'bigint') return Number(reply);
+  return unexpected('an integer', reply);
+}
+
+export const asIntegerOrNull = (reply: RespValue): number | null => (reply === null ? null : asInteger(reply));
+
+/** Integer 1/0 (or RESP3 boolean) as a boolean. */
+export const asBoolean = (reply: RespValue): boolean => reply === 1 || reply === true;
+
+export const asBooleanArray = (reply: RespValue): boolean[] => toArray(reply).map(asBoolean);
+
+/** A score or float reply: RESP2 sends text, RESP3 a double. */
+export function asNumber(reply: RespValue): number {
+  if (typeof reply === 'number') return reply;
+  const t = text(reply);
+  if (t === 'inf' || t === '+inf') return Number.POSITIVE_INFINITY;
+  if (t === '-inf') return Number.NEGATIVE_INFINITY;
+  const n = Number(t);
+  if (Number.isNaN(n) && t !== 'nan') unexpected('a number', reply);
+  return n;
+}
+
+export const asNumberOrNull = (reply: RespValue): number | null => (reply === null ? null : asNumber(reply));
+export const asNumberOrNullArray = (reply: RespValue): (number | null)[] => toArray(reply).map(asNumberOrNull);
+
+export function toArray(reply: RespValue): RespValue[] {
+  if (Array.isArray(reply)) return reply;
+  if (reply instanceof Set) return [...reply];
+  if (reply === null) return [];
+  return unexpected('an array', reply);
+}
+
+/** A RESP2 flat `[k, v, k, v]` array or a RESP3 map, as entries. */
+export function entries(reply: RespValue): Array<[RespValue, RespValue]> {
+  if (reply instanceof Map) return [...reply.entries()];
+  const flat = toArray(reply);
+  const out: Array<[RespValue, RespValue]> = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) out.push([flat[i], flat[i + 1]]);
+  return out;
+}
+
+/**
+ * A hash (HGETALL, CONFIG GET…) as a null-prototype object: field names are data, so `__proto__` or `constructor`
+ * stay ordinary fields and can never reach a prototype.
+ */
+export function asRecord(reply: RespValue): Record<string, Bulk> {
+  const out: Record<string, Bulk> = Object.create(null);
+  if (reply instanceof Map) {
+    for (const [field, value] of reply) out[text(field)] = value as unknown as Bulk;
+    return out;
+  }
+  const flat = toArray(reply);
+  for (let i = 0; i + 1 < flat.length; i += 2) out[text(flat[i])] = flat[i + 1] as unknown as Bulk;
+  return out;
+}
+
+export function asSet(reply: RespValue): Set<Bulk> {
+  if (reply instanceof Set) return reply as unknown as Set<Bulk>;
+  return new Set(toArray(reply) as unknown as Bulk[]);
+}
+
+/** WITHSCORES replies: RESP2 `[m, s, m, s]`, RESP3 `[[m, s], …]`; scores as numbers. */
+export function asScoredMembers(reply: RespValue): Array<[Bulk, number]> {
+  const items = toArray(reply);
+  const out: Array<[Bulk, number]> = [];
+  if (items.length > 0 && Array.isArray(items[0])) {
+    for (const pair of items as RespValue[][]) out.push([pair[0] as unknown as Bulk, asNumber(pair[1])]);
+    return out;
+  }
+  for (let i = 0; i + 1 < items.length; i += 2) out.push([items[i] as unknown as Bulk, asNumber(items[i + 1])]);
+  return out;
+}
+
+/** One INFO value: integers and floats as numbers, `k=v,k=v` lists (keyspace, commandstats) as objects. */
+function infoValue(raw: string): string | number | Record<string, string | number> {
+  if (raw.length > 0 && raw.length < 20) {
+    const n = Number(raw);
+    if (!Number.isNaN(n) && raw.trim() === raw) return n;
+  }
+  if (raw.includes('=') && !raw.includes(' ')) {
+    const fields: Record<string, string | number> = Object.create(null);
+    for (const part of raw.split(',')) {
+      const eq = part.indexOf('=');
+      if (eq <= 0) return raw;
+      const v = part.slice(eq + 1);
+      const n = Number(v);
+      fields[part.slice(0, eq)] = v.length > 0 && !Number.isNaN(n) ? n : v;
+    }
+    return fields;
+  }
+  return raw;
+}
+
+export type InfoValue = string | number | Record<string, string | number>;
+/** INFO sections by lower-case name (`server`, `clients`, `keyspace`, …), each a null-prototype object. */
+export type InfoSections = Record<string, Record<string, InfoValue>>;
+
+export function asInfo(reply: RespValue): InfoSections {
+  const sections: InfoSections = Object.create(null);
+  let current: Record<string, InfoValue> = Object.create(null);
+  sections.default = current;
+  for (const line of text(reply).split('\r\n')) {
+    if (line.length === 0) continue;
+    if (line.startsWith('# ')) {
+      current = Object.create(null);
+      sections[line.slice(2).trim().toLowerCase()] = current;
+      continue;
+    }
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    current[line.slice(0, colon)] = infoValue(line.slice(colon + 1));
+  }
+  if (Object.keys(sections.default).length === 0) delete sections.default;
+  return sections;
+}

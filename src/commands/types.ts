@@ -1,0 +1,94 @@
+/**
+ * The shape of a command declaration. Every command is declared once — name, argument builder, reply transform, key
+ * positions and flags — and the clients, pipelines and cluster routing all read that one declaration.
+ */
+import type { ReplyTransform } from '../connection/command.js';
+import type { RedisArg } from '../protocol/encoder.js';
+
+declare const BULK: unique symbol;
+/**
+ * Stands for a bulk string in declared reply types: `string` for clients with `decode_responses: true` (the default),
+ * `Buffer` for clients with `decode_responses: false`. {@link Resolve} substitutes it.
+ */
+export interface Bulk {
+  readonly [BULK]: 'bulk';
+}
+
+/** Replaces {@link Bulk} in a declared reply type with the client's string type `V`. */
+export type Resolve<T, V> = T extends Bulk
+  ? V
+  : T extends Buffer | ((...args: never[]) => unknown)
+    ? T
+    : T extends Set<infer E>
+      ? Set<Resolve<E, V>>
+      : T extends Map<infer K, infer W>
+        ? Map<Resolve<K, V>, Resolve<W, V>>
+        : T extends object
+          ? { [P in keyof T]: Resolve<T[P], V> }
+          : T;
+
+/** A key: text (encoded as UTF-8) or bytes. */
+export type KeyArg = string | Buffer;
+/** A value: text, bytes or a number (sent as its decimal text). */
+export type ValueArg = string | Buffer | Uint8Array | number | bigint;
+/** A score or range bound: a number, or text such as `'-inf'`, `'(1.5'`. */
+export type ScoreArg = number | string;
+
+/**
+ * Where the keys of a command are, as in the server's COMMAND INFO: argument indexes from `first` to `last` (negative
+ * counts from the end: -1 is the last argument) every `step`; or a function for commands whose keys follow a count.
+ */
+export type KeyPositions = { first: number; last: number; step: number } | ((args: readonly RedisArg[]) => number[]);
+
+/**
+ * Where a keyless command goes in a cluster, and how the replies of a fan-out are combined:
+ * - `random`: any one primary;
+ * - `primaries-sum` / `primaries-all-ok` / `primaries-concat` / `primaries-map`: every primary, replies summed,
+ *   reduced to one `true`, concatenated, or returned per node;
+ * - `all-map`: every node (replicas too), per node.
+ */
+export type ClusterRoute =
+  | 'random'
+  | 'primaries-sum'
+  | 'primaries-all-ok'
+  | 'primaries-concat'
+  | 'primaries-map'
+  | 'all-map';
+
+/** How a multi-key command is split by slot in a cluster and its replies put back together. */
+export interface SplitPolicy {
+  /** Arguments per key after the command name: 1 for MGET/DEL, 2 for MSET (key, value). */
+  stride: 1 | 2;
+  /** `ordered`: concatenate replies in the caller's key order (MGET); `sum`: add integer replies (DEL, EXISTS); `all-ok`: MSET. */
+  merge: 'ordered' | 'sum' | 'all-ok';
+}
+
+export interface CommandSpec<A extends unknown[] = unknown[], R = unknown> {
+  /** The command as the server knows it, e.g. `SET` or `CLIENT LIST`. */
+  readonly name: string;
+  /** Builds the full argument vector, command name first. */
+  build(...args: A): RedisArg[];
+  /** Turns the reply into what the method returns. */
+  readonly transform: (reply: never, command: never) => R;
+  /** Picks a different transform when the options change the reply's shape (e.g. SET with GET). */
+  transformFor?(...args: A): ReplyTransform | undefined;
+  readonly keys?: KeyPositions;
+  /** {@link CommandFlags} bits: read-only, idempotent (absolute state), blocking. */
+  readonly flags: number;
+  /** For blocking commands: how long (ms) the server may block, so the client waits that long plus a margin; 0 = forever. */
+  blockingTimeoutMs?(...args: A): number;
+  /** Cluster routing for commands without keys (default `random`). */
+  readonly route?: ClusterRoute;
+  /** Cluster splitting for multi-key commands that may span slots. */
+  readonly split?: SplitPolicy;
+  /** True for commands whose keys must share one slot even in a cluster (atomic multi-key commands). */
+  readonly sameSlot?: boolean;
+}
+
+/** Any declared command, for code that only dispatches (method syntax keeps argument lists assignable). */
+export type AnyCommandSpec = CommandSpec<unknown[], unknown>;
+
+/** The arguments a declared command's method takes. */
+export type SpecArgs<S> = S extends CommandSpec<infer A, unknown> ? A : never;
+/** The declared (placeholder) reply type of a command. */
+export type SpecReply<S> = S extends { transform: (...args: never[]) => infer R } ? R : unknown;

@@ -1,0 +1,96 @@
+/**
+ * One command on its way through a connection: its arguments, how its reply is to be decoded and transformed, and
+ * the promise its caller awaits. A plain class (not closures) keeps the per-command cost to two objects: this and the
+ * promise.
+ */
+import type { RedisArg } from '../protocol/encoder.js';
+import type { RespValue } from '../protocol/types.js';
+
+/** How a command's reply becomes the value its caller sees. */
+export type ReplyTransform = (reply: RespValue, command: Command) => unknown;
+
+/** What the connection needs to know about a command to retry it safely (bit flags). */
+export const CommandFlags = {
+  None: 0,
+  /** Reads only: resending after an unknown outcome cannot change data. */
+  ReadOnly: 1,
+  /** Sets an absolute state (SET, DEL, HSET, EXPIREAT…): running it twice has the same effect as once. */
+  Idempotent: 2,
+  /** Blocks the connection (BLPOP…): runs on an exclusive connection. */
+  Blocking: 4,
+  /** Never resend, whatever the other flags say (part of a MULTI/EXEC block). */
+  NoRetry: 8,
+  /** The server sends no reply of its own (SUBSCRIBE in subscriber mode: confirmations arrive as pub/sub frames). */
+  NoReply: 16,
+} as const;
+
+export class Command {
+  /** Set once the command's bytes have been handed to the socket. */
+  written = false;
+  /** Set when the caller gave up waiting; its reply, if it ever comes, is read and dropped. */
+  timedOut = false;
+  /** Set when the command was settled (resolved or rejected). */
+  settled = false;
+  /** Absolute time (ms) after which the caller stops waiting; 0 for none. */
+  deadline = 0;
+  /** The caller's own timeout in ms (0 for none); a deadline imposed by the offline queue is dropped once written. */
+  timeoutMs = 0;
+  /** How many times the command was sent again after its connection was lost. */
+  resends = 0;
+  readonly promise: Promise<unknown>;
+  private resolveFn!: (value: unknown) => void;
+  private rejectFn!: (reason: unknown) => void;
+
+  constructor(
+    /** The full argument vector, command name first. */
+    readonly args: readonly RedisArg[],
+    /** True to receive bulk strings as Buffers rather than strings. */
+    readonly wantsBuffers: boolean,
+    readonly transform: ReplyTransform | undefined,
+    readonly flags: number,
+    /** Extra data a transform may need (e.g. which options were given). */
+    readonly context?: unknown,
+  ) {
+    this.promise = new Promise((resolve, reject) => {
+      this.resolveFn = resolve;
+      this.rejectFn = reject;
+    });
+  }
+
+  /** The command name for messages: the first argument, upper-cased (never the other arguments). */
+  get name(): string {
+    const first = this.args[0];
+    return typeof first === 'string' ? first.toUpperCase() : String(first);
+  }
+
+  /** Safe to resend after its connection died with the outcome unknown. */
+  get resendable(): boolean {
+    return (
+      (this.flags & CommandFlags.NoRetry) === 0 &&
+      (this.flags & (CommandFlags.ReadOnly | CommandFlags.Idempotent)) !== 0
+    );
+  }
+
+  resolve(reply: RespValue): void {
+    if (this.settled) return;
+    this.settled = true;
+    if (this.transform === undefined) {
+      this.resolveFn(reply);
+      return;
+    }
+    let value: unknown;
+    try {
+      value = this.transform(reply, this);
+    } catch (err) {
+      this.rejectFn(err);
+      return;
+    }
+    this.resolveFn(value);
+  }
+
+  reject(error: unknown): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.rejectFn(error);
+  }
+}

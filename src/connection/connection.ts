@@ -1,0 +1,530 @@
+/**
+ * One socket to one server, shared by many callers. Commands are queued, written in batches (everything issued in one
+ * tick goes out in one write), and matched to replies first-in-first-out. The handshake (HELLO/AUTH, SELECT, SETNAME,
+ * READONLY) runs before any queued command, again after every reconnect.
+ *
+ * Invariants that keep callers from ever receiving someone else's reply:
+ * - a command that was written stays in `inflight` until its reply arrives or the socket dies, even when its caller
+ *   timed out (the late reply is read and dropped);
+ * - a connection that stops answering long after a timeout is destroyed rather than trusted.
+ */
+import { EventEmitter } from 'node:events';
+import { isIP, Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import Denque from 'denque';
+import {
+  AuthenticationError,
+  AuthenticationReplyError,
+  BusyLoadingError,
+  ClientClosedError,
+  ConnectionError,
+  ProtocolError,
+  ResponseError,
+  TimeoutError,
+} from '../errors.js';
+import { RespDecoder } from '../protocol/decoder.js';
+import { CommandEncoder, type RedisArg } from '../protocol/encoder.js';
+import type { RespValue } from '../protocol/types.js';
+import { Command, CommandFlags } from './command.js';
+import { type ConnectionConfig, describeEndpoint, reconnectDelay } from './options.js';
+import { isPubSubFrame } from './pubsub-frames.js';
+
+export type ConnectionState = 'idle' | 'connecting' | 'ready' | 'reconnecting' | 'closing' | 'closed';
+
+/** Commands written per socket write at most; bounds the size of one encoded batch. */
+const MAX_BATCH = 2048;
+
+export interface ConnectionEvents {
+  connect: [];
+  ready: [];
+  error: [Error];
+  close: [];
+  reconnecting: [{ attempt: number; delayMs: number; error?: Error }];
+  end: [];
+  push: [RespValue[]];
+}
+
+export class Connection extends EventEmitter<ConnectionEvents> {
+  readonly endpoint: string;
+  /** In subscriber mode, pub/sub frames are routed to `onPush` instead of being matched with commands. */
+  subscriberMode = false;
+  /** Receives RESP3 push frames and, in subscriber mode, RESP2 pub/sub frames. */
+  onPush: ((frame: RespValue[]) => void) | undefined;
+  /** Decode pub/sub frames as Buffers (binary channels and messages). */
+  pushBuffers = false;
+
+  private state: ConnectionState = 'idle';
+  private socket: Socket | undefined;
+  private readonly unsent = new Denque<Command>();
+  private readonly inflight = new Denque<Command>();
+  private readonly encoder = new CommandEncoder();
+  private readonly decoder: RespDecoder;
+  private flushScheduled = false;
+  private waitingForDrain = false;
+  private attempts = 0;
+  private lastError: Error | undefined;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private connectTimer: NodeJS.Timeout | undefined;
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private idleWaiters: Array<() => void> = [];
+  /** Set when the last failure should not be retried by reconnecting (bad credentials, bad db number). */
+  private giveUp = false;
+  /** Set when the server broke the protocol: everything in flight rejects with it rather than being resent. */
+  private protocolFailure: ProtocolError | undefined;
+  private readonly flushCallback = () => this.flush();
+
+  constructor(readonly config: ConnectionConfig) {
+    super();
+    this.endpoint = describeEndpoint(config);
+    this.decoder = new RespDecoder(
+      {
+        wantsBuffers: () => this.nextWantsBuffers(),
+        onReply: (value) => this.handleReply(value),
+        onPush: (frame) => this.handlePush(frame),
+      },
+      config.decoderLimits,
+    );
+  }
+
+  get status(): ConnectionState {
+    return this.state;
+  }
+
+  /** Commands queued or awaiting replies. */
+  get pendingCount(): number {
+    return this.unsent.length + this.inflight.length;
+  }
+
+  /** Connects now (instead of on the first command) and resolves once the handshake is done. */
+  connect(): Promise<void> {
+    if (this.state === 'ready') return Promise.resolve();
+    if (this.state === 'closed' || this.state === 'closing') {
+      return Promise.reject(new ClientClosedError(`connection to ${this.endpoint} is closed`));
+    }
+    return new Promise((resolve, reject) => {
+      const onReady = () => {
+        this.off('end', onEnd);
+        resolve();
+      };
+      const onEnd = () => {
+        this.off('ready', onReady);
+        reject(this.lastError ?? new ConnectionError(`could not connect to ${this.endpoint}`));
+      };
+      this.once('ready', onReady);
+      this.once('end', onEnd);
+      if (this.state === 'idle') this.open();
+    });
+  }
+
+  /**
+   * Queues a command. Its promise settles with the transformed reply or a typed error.
+   * @param timeoutMs overrides the configured command timeout (0 disables it for this command).
+   */
+  send(command: Command, timeoutMs = this.config.commandTimeoutMs): Promise<unknown> {
+    if (this.state === 'closed' || this.state === 'closing') {
+      command.reject(new ClientClosedError(`${command.name}: the connection to ${this.endpoint} is closed`));
+      return command.promise;
+    }
+    if (this.state === 'reconnecting' && this.config.failFast) {
+      command.reject(
+        new ConnectionError(`${command.name}: not connected to ${this.endpoint}`, { cause: this.lastError }),
+      );
+      return command.promise;
+    }
+    if (this.state !== 'ready' && this.unsent.length >= this.config.maxOfflineQueue) {
+      command.reject(
+        new ConnectionError(`${command.name}: offline queue for ${this.endpoint} is full`, { cause: this.lastError }),
+      );
+      return command.promise;
+    }
+    command.timeoutMs = timeoutMs;
+    if (timeoutMs > 0) command.deadline = Date.now() + timeoutMs;
+    if (this.state !== 'ready') {
+      const offline = Date.now() + this.config.offlineQueueTimeoutMs;
+      if (command.deadline === 0 || command.deadline > offline) command.deadline = offline;
+    }
+    this.unsent.push(command);
+    if (command.deadline !== 0) this.startSweep();
+    if (this.state === 'ready') this.scheduleFlush();
+    else if (this.state === 'idle') this.open();
+    return command.promise;
+  }
+
+  /** Sends a command built from raw arguments and resolves with its untransformed reply. */
+  call(args: readonly RedisArg[], wantsBuffers = false): Promise<unknown> {
+    return this.send(new Command(args, wantsBuffers, undefined, CommandFlags.None));
+  }
+
+  /** Waits for every pending reply, sends QUIT and closes. Later commands reject with ClientClosedError. */
+  async close(): Promise<void> {
+    if (this.state === 'closed') return;
+    if (this.state === 'ready' && this.pendingCount > 0) {
+      await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    }
+    const socket = this.socket;
+    const wasReady = this.state === 'ready';
+    this.state = 'closing';
+    if (socket !== undefined && wasReady) {
+      const quit = new Command(['QUIT'], false, undefined, CommandFlags.NoRetry);
+      quit.promise.catch(() => {});
+      this.inflight.push(quit);
+      this.writeBatch([quit]);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => socket.destroy(), 1000);
+        socket.once('close', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        socket.end();
+      });
+    }
+    this.shutdown(new ClientClosedError(`connection to ${this.endpoint} was closed`));
+  }
+
+  /** Closes at once; everything pending rejects with ClientClosedError. */
+  disconnect(): void {
+    if (this.state === 'closed') return;
+    this.shutdown(new ClientClosedError(`connection to ${this.endpoint} was closed`));
+  }
+
+  private shutdown(error: ClientClosedError): void {
+    this.state = 'closed';
+    clearTimeout(this.reconnectTimer);
+    clearTimeout(this.connectTimer);
+    this.stopSweep();
+    const socket = this.socket;
+    this.socket = undefined;
+    socket?.destroy();
+    this.rejectAll(error, true);
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
+    this.emit('end');
+  }
+
+  private open(): void {
+    this.state = 'connecting';
+    const { config } = this;
+    const socket =
+      config.tls !== undefined
+        ? tlsConnect({
+            ...config.tls,
+            host: config.host,
+            port: config.port,
+            servername: config.tls.servername ?? (isIP(config.host) === 0 ? config.host : undefined),
+          })
+        : new Socket();
+    this.socket = socket;
+    this.decoder.reset();
+    this.waitingForDrain = false;
+    socket.setNoDelay(true);
+    if (config.keepAliveMs > 0) socket.setKeepAlive(true, config.keepAliveMs);
+    this.connectTimer = setTimeout(() => {
+      socket.destroy(new TimeoutError(`connecting to ${this.endpoint} timed out after ${config.connectTimeoutMs} ms`));
+    }, config.connectTimeoutMs);
+    socket.on('data', (chunk: Buffer) => this.handleData(socket, chunk));
+    socket.on('error', (err) => {
+      this.lastError = err;
+    });
+    socket.on('drain', () => {
+      this.waitingForDrain = false;
+      this.flush();
+    });
+    socket.once('close', () => this.handleClose(socket));
+    const onConnected = () => {
+      if (this.socket !== socket) return;
+      this.emit('connect');
+      this.handshake(socket);
+    };
+    if (config.tls !== undefined) socket.once('secureConnect', onConnected);
+    else {
+      socket.once('connect', onConnected);
+      if (config.path !== undefined) socket.connect(config.path);
+      else socket.connect(config.port, config.host);
+    }
+  }
+
+  /** The commands every new socket sends before anything else. Their arguments never reach an error message. */
+  private handshakeCommands(): RedisArg[][] {
+    const { config } = this;
+    const commands: RedisArg[][] = [];
+    if (config.protocol === 3) {
+      const hello: RedisArg[] = ['HELLO', '3'];
+      if (config.password !== undefined) hello.push('AUTH', config.username ?? 'default', config.password);
+      if (config.clientName !== undefined) hello.push('SETNAME', config.clientName);
+      commands.push(hello);
+    } else {
+      if (config.password !== undefined) {
+        commands.push(
+          config.username !== undefined ? ['AUTH', config.username, config.password] : ['AUTH', config.password],
+        );
+      }
+      if (config.clientName !== undefined) commands.push(['CLIENT', 'SETNAME', config.clientName]);
+    }
+    if (config.db !== 0) commands.push(['SELECT', config.db]);
+    if (config.readOnly) commands.push(['READONLY']);
+    return commands;
+  }
+
+  private handshake(socket: Socket): void {
+    const commands = this.handshakeCommands().map((args) => new Command(args, false, undefined, CommandFlags.NoRetry));
+    for (const command of commands) this.inflight.push(command);
+    if (commands.length > 0) this.writeBatch(commands);
+    Promise.all(commands.map((c) => c.promise)).then(
+      () => {
+        if (this.socket !== socket) return;
+        clearTimeout(this.connectTimer);
+        this.state = 'ready';
+        this.attempts = 0;
+        this.lastError = undefined;
+        this.emit('ready');
+        this.flush();
+      },
+      (err: unknown) => {
+        if (this.socket !== socket) return;
+        this.failHandshake(socket, err);
+      },
+    );
+  }
+
+  private failHandshake(socket: Socket, err: unknown): void {
+    if (err instanceof AuthenticationReplyError || (err instanceof ResponseError && err.command === 'AUTH')) {
+      // Wrong credentials do not get better by retrying: fail everything waiting and wait for the next command.
+      const authError = new AuthenticationError(`authentication with ${this.endpoint} failed: ${err.message}`, {
+        cause: err,
+      });
+      this.lastError = authError;
+      this.giveUp = true;
+      socket.destroy(authError);
+      return;
+    }
+    this.lastError = err instanceof Error ? err : new ConnectionError(String(err));
+    // LOADING and other transient replies: reconnect with backoff.
+    if (!(err instanceof BusyLoadingError)) this.giveUp = err instanceof ResponseError;
+    socket.destroy(this.lastError);
+  }
+
+  private nextWantsBuffers(): boolean {
+    if (this.subscriberMode) return this.pushBuffers;
+    const head = this.inflight.peekFront();
+    return head !== undefined ? head.wantsBuffers : this.pushBuffers;
+  }
+
+  private handleData(socket: Socket, chunk: Buffer): void {
+    if (this.socket !== socket) return;
+    try {
+      this.decoder.feed(chunk);
+    } catch (err) {
+      const error =
+        err instanceof ProtocolError ? err : new ProtocolError(`invalid reply from ${this.endpoint}: ${String(err)}`);
+      this.lastError = error;
+      this.protocolFailure = error;
+      socket.destroy(error);
+    }
+  }
+
+  private handleReply(value: RespValue): void {
+    if (this.subscriberMode && isPubSubFrame(value)) {
+      this.onPush?.(value as RespValue[]);
+      return;
+    }
+    const command = this.inflight.shift();
+    if (command === undefined) throw new ProtocolError(`reply from ${this.endpoint} without a pending command`);
+    if (!command.settled) {
+      if (value instanceof ResponseError) {
+        value.command = command.name;
+        command.reject(value);
+      } else command.resolve(value);
+    }
+    if (this.idleWaiters.length > 0) this.checkIdle();
+  }
+
+  /** Wakes a graceful close() once nothing is pending. */
+  private checkIdle(): void {
+    if (this.pendingCount === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
+  private handlePush(frame: RespValue[]): void {
+    if (this.onPush !== undefined) this.onPush(frame);
+    else if (this.listenerCount('push') > 0) this.emit('push', frame);
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    process.nextTick(this.flushCallback);
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    while (this.state === 'ready' && !this.waitingForDrain && this.unsent.length > 0) {
+      const batch: Command[] = [];
+      while (batch.length < MAX_BATCH && this.unsent.length > 0) {
+        const command = this.unsent.shift()!;
+        if (command.settled) continue;
+        if (command.timeoutMs === 0) command.deadline = 0;
+        if ((command.flags & CommandFlags.NoReply) !== 0) command.resolve(null);
+        else this.inflight.push(command);
+        batch.push(command);
+      }
+      if (batch.length > 0) this.writeBatch(batch);
+    }
+  }
+
+  private writeBatch(batch: readonly Command[]): void {
+    const socket = this.socket!;
+    for (let i = 0; i < batch.length; i++) {
+      batch[i].written = true;
+      this.encoder.add(batch[i].args);
+    }
+    const buffers = this.encoder.finish();
+    let ok = true;
+    if (buffers.length === 1) ok = socket.write(buffers[0]);
+    else {
+      socket.cork();
+      for (const buffer of buffers) ok = socket.write(buffer);
+      socket.uncork();
+    }
+    if (!ok) this.waitingForDrain = true;
+  }
+
+  private handleClose(socket: Socket): void {
+    if (this.socket !== socket) return;
+    this.socket = undefined;
+    clearTimeout(this.connectTimer);
+    const cause = this.lastError ?? new ConnectionError(`connection to ${this.endpoint} closed`);
+    this.failInflight(cause);
+    this.protocolFailure = undefined;
+    this.checkIdle();
+    if (this.state === 'closed' || this.state === 'closing') return;
+    this.applyOfflineDeadlines();
+    const wasReady = this.state === 'ready';
+    if (this.listenerCount('error') > 0 && this.lastError !== undefined) this.emit('error', this.lastError);
+    this.emit('close');
+    const { reconnect } = this.config;
+    if (
+      reconnect.enabled &&
+      !this.giveUp &&
+      this.attempts < reconnect.maxAttempts &&
+      (wasReady || this.unsent.length > 0 || this.attempts > 0)
+    ) {
+      const delayMs = reconnectDelay(this.attempts, reconnect);
+      this.attempts++;
+      this.state = 'reconnecting';
+      this.emit('reconnecting', { attempt: this.attempts, delayMs, error: this.lastError });
+      this.reconnectTimer = setTimeout(() => {
+        if (this.state === 'reconnecting') this.open();
+      }, delayMs);
+      return;
+    }
+    this.state = 'idle';
+    this.attempts = 0;
+    this.giveUp = false;
+    const error =
+      cause instanceof ConnectionError || cause instanceof TimeoutError
+        ? cause
+        : new ConnectionError(`could not connect to ${this.endpoint}: ${cause.message}`, { cause });
+    this.rejectUnsent(error);
+    this.emit('end');
+  }
+
+  /** Settles what was written to a socket that died: resend what is safe to resend, report the rest as unknown. */
+  private failInflight(cause: Error): void {
+    const resend: Command[] = [];
+    while (this.inflight.length > 0) {
+      const command = this.inflight.shift()!;
+      if (command.settled) continue;
+      if (this.protocolFailure !== undefined) command.reject(this.protocolFailure);
+      else if (cause instanceof AuthenticationError) command.reject(cause);
+      else if (command.resendable && command.resends < this.config.maxResends) {
+        command.resends++;
+        command.written = false;
+        resend.push(command);
+      } else {
+        command.reject(
+          new ConnectionError(
+            `${command.name}: the connection to ${this.endpoint} was lost after the command was sent; its outcome is unknown`,
+            { cause, outcomeUnknown: true },
+          ),
+        );
+      }
+    }
+    for (let i = resend.length - 1; i >= 0; i--) this.unsent.unshift(resend[i]);
+    if (cause instanceof AuthenticationError) this.rejectUnsent(cause);
+    else if (this.config.failFast && this.unsent.length > 0) {
+      // Nothing here reached the server (or it is safe to repeat): the owner may send it elsewhere at once.
+      this.rejectUnsent(new ConnectionError(`connection to ${this.endpoint} lost before the reply`, { cause }));
+    }
+  }
+
+  /** Commands waiting for a connection may wait `offlineQueueTimeoutMs` at most, whatever their own timeout. */
+  private applyOfflineDeadlines(): void {
+    const limit = Date.now() + this.config.offlineQueueTimeoutMs;
+    for (let i = 0; i < this.unsent.length; i++) {
+      const command = this.unsent.peekAt(i)!;
+      if (command.deadline === 0 || command.deadline > limit) command.deadline = limit;
+    }
+    if (this.unsent.length > 0) this.startSweep();
+  }
+
+  private rejectUnsent(error: Error): void {
+    while (this.unsent.length > 0) this.unsent.shift()!.reject(error);
+  }
+
+  private rejectAll(error: ClientClosedError, includeInflight: boolean): void {
+    if (includeInflight) {
+      while (this.inflight.length > 0) {
+        const command = this.inflight.shift()!;
+        command.reject(
+          command.written ? new ClientClosedError(error.message, { cause: error, outcomeUnknown: true }) : error,
+        );
+      }
+    }
+    this.rejectUnsent(error);
+  }
+
+  private startSweep(): void {
+    if (this.sweepTimer !== undefined) return;
+    const { commandTimeoutMs, offlineQueueTimeoutMs } = this.config;
+    const base = commandTimeoutMs > 0 ? Math.min(commandTimeoutMs, offlineQueueTimeoutMs) : offlineQueueTimeoutMs;
+    const interval = Math.max(10, Math.min(250, Math.floor(base / 10)));
+    this.sweepTimer = setInterval(() => this.sweep(), interval);
+    this.sweepTimer.unref();
+  }
+
+  private stopSweep(): void {
+    clearInterval(this.sweepTimer);
+    this.sweepTimer = undefined;
+  }
+
+  /** Expires commands past their deadline and destroys a socket whose replies stopped coming. */
+  private sweep(): void {
+    if (this.pendingCount === 0) {
+      this.stopSweep();
+      return;
+    }
+    const now = Date.now();
+    for (let i = 0; i < this.unsent.length; i++) {
+      const command = this.unsent.peekAt(i)!;
+      if (command.settled || command.deadline === 0 || command.deadline > now) continue;
+      command.reject(
+        this.state === 'ready'
+          ? new TimeoutError(`${command.name} timed out before it could be sent to ${this.endpoint}`, false)
+          : new ConnectionError(`${command.name}: not connected to ${this.endpoint} in time`, {
+              cause: this.lastError,
+            }),
+      );
+    }
+    for (let i = 0; i < this.inflight.length; i++) {
+      const command = this.inflight.peekAt(i)!;
+      if (command.settled || command.deadline === 0 || command.deadline > now) continue;
+      command.timedOut = true;
+      command.reject(new TimeoutError(`${command.name} timed out waiting for ${this.endpoint}`, true));
+    }
+    const head = this.inflight.peekFront();
+    const grace = Math.max(1000, this.config.commandTimeoutMs);
+    if (head?.timedOut && now - head.deadline > grace && this.socket !== undefined) {
+      // The server has not answered for a whole extra timeout: trust nothing more from this socket.
+      this.lastError = new TimeoutError(`${this.endpoint} stopped answering`, true);
+      this.socket.destroy(this.lastError);
+    }
+  }
+}

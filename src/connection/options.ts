@@ -1,0 +1,85 @@
+/** The options of one connection, already normalised (the clients turn user spellings into these). */
+import type { ConnectionOptions as TlsConnectOptions } from 'node:tls';
+import type { DecoderLimits } from '../protocol/types.js';
+
+export interface ReconnectOptions {
+  /** Reconnect after the socket is lost (default true). */
+  enabled: boolean;
+  /** First delay in ms (default 50); doubles on every failed attempt. */
+  minDelayMs: number;
+  /** Largest delay in ms (default 2000). */
+  maxDelayMs: number;
+  /** Give up after this many attempts in a row (default Infinity); pending commands then reject. */
+  maxAttempts: number;
+}
+
+export interface ConnectionConfig {
+  host: string;
+  port: number;
+  /** Unix socket path; replaces host and port when set. */
+  path?: string;
+  /** TLS options; `undefined` for plain TCP. Certificates and hostnames are verified unless the caller says otherwise. */
+  tls?: TlsConnectOptions;
+  username?: string;
+  password?: string;
+  db: number;
+  clientName?: string;
+  /** 2 (default) or 3; 3 sends HELLO 3 and enables push messages. */
+  protocol: 2 | 3;
+  /** Send READONLY after connecting: for reading from cluster replicas. */
+  readOnly: boolean;
+  connectTimeoutMs: number;
+  /** Per-command timeout in ms; 0 for none. */
+  commandTimeoutMs: number;
+  /** TCP keep-alive initial delay in ms; 0 disables. */
+  keepAliveMs: number;
+  reconnect: ReconnectOptions;
+  /** Most commands waiting while disconnected (default 10,000); more reject at once. */
+  maxOfflineQueue: number;
+  /** How long (ms) a command may wait while disconnected before it rejects (default 10,000). */
+  offlineQueueTimeoutMs: number;
+  /** Most times a resendable command is sent again after lost connections (default 3). */
+  maxResends: number;
+  decoderLimits?: Partial<DecoderLimits>;
+  /**
+   * Reject instead of queueing while reconnecting, and hand back unsent or resendable commands when the socket dies
+   * (as ConnectionErrors with `outcomeUnknown: false`): the cluster client re-routes them to a slot's new owner.
+   */
+  failFast?: boolean;
+}
+
+export const DEFAULT_RECONNECT: ReconnectOptions = {
+  enabled: true,
+  minDelayMs: 50,
+  maxDelayMs: 2000,
+  maxAttempts: Number.POSITIVE_INFINITY,
+};
+
+export function defaultConnectionConfig(overrides: Partial<ConnectionConfig> = {}): ConnectionConfig {
+  return {
+    host: 'localhost',
+    port: 6379,
+    db: 0,
+    protocol: 2,
+    readOnly: false,
+    connectTimeoutMs: 10_000,
+    commandTimeoutMs: 0,
+    keepAliveMs: 30_000,
+    maxOfflineQueue: 10_000,
+    offlineQueueTimeoutMs: 10_000,
+    maxResends: 3,
+    ...overrides,
+    reconnect: { ...DEFAULT_RECONNECT, ...overrides.reconnect },
+  };
+}
+
+/** Exponential backoff with equal jitter: half the delay is fixed, half random, so reconnect storms spread out. */
+export function reconnectDelay(attempt: number, options: ReconnectOptions): number {
+  const exp = Math.min(options.maxDelayMs, options.minDelayMs * 2 ** Math.min(attempt, 20));
+  return Math.round(exp / 2 + Math.random() * (exp / 2));
+}
+
+/** `host:port` or the socket path: how a connection is named in messages (never with credentials). */
+export function describeEndpoint(config: Pick<ConnectionConfig, 'host' | 'port' | 'path'>): string {
+  return config.path ?? `${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+}
