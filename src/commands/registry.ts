@@ -2,9 +2,11 @@
 import { hashCommands } from './hashes.js';
 import { keyCommands } from './keys.js';
 import { listCommands } from './lists.js';
+import { scriptingCommands } from './scripting.js';
 import { serverCommands } from './server.js';
 import { setCommands } from './sets.js';
 import { sortedSetCommands } from './sorted-sets.js';
+import { streamCommands } from './streams.js';
 import { stringCommands } from './strings.js';
 import type { AnyCommandSpec } from './types.js';
 
@@ -16,6 +18,8 @@ export const COMMANDS = {
   ...setCommands,
   ...sortedSetCommands,
   ...serverCommands,
+  ...scriptingCommands,
+  ...streamCommands,
 };
 
 export type CommandRegistry = typeof COMMANDS;

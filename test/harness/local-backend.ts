@@ -15,7 +15,7 @@ export interface StartedBackend {
   stop(): Promise<void>;
 }
 
-async function createClusterWithRedisCli(nodes: RedisProcess[]): Promise<ClusterNodeInfo[]> {
+export async function createClusterWithRedisCli(nodes: RedisProcess[]): Promise<ClusterNodeInfo[]> {
   const cli = findExecutable('redis-cli');
   if (cli === undefined) throw new Error('redis-cli was not found on PATH (it comes with redis-server)');
   const addresses = nodes.map((n) => `${n.host}:${n.port}`);
@@ -72,6 +72,47 @@ export async function startLocalBackend(): Promise<StartedBackend> {
         replica: { host: replica.host, port: replica.port },
         cluster: { nodes: cluster },
         logFiles: processes.map((p) => p.logFile),
+      },
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+export interface PrivateCluster {
+  nodes: ClusterNodeInfo[];
+  processes: RedisProcess[];
+  /** The process listening on this port. */
+  process(port: number): RedisProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * A cluster of its own (3 masters + 3 replicas by default) for a test file that changes the topology — failovers,
+ * resharding, killed nodes — so that the shared cluster stays intact for every other file.
+ */
+export async function startPrivateCluster(nodeCount = 6, clusterNodeTimeout = 2000): Promise<PrivateCluster> {
+  const root = mkdtempSync(join(tmpdir(), 'strict-redis-cluster-'));
+  const processes: RedisProcess[] = [];
+  const stop = async () => {
+    await Promise.all(processes.map((p) => p.stop()));
+    rmSync(root, { recursive: true, force: true });
+  };
+  try {
+    const started = await Promise.all(
+      Array.from({ length: nodeCount }, () => RedisProcess.start({ dir: root, cluster: true, clusterNodeTimeout })),
+    );
+    processes.push(...started);
+    const nodes = await createClusterWithRedisCli(started);
+    return {
+      nodes,
+      processes,
+      process: (port) => {
+        const found = processes.find((p) => p.port === port);
+        if (found === undefined) throw new Error(`no process on port ${port}`);
+        return found;
       },
       stop,
     };

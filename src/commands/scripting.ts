@@ -1,0 +1,2 @@
+/** Scripting and functions: EVAL, EVALSHA, SCRIPT …, FCALL. */
+export const scriptingCommands = {};

@@ -1,0 +1,2 @@
+/** Stream commands. */
+export const streamCommands = {};
