@@ -20,7 +20,17 @@ import {
   redactedEndpoint,
 } from './options.js';
 import { Pipeline, type PipelineHost, type PipelineOptions } from './pipeline.js';
+import { PubSub, type PubSubOptions } from './pubsub.js';
 import { buildCommand, buildRawCommand, installCommandMethods, specForArgs } from './runner.js';
+import {
+  type CollectionScanOptions,
+  hscanIter,
+  type RawExecutor,
+  type ScanIterOptions,
+  scanIter,
+  sscanIter,
+  zscanIter,
+} from './scan-iterators.js';
 
 /** Extra time (ms) a blocking command is given over its own server-side timeout before the client gives up. */
 const BLOCKING_MARGIN_MS = 2000;
@@ -149,6 +159,53 @@ class StrictRedisClient<V extends string | Buffer = string> extends EventEmitter
   /** Alias of {@link execute_command}. */
   sendCommand(...args: unknown[]): Promise<unknown> {
     return this.execute_command(...args);
+  }
+
+  /** redis-py's `pubsub()`: subscriptions on a connection of their own that resubscribes after reconnects. */
+  pubsub(options: PubSubOptions = {}): PubSub<V> {
+    // A copy: SELECT on this client later must not change the subscriber's handshake.
+    const config = { ...this.normalized.connection };
+    return new PubSub<V>({ ...options, config, wantsBuffers: this.wantsBuffers });
+  }
+
+  private get rawExecutor(): RawExecutor {
+    return (...args) => this.execute_command(...args);
+  }
+
+  /** Every key (SCAN), as an async iterable: `for await (const key of r.scan_iter({ match: 'user:*' }))`. */
+  scan_iter(options: ScanIterOptions = {}): AsyncGenerator<V> {
+    return scanIter<V>(this.rawExecutor, options);
+  }
+
+  /** Every `[field, value]` of a hash (HSCAN). */
+  hscan_iter(name: KeyArg, options: CollectionScanOptions = {}): AsyncGenerator<[V, V]> {
+    return hscanIter<V>(this.rawExecutor, name, options);
+  }
+
+  /** Every member of a set (SSCAN). */
+  sscan_iter(name: KeyArg, options: CollectionScanOptions = {}): AsyncGenerator<V> {
+    return sscanIter<V>(this.rawExecutor, name, options);
+  }
+
+  /** Every `[member, score]` of a sorted set (ZSCAN). */
+  zscan_iter(name: KeyArg, options: CollectionScanOptions = {}): AsyncGenerator<[V, number]> {
+    return zscanIter<V>(this.rawExecutor, name, options);
+  }
+
+  scanIter(options: ScanIterOptions = {}): AsyncGenerator<V> {
+    return this.scan_iter(options);
+  }
+
+  hscanIter(name: KeyArg, options: CollectionScanOptions = {}): AsyncGenerator<[V, V]> {
+    return this.hscan_iter(name, options);
+  }
+
+  sscanIter(name: KeyArg, options: CollectionScanOptions = {}): AsyncGenerator<V> {
+    return this.sscan_iter(name, options);
+  }
+
+  zscanIter(name: KeyArg, options: CollectionScanOptions = {}): AsyncGenerator<[V, number]> {
+    return this.zscan_iter(name, options);
   }
 
   /** A pipeline: queue commands, then `execute()`. With `transaction` (default true) they run inside MULTI/EXEC. */

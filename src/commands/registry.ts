@@ -2,6 +2,7 @@
 import { hashCommands } from './hashes.js';
 import { keyCommands } from './keys.js';
 import { listCommands } from './lists.js';
+import { pubsubCommands } from './pubsub-commands.js';
 import { scriptingCommands } from './scripting.js';
 import { serverCommands } from './server.js';
 import { setCommands } from './sets.js';
@@ -20,6 +21,7 @@ export const COMMANDS = {
   ...serverCommands,
   ...scriptingCommands,
   ...streamCommands,
+  ...pubsubCommands,
 };
 
 export type CommandRegistry = typeof COMMANDS;

@@ -50,8 +50,13 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   subscriberMode = false;
   /** Receives RESP3 push frames and, in subscriber mode, RESP2 pub/sub frames. */
   onPush: ((frame: RespValue[]) => void) | undefined;
-  /** Decode pub/sub frames as Buffers (binary channels and messages). */
-  pushBuffers = false;
+  /** Decode pub/sub frames as Buffers (binary channels and messages); RESP3 push frames follow it too. */
+  get pushBuffers(): boolean {
+    return this.decoder.pushBuffers;
+  }
+  set pushBuffers(value: boolean) {
+    this.decoder.pushBuffers = value;
+  }
 
   private state: ConnectionState = 'idle';
   private socket: Socket | undefined;

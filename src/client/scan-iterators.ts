@@ -1,0 +1,98 @@
+/**
+ * redis-py's `scan_iter` family: async iterables over SCAN/HSCAN/SSCAN/ZSCAN that follow the cursor until the server
+ * returns 0. As with the commands themselves, an element may be yielded twice when the collection is rehashed during
+ * the iteration, and elements added or removed meanwhile may or may not appear; elements present throughout are
+ * yielded at least once.
+ */
+import type { KeyArg } from '../commands/types.js';
+import type { RedisArg } from '../protocol/encoder.js';
+import type { RespValue } from '../protocol/types.js';
+
+export interface ScanIterOptions {
+  /** Glob-style pattern (MATCH). */
+  match?: KeyArg;
+  /** Work per call hint (COUNT). */
+  count?: number;
+  /** Only keys of this type (TYPE: string, list, set, zset, hash, stream). SCAN only. */
+  type?: string;
+  /** @deprecated spelling accepted for redis-py compatibility. */
+  _type?: string;
+}
+
+export interface CollectionScanOptions {
+  match?: KeyArg;
+  count?: number;
+}
+
+/** Sends a raw command (the client's `execute_command`). */
+export type RawExecutor = (...args: RedisArg[]) => Promise<unknown>;
+
+function scanOptions(options: ScanIterOptions): RedisArg[] {
+  const out: RedisArg[] = [];
+  if (options.match !== undefined) out.push('MATCH', options.match);
+  if (options.count !== undefined) out.push('COUNT', options.count);
+  const type = options.type ?? options._type;
+  if (type !== undefined) out.push('TYPE', type);
+  return out;
+}
+
+function cursorText(value: RespValue): string {
+  return Buffer.isBuffer(value) ? value.toString('latin1') : String(value);
+}
+
+/** Redis writes infinite scores as `inf` / `-inf`, which Number() does not read. */
+function scoreOf(value: RespValue): number {
+  if (typeof value === 'number') return value;
+  const text = cursorText(value);
+  if (text === 'inf' || text === '+inf') return Number.POSITIVE_INFINITY;
+  if (text === '-inf') return Number.NEGATIVE_INFINITY;
+  return Number(text);
+}
+
+/** Follows the cursor of one SCAN-family command, yielding each page's raw elements. */
+async function* pages(exec: RawExecutor, head: RedisArg[], options: RedisArg[]): AsyncGenerator<RespValue[]> {
+  let cursor = '0';
+  do {
+    const reply = (await exec(...head, cursor, ...options)) as RespValue[];
+    cursor = cursorText(reply[0]);
+    yield reply[1] as RespValue[];
+  } while (cursor !== '0');
+}
+
+export async function* scanIter<V>(exec: RawExecutor, options: ScanIterOptions = {}): AsyncGenerator<V> {
+  for await (const page of pages(exec, ['SCAN'], scanOptions(options))) {
+    for (const key of page) yield key as V;
+  }
+}
+
+export async function* sscanIter<V>(
+  exec: RawExecutor,
+  name: KeyArg,
+  options: CollectionScanOptions = {},
+): AsyncGenerator<V> {
+  for await (const page of pages(exec, ['SSCAN', name], scanOptions(options))) {
+    for (const member of page) yield member as V;
+  }
+}
+
+/** Yields `[field, value]` pairs. */
+export async function* hscanIter<V>(
+  exec: RawExecutor,
+  name: KeyArg,
+  options: CollectionScanOptions = {},
+): AsyncGenerator<[V, V]> {
+  for await (const page of pages(exec, ['HSCAN', name], scanOptions(options))) {
+    for (let i = 0; i + 1 < page.length; i += 2) yield [page[i] as V, page[i + 1] as V];
+  }
+}
+
+/** Yields `[member, score]` pairs, scores as numbers. */
+export async function* zscanIter<V>(
+  exec: RawExecutor,
+  name: KeyArg,
+  options: CollectionScanOptions = {},
+): AsyncGenerator<[V, number]> {
+  for await (const page of pages(exec, ['ZSCAN', name], scanOptions(options))) {
+    for (let i = 0; i + 1 < page.length; i += 2) yield [page[i] as V, scoreOf(page[i + 1])];
+  }
+}
