@@ -19,6 +19,17 @@ const MIN_REFRESH_INTERVAL_MS = 100;
 /** How long one node may take to answer a topology query before the next candidate is asked. */
 const QUERY_TIMEOUT_MS = 3000;
 
+/** An error's message followed by its causes' ("lost before the reply" alone would hide ECONNREFUSED, ENOTFOUND…). */
+function describe(err: Error): string {
+  let text = err.message;
+  let cause: unknown = err.cause;
+  for (let depth = 0; depth < 3 && cause instanceof Error; depth++) {
+    if (!text.includes(cause.message)) text += ` (${cause.message})`;
+    cause = cause.cause;
+  }
+  return text;
+}
+
 export interface TopologyEvents {
   refresh: [SlotTable];
   'node:added': [{ host: string; port: number }];
@@ -166,7 +177,7 @@ export class TopologyManager extends EventEmitter<TopologyEvents> {
         causes.set(node.key, err instanceof Error ? err : new Error(String(err)));
       }
     }
-    const detail = [...causes].map(([key, err]) => `${key}: ${err.message}`).join('; ');
+    const detail = [...causes].map(([key, err]) => `${key}: ${describe(err)}`).join('; ');
     throw new ClusterAllFailedError(`no node could provide the cluster topology (${detail})`, causes);
   }
 
