@@ -19,6 +19,8 @@ export interface RedisProcessOptions {
   clusterNodeTimeout?: number;
   /** Extra `--name value` arguments, e.g. `['--replicaof', '127.0.0.1', '7000']`. */
   extraArgs?: readonly string[];
+  /** A config file passed first; the command-line options above still override what it says. */
+  configFile?: string;
   /** redis-server binary (default: found on PATH). */
   binary?: string;
   /** How long to wait for the server to answer PING (default 10 s). */
@@ -154,6 +156,7 @@ export class RedisProcess {
     mkdirSync(dir, { recursive: true });
     // biome-ignore format: option names and values read best in pairs
     const args = [
+      ...(options.configFile === undefined ? [] : [options.configFile]),
       '--port', String(port),
       '--bind', '127.0.0.1',
       '--dir', dir,

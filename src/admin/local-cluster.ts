@@ -1,0 +1,163 @@
+/**
+ * LocalCluster: a throwaway cluster of redis-server processes on free loopback ports, for demos, examples and tests.
+ * Each node gets a directory with a config file like the classic `7000.conf`; `stop()` (also run on SIGINT/SIGTERM of
+ * this process) stops every server and removes every directory it created.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ClusterDescription, type ClusterNodeDescription, createCluster } from './create.js';
+import { RedisServerNotFoundError } from './errors.js';
+import { findExecutable, findFreePort, RedisProcess } from './redis-process.js';
+
+export interface LocalClusterOptions {
+  masters?: number;
+  replicasPerMaster?: number;
+  /** `cluster-node-timeout` in milliseconds (default 2000: failures are detected quickly). */
+  clusterNodeTimeout?: number;
+  /** Parent directory for the node directories (default: a new temporary directory). */
+  dir?: string;
+  /** How long to wait for the cluster to become healthy (default 60 s). */
+  timeoutMs?: number;
+}
+
+const INSTALL_HINT =
+  'LocalCluster needs redis-server on PATH (Debian/Ubuntu: apt-get install -y redis-server; macOS: brew install redis)';
+
+const live = new Set<LocalCluster>();
+const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+
+/** On Ctrl-C or SIGTERM: stop every live cluster, then let the signal take its usual course. */
+function onSignal(signal: NodeJS.Signals): void {
+  for (const s of signals) process.removeListener(s, onSignal);
+  void Promise.allSettled([...live].map((c) => c.stop())).finally(() => process.kill(process.pid, signal));
+}
+
+function trackLive(cluster: LocalCluster, alive: boolean): void {
+  if (alive) {
+    if (live.size === 0) for (const s of signals) process.on(s, onSignal);
+    live.add(cluster);
+  } else {
+    live.delete(cluster);
+    if (live.size === 0) for (const s of signals) process.removeListener(s, onSignal);
+  }
+}
+
+function nodeConfig(port: number, clusterNodeTimeout: number): string {
+  return [
+    `port ${port}`,
+    'cluster-enabled yes',
+    'cluster-config-file nodes.conf',
+    `cluster-node-timeout ${clusterNodeTimeout}`,
+    'appendonly no',
+    // Replicas of a fresh cluster sync at once instead of after the default 5 s wait for more replicas.
+    'repl-diskless-sync-delay 0',
+    '',
+  ].join('\n');
+}
+
+/** Starts one cluster-enabled node with its config file; retries on another port when the port was taken. */
+export async function startClusterNode(root: string, clusterNodeTimeout: number): Promise<RedisProcess> {
+  let last: unknown;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const port = await findFreePort(true);
+    const dir = join(root, String(port));
+    mkdirSync(dir, { recursive: true });
+    const configFile = join(dir, 'redis.conf');
+    writeFileSync(configFile, nodeConfig(port, clusterNodeTimeout));
+    try {
+      return await RedisProcess.start({ port, dir: root, cluster: true, clusterNodeTimeout, configFile });
+    } catch (err) {
+      last = err;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  throw last;
+}
+
+export class LocalCluster {
+  private stopping: Promise<void> | undefined;
+
+  private constructor(
+    readonly processes: RedisProcess[],
+    public nodes: ClusterNodeDescription[],
+    private readonly root: string,
+    private readonly ownsRoot: boolean,
+    readonly clusterNodeTimeout: number,
+  ) {
+    trackLive(this, true);
+  }
+
+  static async start(options: LocalClusterOptions = {}): Promise<LocalCluster> {
+    const masters = options.masters ?? 3;
+    const replicas = options.replicasPerMaster ?? 1;
+    const clusterNodeTimeout = options.clusterNodeTimeout ?? 2000;
+    if (findExecutable('redis-server') === undefined) {
+      const { dockerAvailable } = await import('./docker.js');
+      if (await dockerAvailable()) {
+        throw new RedisServerNotFoundError(
+          `${INSTALL_HINT}. A Docker engine is available: startDockerCluster() from 'strict-redis/admin' runs the nodes in a container through testcontainers instead`,
+        );
+      }
+      throw new RedisServerNotFoundError(`${INSTALL_HINT}, or start a Docker engine and use startDockerCluster()`);
+    }
+    const ownsRoot = options.dir === undefined;
+    const root = options.dir ?? mkdtempSync(join(tmpdir(), 'strict-redis-cluster-'));
+    const started = await Promise.allSettled(
+      Array.from({ length: masters * (1 + replicas) }, () => startClusterNode(root, clusterNodeTimeout)),
+    );
+    const processes = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const cluster = new LocalCluster(processes, [], root, ownsRoot, clusterNodeTimeout);
+    try {
+      const failed = started.find((r) => r.status === 'rejected');
+      if (failed !== undefined) throw (failed as PromiseRejectedResult).reason;
+      const description: ClusterDescription = await createCluster(processes, {
+        replicas,
+        timeoutMs: options.timeoutMs,
+      });
+      cluster.nodes = description.nodes;
+      return cluster;
+    } catch (err) {
+      await cluster.stop();
+      throw err;
+    }
+  }
+
+  /** Addresses of the masters, for `new StrictRedisCluster({ startup_nodes })`. */
+  get startup_nodes(): Array<{ host: string; port: number }> {
+    return this.nodes.filter((n) => n.role === 'master').map((n) => ({ host: n.host, port: n.port }));
+  }
+
+  get startupNodes(): Array<{ host: string; port: number }> {
+    return this.startup_nodes;
+  }
+
+  /** The server process listening on `port`. */
+  process(port: number): RedisProcess {
+    const found = this.processes.find((p) => p.port === port);
+    if (found === undefined) throw new RangeError(`no node of this cluster listens on port ${port}`);
+    return found;
+  }
+
+  /** Starts one more empty cluster-enabled node (not yet part of the cluster: see addNode). */
+  async startNode(): Promise<RedisProcess> {
+    const proc = await startClusterNode(this.root, this.clusterNodeTimeout);
+    this.processes.push(proc);
+    return proc;
+  }
+
+  /** Stops every server and removes the directories. Safe to call more than once. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      await Promise.all(this.processes.map((p) => p.stop()));
+      if (this.ownsRoot) rmSync(this.root, { recursive: true, force: true });
+      else for (const p of this.processes) rmSync(p.dir, { recursive: true, force: true });
+      trackLive(this, false);
+    })();
+    return this.stopping;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+}
