@@ -275,7 +275,7 @@ class StrictRedisClient<V extends string | Buffer = string> extends EventEmitter
   /** Closes every connection at once; pending commands reject. */
   disconnect(): void {
     this.connection.disconnect();
-    void this.pool.close().catch(() => {});
+    this.pool.disconnect();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -19,6 +19,7 @@ import {
   ClientClosedError,
   ConnectionError,
   ProtocolError,
+  RedisError,
   ResponseError,
   TimeoutError,
 } from '../errors.js';
@@ -113,7 +114,15 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       };
       const onEnd = () => {
         this.off('ready', onReady);
-        reject(this.lastError ?? new ConnectionError(`could not connect to ${this.endpoint}`));
+        // Typed errors as they are (AuthenticationError, TimeoutError); socket errors wrapped as ConnectionError.
+        const last = this.lastError;
+        reject(
+          last instanceof RedisError
+            ? last
+            : new ConnectionError(`could not connect to ${this.endpoint}${last ? `: ${last.message}` : ''}`, {
+                cause: last,
+              }),
+        );
       };
       this.once('ready', onReady);
       this.once('end', onEnd);
