@@ -158,7 +158,8 @@ export class ExclusivePool {
   private takeIdle(): Connection | undefined {
     while (this.idle.length > 0) {
       const { connection } = this.idle.pop()!;
-      if (connection.status === 'ready') {
+      // A connection made before a SELECT (borrowed while it ran) is on the old database: drop it.
+      if (connection.status === 'ready' && connection.config.db === this.config.db) {
         this.borrowedSet.add(connection);
         return connection;
       }

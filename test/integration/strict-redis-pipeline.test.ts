@@ -168,3 +168,25 @@ describe('blocking commands', () => {
     expect(await Promise.all(blocked)).toEqual(keys.map((k) => [k, `v-${k}`]));
   });
 });
+
+describe('select() and pooled connections', () => {
+  it('a connection borrowed during select() does not come back on the old database', async () => {
+    const c = new StrictRedis({ host: standalone.host, port: standalone.port, db: 11 });
+    try {
+      const k = `${P}select-blpop`;
+      const blocked = c.execute_command('BLPOP', k, 5);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await c.select(12)).toBe(true);
+      const pusher = new StrictRedis({ host: standalone.host, port: standalone.port, db: 11 });
+      await pusher.rpush(k, 'x');
+      await pusher.close();
+      expect(await blocked).toEqual([k, 'x']);
+      const [info] = await c.pipeline().execute_command('CLIENT', 'INFO').execute();
+      expect(info).toContain(' db=12 ');
+      const [plain] = await c.pipeline({ transaction: false }).execute_command('CLIENT', 'INFO').execute();
+      expect(plain).toContain(' db=12 ');
+    } finally {
+      await c.close();
+    }
+  });
+});
