@@ -6,6 +6,7 @@ import {
   atLeastOne,
   defineCommand,
   FIRST_KEY,
+  FIRST_TWO_KEYS,
   flatten,
   IDEMPOTENT,
   KEY_VALUE_PAIRS,
@@ -16,7 +17,17 @@ import {
   unixSeconds,
   WRITE,
 } from './define.js';
-import { asBulk, asBulkOrNull, asInteger, asNullableBulkArray, asOk, asOkOrFalse } from './transforms.js';
+import {
+  asBoolean,
+  asBulk,
+  asBulkOrNull,
+  asInteger,
+  asIs,
+  asNullableBulkArray,
+  asNumber,
+  asOk,
+  asOkOrFalse,
+} from './transforms.js';
 import type { KeyArg, ValueArg } from './types.js';
 
 export interface SetOptions {
@@ -115,6 +126,168 @@ export const GETRANGE = defineCommand({
   flags: READ_ONLY,
 });
 
+export const INCR = defineCommand({
+  name: 'INCR',
+  build: (name: KeyArg) => ['INCR', name],
+  transform: asInteger,
+  keys: FIRST_KEY,
+  flags: WRITE,
+});
+
+/** redis-py's `incrby(name, amount=1)`. */
+export const INCRBY = defineCommand({
+  name: 'INCRBY',
+  build: (name: KeyArg, amount: number | bigint = 1) => ['INCRBY', name, amount],
+  transform: asInteger,
+  keys: FIRST_KEY,
+  flags: WRITE,
+});
+
+export const INCRBYFLOAT = defineCommand({
+  name: 'INCRBYFLOAT',
+  build: (name: KeyArg, amount: number = 1) => ['INCRBYFLOAT', name, amount],
+  transform: asNumber,
+  keys: FIRST_KEY,
+  flags: WRITE,
+});
+
+export const DECR = defineCommand({
+  name: 'DECR',
+  build: (name: KeyArg) => ['DECR', name],
+  transform: asInteger,
+  keys: FIRST_KEY,
+  flags: WRITE,
+});
+
+export const DECRBY = defineCommand({
+  name: 'DECRBY',
+  build: (name: KeyArg, amount: number | bigint = 1) => ['DECRBY', name, amount],
+  transform: asInteger,
+  keys: FIRST_KEY,
+  flags: WRITE,
+});
+
+export const SETNX = defineCommand({
+  name: 'SETNX',
+  build: (name: KeyArg, value: ValueArg) => ['SETNX', name, value],
+  transform: asBoolean,
+  keys: FIRST_KEY,
+  // A resent SETNX that already ran answers false: the caller would believe it lost a lock it holds.
+  flags: WRITE,
+});
+
+export const GETSET = defineCommand({
+  name: 'GETSET',
+  build: (name: KeyArg, value: ValueArg) => ['GETSET', name, value],
+  transform: asBulkOrNull,
+  keys: FIRST_KEY,
+  // Repeated, it returns the value it just wrote instead of the previous one.
+  flags: WRITE,
+});
+
+export const GETDEL = defineCommand({
+  name: 'GETDEL',
+  build: (name: KeyArg) => ['GETDEL', name],
+  transform: asBulkOrNull,
+  keys: FIRST_KEY,
+  flags: WRITE,
+});
+
+export interface GetexOptions {
+  ex?: number;
+  px?: number;
+  exat?: number | Date;
+  pxat?: number | Date;
+  /** Remove the time to live. */
+  persist?: boolean;
+}
+
+function getexArgs(name: KeyArg, options: GetexOptions = {}): RedisArg[] {
+  const given = [options.ex, options.px, options.exat, options.pxat, options.persist || undefined];
+  if (given.filter((o) => o !== undefined).length > 1) {
+    throw new DataError('GETEX takes only one of ex, px, exat, pxat and persist');
+  }
+  const args: RedisArg[] = ['GETEX', name];
+  if (options.ex !== undefined) args.push('EX', options.ex);
+  if (options.px !== undefined) args.push('PX', options.px);
+  if (options.exat !== undefined) args.push('EXAT', unixSeconds(options.exat));
+  if (options.pxat !== undefined) args.push('PXAT', unixMilliseconds(options.pxat));
+  if (options.persist) args.push('PERSIST');
+  return args;
+}
+
+export const GETEX = defineCommand({
+  name: 'GETEX',
+  build: getexArgs,
+  transform: asBulkOrNull,
+  keys: FIRST_KEY,
+  // EX/PX restart the clock when repeated.
+  flags: WRITE,
+});
+
+export const STRLEN = defineCommand({
+  name: 'STRLEN',
+  build: (name: KeyArg) => ['STRLEN', name],
+  transform: asInteger,
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
+export const SETRANGE = defineCommand({
+  name: 'SETRANGE',
+  build: (name: KeyArg, offset: number, value: ValueArg) => ['SETRANGE', name, offset, value],
+  transform: asInteger,
+  keys: FIRST_KEY,
+  flags: IDEMPOTENT,
+});
+
+export const MSETNX = defineCommand({
+  name: 'MSETNX',
+  build: (mapping: Mapping<ValueArg>) => ['MSETNX', ...mappingArgs('MSETNX', mapping)],
+  transform: asBoolean,
+  // All keys in `keys`, no split: MSETNX is all-or-nothing, so a cluster client must refuse keys across slots.
+  keys: KEY_VALUE_PAIRS,
+  flags: WRITE,
+  sameSlot: true,
+});
+
+export const PSETEX = defineCommand({
+  name: 'PSETEX',
+  build: (name: KeyArg, milliseconds: number, value: ValueArg) => ['PSETEX', name, milliseconds, value],
+  transform: asOk,
+  keys: FIRST_KEY,
+  flags: IDEMPOTENT,
+});
+
+export interface LcsOptions {
+  /** Return the length of the match only. */
+  len?: boolean;
+  /** Return the match positions (the server's reply, as decoded). */
+  idx?: boolean;
+  /** With idx: only matches at least this long. */
+  minmatchlen?: number;
+  /** With idx: include each match's length. */
+  withmatchlen?: boolean;
+}
+
+export const LCS = defineCommand({
+  name: 'LCS',
+  build: (key1: KeyArg, key2: KeyArg, options: LcsOptions = {}) => {
+    if (options.len && options.idx) throw new DataError('LCS takes len or idx, not both');
+    const args: RedisArg[] = ['LCS', key1, key2];
+    if (options.len) args.push('LEN');
+    if (options.idx) args.push('IDX');
+    if (options.minmatchlen !== undefined) args.push('MINMATCHLEN', options.minmatchlen);
+    if (options.withmatchlen) args.push('WITHMATCHLEN');
+    return args;
+  },
+  transform: asBulk,
+  transformFor: (_k1: KeyArg, _k2: KeyArg, options?: LcsOptions) =>
+    options?.len ? asInteger : options?.idx ? asIs : undefined,
+  keys: FIRST_TWO_KEYS,
+  flags: READ_ONLY,
+});
+
 export const stringCommands = {
   set: SET,
   setex: SETEX,
@@ -123,4 +296,18 @@ export const stringCommands = {
   get: GET,
   mget: MGET,
   getrange: GETRANGE,
+  incr: INCR,
+  incrby: INCRBY,
+  incrbyfloat: INCRBYFLOAT,
+  decr: DECR,
+  decrby: DECRBY,
+  setnx: SETNX,
+  getset: GETSET,
+  getdel: GETDEL,
+  getex: GETEX,
+  strlen: STRLEN,
+  setrange: SETRANGE,
+  msetnx: MSETNX,
+  psetex: PSETEX,
+  lcs: LCS,
 };
