@@ -56,7 +56,8 @@ export function buildCommand(spec: AnyCommandSpec, args: unknown[], wantsBuffers
   const argv = spec.build(...args);
   assertValidArgs(argv);
   const transform = spec.transformFor?.(...args) ?? spec.transform;
-  return new Command(argv, wantsBuffers, transform as Command['transform'], spec.flags | extraFlags);
+  const buffers = wantsBuffers || spec.wantsBuffers === true;
+  return new Command(argv, buffers, transform as Command['transform'], spec.flags | extraFlags);
 }
 
 /** A command for `execute_command`: raw reply, flags taken from the declaration when there is one. */

@@ -1,9 +1,32 @@
 /** Generic key commands. */
 import { DataError } from '../errors.js';
 import type { RedisArg } from '../protocol/encoder.js';
-import { ALL_KEYS, atLeastOne, defineCommand, FIRST_KEY, flatten, IDEMPOTENT, READ_ONLY } from './define.js';
-import { asBoolean, asBulkArray, asInteger, asStatus } from './transforms.js';
-import type { KeyArg } from './types.js';
+import {
+  ALL_KEYS,
+  atLeastOne,
+  defineCommand,
+  FIRST_KEY,
+  FIRST_TWO_KEYS,
+  flatten,
+  IDEMPOTENT,
+  READ_ONLY,
+  unixMilliseconds,
+  unixSeconds,
+  WRITE,
+} from './define.js';
+import {
+  asBoolean,
+  asBulkArray,
+  asBulkOrNull,
+  asInteger,
+  asIntegerOrNull,
+  asNullableBulkArray,
+  asOk,
+  asStatus,
+  text,
+  toArray,
+} from './transforms.js';
+import type { Bulk, KeyArg } from './types.js';
 
 /** Conditions for EXPIRE and friends (Redis 7.0+): only if no expiry, has one, greater or less than the current one. */
 export interface ExpireOptions {
@@ -80,6 +103,305 @@ export const TTL = defineCommand({
   flags: READ_ONLY,
 });
 
+export const PERSIST = defineCommand({
+  name: 'PERSIST',
+  build: (name: KeyArg) => ['PERSIST', name],
+  transform: asBoolean,
+  keys: FIRST_KEY,
+  flags: IDEMPOTENT,
+});
+
+export const PEXPIRE = defineCommand({
+  name: 'PEXPIRE',
+  build: (name: KeyArg, milliseconds: number, options?: ExpireOptions) => [
+    'PEXPIRE',
+    name,
+    milliseconds,
+    ...expireConditionArgs('PEXPIRE', options),
+  ],
+  transform: asBoolean,
+  keys: FIRST_KEY,
+  // Relative: a repetition restarts the clock.
+  flags: WRITE,
+});
+
+export const EXPIREAT = defineCommand({
+  name: 'EXPIREAT',
+  build: (name: KeyArg, when: number | Date, options?: ExpireOptions) => [
+    'EXPIREAT',
+    name,
+    unixSeconds(when),
+    ...expireConditionArgs('EXPIREAT', options),
+  ],
+  transform: asBoolean,
+  keys: FIRST_KEY,
+  flags: IDEMPOTENT,
+});
+
+export const PEXPIREAT = defineCommand({
+  name: 'PEXPIREAT',
+  build: (name: KeyArg, when: number | Date, options?: ExpireOptions) => [
+    'PEXPIREAT',
+    name,
+    unixMilliseconds(when),
+    ...expireConditionArgs('PEXPIREAT', options),
+  ],
+  transform: asBoolean,
+  keys: FIRST_KEY,
+  flags: IDEMPOTENT,
+});
+
+export const PTTL = defineCommand({
+  name: 'PTTL',
+  build: (name: KeyArg) => ['PTTL', name],
+  transform: asInteger,
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
+/** Absolute expiry in Unix seconds; -1 without one, -2 for a missing key. */
+export const EXPIRETIME = defineCommand({
+  name: 'EXPIRETIME',
+  build: (name: KeyArg) => ['EXPIRETIME', name],
+  transform: asInteger,
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
+export const PEXPIRETIME = defineCommand({
+  name: 'PEXPIRETIME',
+  build: (name: KeyArg) => ['PEXPIRETIME', name],
+  transform: asInteger,
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
+export const RENAME = defineCommand({
+  name: 'RENAME',
+  build: (src: KeyArg, dst: KeyArg) => ['RENAME', src, dst],
+  transform: asOk,
+  keys: FIRST_TWO_KEYS,
+  // A second RENAME fails (the source is gone): not safe to resend.
+  flags: WRITE,
+  sameSlot: true,
+});
+
+export const RENAMENX = defineCommand({
+  name: 'RENAMENX',
+  build: (src: KeyArg, dst: KeyArg) => ['RENAMENX', src, dst],
+  transform: asBoolean,
+  keys: FIRST_TWO_KEYS,
+  flags: WRITE,
+  sameSlot: true,
+});
+
+export const UNLINK = defineCommand({
+  name: 'UNLINK',
+  build: (...names: Array<KeyArg | readonly KeyArg[]>) => ['UNLINK', ...keyList('UNLINK', names)],
+  transform: asInteger,
+  keys: ALL_KEYS,
+  flags: IDEMPOTENT,
+  split: { stride: 1, merge: 'sum' },
+});
+
+export const TOUCH = defineCommand({
+  name: 'TOUCH',
+  build: (...names: Array<KeyArg | readonly KeyArg[]>) => ['TOUCH', ...keyList('TOUCH', names)],
+  transform: asInteger,
+  keys: ALL_KEYS,
+  flags: READ_ONLY,
+  split: { stride: 1, merge: 'sum' },
+});
+
+export const RANDOMKEY = defineCommand({
+  name: 'RANDOMKEY',
+  build: () => ['RANDOMKEY'],
+  transform: asBulkOrNull,
+  flags: READ_ONLY,
+  route: 'random',
+});
+
+export interface CopyOptions {
+  /** Copy into this database (standalone servers only). */
+  destination_db?: number;
+  /** Overwrite the destination if it exists. */
+  replace?: boolean;
+}
+
+export const COPY = defineCommand({
+  name: 'COPY',
+  build: (source: KeyArg, destination: KeyArg, options: CopyOptions = {}) => {
+    const args: RedisArg[] = ['COPY', source, destination];
+    if (options.destination_db !== undefined) args.push('DB', options.destination_db);
+    if (options.replace) args.push('REPLACE');
+    return args;
+  },
+  transform: asBoolean,
+  keys: FIRST_TWO_KEYS,
+  // Without REPLACE a repetition answers false.
+  flags: WRITE,
+  sameSlot: true,
+});
+
+/** The serialized value, always as a Buffer (it is binary), or null for a missing key. */
+export const DUMP = defineCommand({
+  name: 'DUMP',
+  build: (name: KeyArg) => ['DUMP', name],
+  transform: (reply: never) => reply as Buffer | null,
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+  wantsBuffers: true,
+});
+
+export interface RestoreOptions {
+  /** Overwrite an existing key (otherwise BUSYKEY). */
+  replace?: boolean;
+  /** `ttl` is an absolute Unix time in milliseconds. */
+  absttl?: boolean;
+  /** Set the key's idle time (seconds). */
+  idletime?: number;
+  /** Set the key's LFU frequency. */
+  frequency?: number;
+}
+
+export const RESTORE = defineCommand({
+  name: 'RESTORE',
+  build: (name: KeyArg, ttl: number, value: Buffer | string, options: RestoreOptions = {}) => {
+    const args: RedisArg[] = ['RESTORE', name, ttl, value];
+    if (options.replace) args.push('REPLACE');
+    if (options.absttl) args.push('ABSTTL');
+    if (options.idletime !== undefined) args.push('IDLETIME', options.idletime);
+    if (options.frequency !== undefined) args.push('FREQ', options.frequency);
+    return args;
+  },
+  transform: asOk,
+  keys: FIRST_KEY,
+  // Without REPLACE a repetition fails with BUSYKEY.
+  flags: WRITE,
+});
+
+export type ObjectInfoType = 'encoding' | 'idletime' | 'freq' | 'refcount';
+
+/** redis-py's `object(infotype, key)`: the encoding as text, the others as numbers; null for a missing key. */
+export const OBJECT = defineCommand({
+  name: 'OBJECT',
+  build: (infotype: ObjectInfoType, key: KeyArg) => ['OBJECT', infotype.toUpperCase(), key],
+  transform: (reply: never) =>
+    (reply === null ? null : typeof reply === 'number' ? reply : asStatus(reply)) as string | number | null,
+  keys: { first: 2, last: 2, step: 1 },
+  flags: READ_ONLY,
+});
+
+const objectSubcommand = <R>(sub: string, transform: (reply: never) => R) =>
+  defineCommand({
+    name: `OBJECT ${sub}`,
+    build: (key: KeyArg) => ['OBJECT', sub, key],
+    transform,
+    keys: { first: 2, last: 2, step: 1 },
+    flags: READ_ONLY,
+  });
+
+export const OBJECT_ENCODING = objectSubcommand('ENCODING', (reply: never) =>
+  reply === null ? null : asStatus(reply),
+);
+export const OBJECT_IDLETIME = objectSubcommand('IDLETIME', asIntegerOrNull);
+export const OBJECT_FREQ = objectSubcommand('FREQ', asIntegerOrNull);
+
+export interface SortOptions {
+  /** With `num`: skip this many elements (LIMIT start num). */
+  start?: number;
+  num?: number;
+  /** Sort by the values of keys named by this pattern (`weight_*`), or `nosort`. */
+  by?: string;
+  /** Return the values of keys named by these patterns (`#` for the element itself). */
+  get?: string | readonly string[];
+  desc?: boolean;
+  /** Sort lexicographically. */
+  alpha?: boolean;
+  /** Store the result in this key; the reply is then its length. */
+  store?: KeyArg;
+}
+
+function sortArgs(command: 'SORT' | 'SORT_RO', name: KeyArg, options: SortOptions = {}): RedisArg[] {
+  const args: RedisArg[] = [command, name];
+  if (options.by !== undefined) args.push('BY', options.by);
+  if ((options.start === undefined) !== (options.num === undefined)) {
+    throw new DataError(`${command} takes start and num together`);
+  }
+  if (options.start !== undefined && options.num !== undefined) args.push('LIMIT', options.start, options.num);
+  const gets = options.get === undefined ? [] : typeof options.get === 'string' ? [options.get] : options.get;
+  for (const pattern of gets) args.push('GET', pattern);
+  if (options.desc) args.push('DESC');
+  if (options.alpha) args.push('ALPHA');
+  if (options.store !== undefined) {
+    if (command === 'SORT_RO') throw new DataError('SORT_RO cannot store');
+    args.push('STORE', options.store);
+  }
+  return args;
+}
+
+/** The sorted key, plus the STORE destination when there is one. */
+function sortKeys(args: readonly RedisArg[]): number[] {
+  const out = [1];
+  for (let i = 2; i < args.length - 1; i++) {
+    const arg = args[i];
+    const word = typeof arg === 'string' ? arg.toUpperCase() : '';
+    if (word === 'STORE') out.push(i + 1);
+    if (word === 'STORE' || word === 'BY' || word === 'GET') i++;
+    else if (word === 'LIMIT') i += 2;
+  }
+  return out;
+}
+
+export const SORT = defineCommand({
+  name: 'SORT',
+  build: (name: KeyArg, options?: SortOptions) => sortArgs('SORT', name, options),
+  transform: (reply: never) => (typeof reply === 'number' ? reply : (asNullableBulkArray(reply) as (Bulk | null)[])),
+  keys: sortKeys,
+  // A read, or with STORE an absolute write of the sorted result: either way safe to repeat.
+  flags: IDEMPOTENT,
+  sameSlot: true,
+});
+
+export const SORT_RO = defineCommand({
+  name: 'SORT_RO',
+  build: (name: KeyArg, options?: Omit<SortOptions, 'store'>) => sortArgs('SORT_RO', name, options),
+  transform: asNullableBulkArray,
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
+export interface ScanOptions {
+  /** Glob-style pattern the keys must match. */
+  match?: KeyArg;
+  /** How much work per call (a hint, not a limit). */
+  count?: number;
+  /** Only keys of this type. */
+  _type?: KeyType;
+  type?: KeyType;
+}
+
+/** `[nextCursor, items]` from a SCAN-family reply; cursor 0 means the iteration is complete. */
+export function asScanReply(reply: never): [number, Bulk[]] {
+  const [cursor, items] = toArray(reply);
+  return [Number(text(cursor)), asBulkArray(items)];
+}
+
+/** One SCAN call (standalone; a cluster holds one keyspace per master, so iterate each node there). */
+export const SCAN = defineCommand({
+  name: 'SCAN',
+  build: (cursor: number | string = 0, options: ScanOptions = {}) => {
+    const args: RedisArg[] = ['SCAN', cursor];
+    if (options.match !== undefined) args.push('MATCH', options.match);
+    if (options.count !== undefined) args.push('COUNT', options.count);
+    const type = options.type ?? options._type;
+    if (type !== undefined) args.push('TYPE', type);
+    return args;
+  },
+  transform: asScanReply,
+  flags: READ_ONLY,
+});
+
 export const keyCommands = {
   keys: KEYS,
   exists: EXISTS,
@@ -88,4 +410,30 @@ export const keyCommands = {
   del: DEL,
   expire: EXPIRE,
   ttl: TTL,
+  persist: PERSIST,
+  pexpire: PEXPIRE,
+  expireat: EXPIREAT,
+  pexpireat: PEXPIREAT,
+  pttl: PTTL,
+  expiretime: EXPIRETIME,
+  pexpiretime: PEXPIRETIME,
+  rename: RENAME,
+  renamenx: RENAMENX,
+  unlink: UNLINK,
+  touch: TOUCH,
+  randomkey: RANDOMKEY,
+  copy: COPY,
+  dump: DUMP,
+  restore: RESTORE,
+  object: OBJECT,
+  object_encoding: OBJECT_ENCODING,
+  objectEncoding: OBJECT_ENCODING,
+  object_idletime: OBJECT_IDLETIME,
+  objectIdletime: OBJECT_IDLETIME,
+  object_freq: OBJECT_FREQ,
+  objectFreq: OBJECT_FREQ,
+  sort: SORT,
+  sort_ro: SORT_RO,
+  sortRo: SORT_RO,
+  scan: SCAN,
 };

@@ -83,6 +83,8 @@ export interface CommandSpec<A extends unknown[] = unknown[], R = unknown> {
   readonly split?: SplitPolicy;
   /** True for commands whose keys must share one slot even in a cluster (atomic multi-key commands). */
   readonly sameSlot?: boolean;
+  /** Bulk replies always as Buffers, whatever decode_responses says (DUMP's serialized value is binary). */
+  readonly wantsBuffers?: true;
 }
 
 /** Any declared command, for code that only dispatches (method syntax keeps argument lists assignable). */
