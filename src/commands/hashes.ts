@@ -1,6 +1,7 @@
 /** Hash commands. */
 import { DataError } from '../errors.js';
 import type { RedisArg } from '../protocol/encoder.js';
+import type { RespValue } from '../protocol/types.js';
 import {
   atLeastOne,
   defineCommand,
@@ -10,9 +11,21 @@ import {
   type Mapping,
   mappingArgs,
   READ_ONLY,
+  WRITE,
 } from './define.js';
-import { asBulkArray, asBulkOrNull, asInteger, asNullableBulkArray, asOk, asRecord } from './transforms.js';
-import type { KeyArg, ValueArg } from './types.js';
+import {
+  asBoolean,
+  asBulkArray,
+  asBulkOrNull,
+  asInteger,
+  asNullableBulkArray,
+  asNumber,
+  asOk,
+  asRecord,
+  text,
+  toArray,
+} from './transforms.js';
+import type { Bulk, KeyArg, ValueArg } from './types.js';
 
 /** `hset(name, field, value)`, `hset(name, mapping)` or both, like redis-py's `hset(name, key, value, mapping=…)`. */
 function hsetArgs(
@@ -105,6 +118,109 @@ export const HGETALL = defineCommand({
   flags: READ_ONLY,
 });
 
+export const HINCRBY = defineCommand({
+  name: 'HINCRBY',
+  build: (name: KeyArg, key: KeyArg, amount: number | bigint = 1) => ['HINCRBY', name, key, amount],
+  transform: asInteger,
+  keys: FIRST_KEY,
+  flags: WRITE,
+});
+
+export const HINCRBYFLOAT = defineCommand({
+  name: 'HINCRBYFLOAT',
+  build: (name: KeyArg, key: KeyArg, amount: number = 1) => ['HINCRBYFLOAT', name, key, amount],
+  transform: asNumber,
+  keys: FIRST_KEY,
+  flags: WRITE,
+});
+
+export const HEXISTS = defineCommand({
+  name: 'HEXISTS',
+  build: (name: KeyArg, key: KeyArg) => ['HEXISTS', name, key],
+  transform: asBoolean,
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
+export const HLEN = defineCommand({
+  name: 'HLEN',
+  build: (name: KeyArg) => ['HLEN', name],
+  transform: asInteger,
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
+export const HSETNX = defineCommand({
+  name: 'HSETNX',
+  build: (name: KeyArg, key: KeyArg, value: ValueArg) => ['HSETNX', name, key, value],
+  transform: asBoolean,
+  keys: FIRST_KEY,
+  // Repeated, it answers false although the first one set the field.
+  flags: WRITE,
+});
+
+export const HSTRLEN = defineCommand({
+  name: 'HSTRLEN',
+  build: (name: KeyArg, key: KeyArg) => ['HSTRLEN', name, key],
+  transform: asInteger,
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
+/** RESP2 flat `[f, v, f, v]` or RESP3 `[[f, v], …]` as pairs. */
+function asFieldValuePairs(reply: RespValue): Array<[Bulk, Bulk]> {
+  const items = toArray(reply);
+  const out: Array<[Bulk, Bulk]> = [];
+  if (items.length > 0 && Array.isArray(items[0])) {
+    for (const pair of items as unknown as Bulk[][]) out.push([pair[0], pair[1]]);
+    return out;
+  }
+  for (let i = 0; i + 1 < items.length; i += 2)
+    out.push([items[i] as unknown as Bulk, items[i + 1] as unknown as Bulk]);
+  return out;
+}
+
+/**
+ * One random field (or null), `count` fields (negative: may repeat), or with `withvalues` `[field, value]` pairs.
+ */
+export const HRANDFIELD = defineCommand({
+  name: 'HRANDFIELD',
+  build: (key: KeyArg, count?: number, withvalues?: boolean) => {
+    if (withvalues && count === undefined) throw new DataError('HRANDFIELD needs a count with withvalues');
+    const args: RedisArg[] = ['HRANDFIELD', key];
+    if (count !== undefined) args.push(count);
+    if (withvalues) args.push('WITHVALUES');
+    return args;
+  },
+  transform: asBulkOrNull,
+  transformFor: (_key: KeyArg, count?: number, withvalues?: boolean) =>
+    withvalues ? asFieldValuePairs : count !== undefined ? asBulkArray : undefined,
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
+export interface HscanOptions {
+  match?: KeyArg;
+  count?: number;
+}
+
+/** One HSCAN call: `[nextCursor, { field: value }]` (a null-prototype object); cursor 0 ends the iteration. */
+export const HSCAN = defineCommand({
+  name: 'HSCAN',
+  build: (name: KeyArg, cursor: number | string = 0, options: HscanOptions = {}) => {
+    const args: RedisArg[] = ['HSCAN', name, cursor];
+    if (options.match !== undefined) args.push('MATCH', options.match);
+    if (options.count !== undefined) args.push('COUNT', options.count);
+    return args;
+  },
+  transform: (reply: never): [number, Record<string, Bulk>] => {
+    const [cursor, items] = toArray(reply);
+    return [Number(text(cursor)), asRecord(items)];
+  },
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
 export const hashCommands = {
   hset: HSET,
   hmset: HMSET,
@@ -114,4 +230,12 @@ export const hashCommands = {
   hmget: HMGET,
   hdel: HDEL,
   hgetall: HGETALL,
+  hincrby: HINCRBY,
+  hincrbyfloat: HINCRBYFLOAT,
+  hexists: HEXISTS,
+  hlen: HLEN,
+  hsetnx: HSETNX,
+  hstrlen: HSTRLEN,
+  hrandfield: HRANDFIELD,
+  hscan: HSCAN,
 };
