@@ -286,6 +286,15 @@ class StrictRedisClient<V extends string | Buffer = string> extends EventEmitter
     return `StrictRedis<${redactedEndpoint(this.normalized.connection)}> { status: ${this.status} }`;
   }
 
+  /** What loggers that serialise objects see: the endpoint with the password replaced, never the options. */
+  toJSON(): { endpoint: string; status: string } {
+    return { endpoint: redactedEndpoint(this.normalized.connection), status: this.status };
+  }
+
+  override toString(): string {
+    return this[inspect.custom]();
+  }
+
   /** @internal */
   specFor(args: readonly unknown[]): AnyCommandSpec | undefined {
     return specForArgs(args);

@@ -128,6 +128,9 @@ describe('credentials', () => {
       expect(await c.execute_command('ACL', 'WHOAMI')).toBe(USER);
       expect(inspect(c)).not.toContain(PASSWORD);
       expect(inspect(c, { showHidden: true, depth: 10 })).not.toContain(PASSWORD);
+      expect(JSON.stringify(c)).not.toContain(PASSWORD);
+      expect(JSON.stringify({ client: c })).toContain('***');
+      expect(String(c)).not.toContain(PASSWORD);
     } finally {
       await c.close();
     }
