@@ -133,7 +133,9 @@ class StrictRedisClient<V extends string | Buffer = string> extends EventEmitter
       return Promise.reject(err);
     }
     if ((spec.flags & CommandFlags.Blocking) !== 0) {
-      return this.runBlocking(command, spec.blockingTimeoutMs?.(...args) ?? 0);
+      // A negative timeout means these options do not block (XREAD without BLOCK): stay on the shared connection.
+      const serverMs = spec.blockingTimeoutMs?.(...args) ?? 0;
+      if (serverMs >= 0) return this.runBlocking(command, serverMs);
     }
     return this.connection.send(command);
   }

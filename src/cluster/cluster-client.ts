@@ -136,8 +136,9 @@ class StrictRedisClusterClient<V extends string | Buffer = string> extends Event
       return Promise.reject(err);
     }
     if (slot < 0) return this.runKeyless(spec.route ?? 'random', command);
-    if ((spec.flags & CommandFlags.Blocking) !== 0) {
-      const serverMs = spec.blockingTimeoutMs?.(...args) ?? 0;
+    // A negative timeout means these options do not block (XREAD without BLOCK): the shared connection serves it.
+    const serverMs = (spec.flags & CommandFlags.Blocking) !== 0 ? (spec.blockingTimeoutMs?.(...args) ?? 0) : -1;
+    if (serverMs >= 0) {
       const own = this.options.node.connection.commandTimeoutMs;
       const blockingTimeoutMs = serverMs === 0 ? 0 : Math.max(own, serverMs + BLOCKING_MARGIN_MS);
       return this.executor.execute(command, { slot, blockingTimeoutMs });

@@ -3,7 +3,16 @@
  * reply type depends on an option are spelled out here.
  */
 import type { CommandRegistry } from './registry.js';
-import type { ScoreMapping, ZaddOptions, ZrangeByScoreOptions, ZrangeOptions } from './sorted-sets.js';
+import type {
+  ScoreMapping,
+  WeightedKeys,
+  WithScoresOption,
+  ZaddOptions,
+  ZcombineOptions,
+  ZrangeByScoreOptions,
+  ZrangeOptions,
+} from './sorted-sets.js';
+import type { PendingStreamEntry, StreamId, XautoclaimOptions, XclaimOptions } from './streams.js';
 import type { SetOptions } from './strings.js';
 import type { KeyArg, Resolve, ScoreArg, SpecArgs, SpecReply, ValueArg } from './types.js';
 
@@ -34,6 +43,66 @@ export interface MethodOverrides<V> {
     max: ScoreArg,
     options?: O,
   ): Promise<O extends { withscores: true } ? Array<[V, number]> : V[]>;
+  /** SPOP: one member (null when the set is empty); with a count, a list of up to that many. */
+  spop<C extends number | undefined = undefined>(name: KeyArg, count?: C): Promise<C extends number ? V[] : V | null>;
+  /** SRANDMEMBER: one member or null; with a count, a list (negative counts may repeat members). */
+  srandmember<C extends number | undefined = undefined>(
+    name: KeyArg,
+    number?: C,
+  ): Promise<C extends number ? V[] : V | null>;
+  /** ZREVRANGE: members highest first, or `[member, score]` pairs with `withscores: true`. */
+  zrevrange<const O extends WithScoresOption>(
+    name: KeyArg,
+    start: number,
+    end: number,
+    options?: O,
+  ): Promise<O extends { withscores: true } ? Array<[V, number]> : V[]>;
+  /** ZREVRANGEBYSCORE: members from max down to min, or pairs with `withscores: true`. */
+  zrevrangebyscore<const O extends ZrangeByScoreOptions>(
+    name: KeyArg,
+    max: ScoreArg,
+    min: ScoreArg,
+    options?: O,
+  ): Promise<O extends { withscores: true } ? Array<[V, number]> : V[]>;
+  /** ZUNION: members, or pairs with `withscores: true`; keys may carry weights (`{ key: weight }`). */
+  zunion<const O extends ZcombineOptions>(
+    keys: WeightedKeys,
+    options?: O,
+  ): Promise<O extends { withscores: true } ? Array<[V, number]> : V[]>;
+  /** ZINTER: as {@link zunion}. */
+  zinter<const O extends ZcombineOptions>(
+    keys: WeightedKeys,
+    options?: O,
+  ): Promise<O extends { withscores: true } ? Array<[V, number]> : V[]>;
+  /** ZDIFF: members of the first key in none of the others, or pairs with `withscores: true`. */
+  zdiff<const O extends WithScoresOption>(
+    keys: WeightedKeys,
+    options?: O,
+  ): Promise<O extends { withscores: true } ? Array<[V, number]> : V[]>;
+  /** ZRANDMEMBER: one member or null; with a count a list, or pairs with `withscores: true`. */
+  zrandmember<C extends number | undefined = undefined, const O extends WithScoresOption = WithScoresOption>(
+    name: KeyArg,
+    count?: C,
+    options?: O,
+  ): Promise<C extends number ? (O extends { withscores: true } ? Array<[V, number]> : V[]) : V | null>;
+  /** XCLAIM: the claimed entries, or only their IDs with `justid: true`. */
+  xclaim<const O extends XclaimOptions>(
+    name: KeyArg,
+    groupname: ValueArg,
+    consumername: ValueArg,
+    min_idle_time: number,
+    message_ids: StreamId | readonly StreamId[],
+    options?: O,
+  ): Promise<O extends { justid: true } ? V[] : Array<Resolve<PendingStreamEntry, V>>>;
+  /** XAUTOCLAIM: `[next start ID, claimed entries (IDs with justid), IDs that no longer exist]`. */
+  xautoclaim<const O extends XautoclaimOptions>(
+    name: KeyArg,
+    groupname: ValueArg,
+    consumername: ValueArg,
+    min_idle_time: number,
+    start_id?: StreamId,
+    options?: O,
+  ): Promise<[V, O extends { justid: true } ? V[] : Array<Resolve<PendingStreamEntry, V>>, V[]]>;
 }
 
 type Derived<S, V> = (...args: SpecArgs<S>) => Promise<Resolve<SpecReply<S>, V>>;
