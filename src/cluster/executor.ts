@@ -45,6 +45,16 @@ export function cloneCommand(command: Command): Command {
   return new Command(command.args, command.wantsBuffers, command.transform, command.flags);
 }
 
+/** ASKING is per connection and per command: it must go right before the command, on the same socket. */
+function sendAsking(connection: Connection): void {
+  const ask = new Command(['ASKING'], false, undefined, CommandFlags.NoRetry);
+  ask.promise.catch(() => {});
+  connection.send(ask);
+}
+
+/** Uncovered-slot lookups (each after a refresh) before the caller is told the slot has no owner. */
+const MAX_UNCOVERED_RETRIES = 3;
+
 export interface ExecuteTarget {
   slot: number;
   /** For blocking commands: the client-side timeout in ms (0 = none); they run on an exclusive connection. */
@@ -79,20 +89,17 @@ export class ClusterExecutor {
     return this.topology.nodeOf(master);
   }
 
-  private async sendTo(node: ClusterNode, command: Command, asking: boolean, target: ExecuteTarget): Promise<unknown> {
-    const send = (connection: Connection, timeoutMs?: number) => {
-      if (asking) {
-        // ASKING is per connection and per command: it must go right before the command, on the same socket.
-        const ask = new Command(['ASKING'], false, undefined, CommandFlags.NoRetry);
-        ask.promise.catch(() => {});
-        connection.send(ask);
-      }
-      return timeoutMs === undefined ? connection.send(command) : connection.send(command, timeoutMs);
-    };
+  private sendTo(node: ClusterNode, command: Command, asking: boolean, target: ExecuteTarget): Promise<unknown> {
     if (target.blockingTimeoutMs !== undefined) {
-      return node.pool.use((connection) => send(connection, target.blockingTimeoutMs));
+      const timeoutMs = target.blockingTimeoutMs;
+      return node.pool.use((connection) => {
+        if (asking) sendAsking(connection);
+        return connection.send(command, timeoutMs);
+      });
     }
-    return send(node.connection);
+    const connection = node.connection;
+    if (asking) sendAsking(connection);
+    return connection.send(command);
   }
 
   /** The member node for a redirect target, after the NAT map; refreshes once when the address is unknown. */
@@ -107,7 +114,27 @@ export class ClusterExecutor {
     return node;
   }
 
-  async execute(first: Command, target: ExecuteTarget): Promise<unknown> {
+  /**
+   * Runs a command where its slot lives now. The common case — a known map, a shared connection, no error — costs
+   * one send and one handler; only a failure enters the retry loop.
+   */
+  execute(first: Command, target: ExecuteTarget): Promise<unknown> {
+    if (target.blockingTimeoutMs === undefined && this.topology.table !== undefined) {
+      const node = this.nodeForSlot(target.slot, (first.flags & CommandFlags.ReadOnly) !== 0);
+      if (node !== undefined) {
+        return node.connection.send(first).catch((err: unknown) => this.retry(first, target, node, err));
+      }
+    }
+    return this.retry(first, target, undefined, undefined);
+  }
+
+  /** The redirect/retry loop; `failedOn`/`firstError` carry the outcome of a fast-path attempt, if there was one. */
+  private async retry(
+    first: Command,
+    target: ExecuteTarget,
+    failedOn: ClusterNode | undefined,
+    firstError: unknown,
+  ): Promise<unknown> {
     if (this.topology.table === undefined) await this.topology.refresh();
     const { slot } = target;
     const readOnly = (first.flags & CommandFlags.ReadOnly) !== 0;
@@ -117,18 +144,27 @@ export class ClusterExecutor {
     let askingNode: ClusterNode | undefined;
     let redirections = 0;
     let retries = 0;
+    let uncovered = 0;
+    let carried = failedOn !== undefined;
     for (;;) {
-      const node = askingNode ?? this.nodeForSlot(slot, readOnly);
-      const asking = askingNode !== undefined;
-      askingNode = undefined;
+      let node: ClusterNode | undefined;
       let error: unknown;
-      if (node === undefined) {
-        error = new SlotNotCoveredError(`slot ${slot} is not served by any node`);
+      if (carried) {
+        carried = false;
+        node = failedOn;
+        error = firstError;
       } else {
-        try {
-          return await this.sendTo(node, command, asking, target);
-        } catch (err) {
-          error = err;
+        node = askingNode ?? this.nodeForSlot(slot, readOnly);
+        const asking = askingNode !== undefined;
+        askingNode = undefined;
+        if (node === undefined) {
+          error = new SlotNotCoveredError(`${command.name}: slot ${slot} is not served by any node`);
+        } else {
+          try {
+            return await this.sendTo(node, command, asking, target);
+          } catch (err) {
+            error = err;
+          }
         }
       }
       if (!(error instanceof Error)) throw error;
@@ -146,6 +182,8 @@ export class ClusterExecutor {
         continue;
       }
       if (!this.isRetryable(error)) throw error;
+      // A slot that stays unowned after fresh maps is a hole in the cluster, not a moment of change: say so now.
+      if (error instanceof SlotNotCoveredError && ++uncovered > MAX_UNCOVERED_RETRIES) throw error;
       if (++retries > MAX_RETRIES || Date.now() + backoff(retries) > deadline) {
         throw this.exhausted(command, causes, 'retries');
       }
