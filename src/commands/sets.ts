@@ -1,7 +1,20 @@
 /** Set commands. */
-import { atLeastOne, defineCommand, FIRST_KEY, flatten, IDEMPOTENT, READ_ONLY } from './define.js';
-import { asInteger, asSet } from './transforms.js';
-import type { KeyArg, ValueArg } from './types.js';
+import { DataError } from '../errors.js';
+import type { RedisArg } from '../protocol/encoder.js';
+import type { RespValue } from '../protocol/types.js';
+import {
+  ALL_KEYS,
+  atLeastOne,
+  defineCommand,
+  FIRST_KEY,
+  FIRST_TWO_KEYS,
+  flatten,
+  IDEMPOTENT,
+  READ_ONLY,
+  WRITE,
+} from './define.js';
+import { asBoolean, asBooleanArray, asBulkArray, asBulkOrNull, asInteger, asSet, text, toArray } from './transforms.js';
+import type { Bulk, KeyArg, KeyPositions, ValueArg } from './types.js';
 
 const members = (command: string, items: ReadonlyArray<ValueArg | readonly ValueArg[]>) =>
   atLeastOne(command, 'member', flatten(items));
@@ -30,8 +43,180 @@ export const SMEMBERS = defineCommand({
   flags: READ_ONLY,
 });
 
+export const SISMEMBER = defineCommand({
+  name: 'SISMEMBER',
+  build: (name: KeyArg, value: ValueArg) => ['SISMEMBER', name, value],
+  transform: asBoolean,
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
+export const SMISMEMBER = defineCommand({
+  name: 'SMISMEMBER',
+  build: (name: KeyArg, ...items: Array<ValueArg | readonly ValueArg[]>) => [
+    'SMISMEMBER',
+    name,
+    ...members('SMISMEMBER', items),
+  ],
+  transform: asBooleanArray,
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
+export const SCARD = defineCommand({
+  name: 'SCARD',
+  build: (name: KeyArg) => ['SCARD', name],
+  transform: asInteger,
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
+/** With a count the reply is a list (possibly empty); without, one member or null. */
+const countedTransform = (count?: number) => (count === undefined ? undefined : asBulkArray);
+
+export const SPOP = defineCommand({
+  name: 'SPOP',
+  build: (name: KeyArg, count?: number): RedisArg[] => (count === undefined ? ['SPOP', name] : ['SPOP', name, count]),
+  transform: asBulkOrNull,
+  transformFor: (_name: KeyArg, count?: number) => countedTransform(count),
+  keys: FIRST_KEY,
+  flags: WRITE,
+});
+
+export const SRANDMEMBER = defineCommand({
+  name: 'SRANDMEMBER',
+  build: (name: KeyArg, number?: number): RedisArg[] =>
+    number === undefined ? ['SRANDMEMBER', name] : ['SRANDMEMBER', name, number],
+  transform: asBulkOrNull,
+  transformFor: (_name: KeyArg, number?: number) => countedTransform(number),
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
+export const SMOVE = defineCommand({
+  name: 'SMOVE',
+  build: (src: KeyArg, dst: KeyArg, value: ValueArg) => ['SMOVE', src, dst, value],
+  transform: asBoolean,
+  keys: FIRST_TWO_KEYS,
+  // Repeating it leaves the same state (member in dst, not in src); only the reply differs.
+  flags: IDEMPOTENT,
+  sameSlot: true,
+});
+
+type Keys = ReadonlyArray<KeyArg | readonly KeyArg[]>;
+const keyList = (command: string, keys: Keys) => atLeastOne(command, 'key', flatten(keys));
+
+function setAlgebra(name: 'SINTER' | 'SUNION' | 'SDIFF') {
+  return defineCommand({
+    name,
+    build: (...keys: Array<KeyArg | readonly KeyArg[]>) => [name, ...keyList(name, keys)],
+    transform: asSet,
+    keys: ALL_KEYS,
+    flags: READ_ONLY,
+    sameSlot: true,
+  });
+}
+
+/** Stores the result in `dest` (replacing it): an absolute state, safe to resend. */
+function setAlgebraStore(name: 'SINTERSTORE' | 'SUNIONSTORE' | 'SDIFFSTORE') {
+  return defineCommand({
+    name,
+    build: (dest: KeyArg, ...keys: Array<KeyArg | readonly KeyArg[]>) => [name, dest, ...keyList(name, keys)],
+    transform: asInteger,
+    keys: ALL_KEYS,
+    flags: IDEMPOTENT,
+    sameSlot: true,
+  });
+}
+
+export const SINTER = setAlgebra('SINTER');
+export const SUNION = setAlgebra('SUNION');
+export const SDIFF = setAlgebra('SDIFF');
+export const SINTERSTORE = setAlgebraStore('SINTERSTORE');
+export const SUNIONSTORE = setAlgebraStore('SUNIONSTORE');
+export const SDIFFSTORE = setAlgebraStore('SDIFFSTORE');
+
+/**
+ * Keys of `CMD numkeys key… rest`: `numkeys` at index `at`, the keys right after it. Shared with the sorted-set
+ * commands of the same form.
+ */
+export function numkeysAt(at: number, extra: readonly number[] = []): KeyPositions {
+  return (args: readonly RedisArg[]) => {
+    const n = Number(args[at]);
+    const out = [...extra];
+    for (let i = at + 1; i <= at + n && i < args.length; i++) out.push(i);
+    return out;
+  };
+}
+
+export interface SintercardOptions {
+  /** Stop counting at this many (0 = no limit). */
+  limit?: number;
+}
+
+export const SINTERCARD = defineCommand({
+  name: 'SINTERCARD',
+  build: (keys: KeyArg | readonly KeyArg[], options: SintercardOptions = {}) => {
+    const list = keyList('SINTERCARD', [keys]);
+    const args: RedisArg[] = ['SINTERCARD', list.length, ...list];
+    if (options.limit !== undefined) args.push('LIMIT', options.limit);
+    return args;
+  },
+  transform: asInteger,
+  keys: numkeysAt(1),
+  flags: READ_ONLY,
+  sameSlot: true,
+});
+
+export interface ScanOptions {
+  /** Only elements matching this glob pattern. */
+  match?: string | Buffer;
+  /** A hint for how much work one call does. */
+  count?: number;
+}
+
+/** The cursor of a SCAN-family reply, as a number (0 when the iteration is complete), like redis-py. */
+export function scanCursor(reply: RespValue): { cursor: number; items: RespValue } {
+  const parts = toArray(reply);
+  if (parts.length !== 2) throw new DataError('unexpected reply: expected [cursor, elements]');
+  return { cursor: Number(text(parts[0])), items: parts[1] };
+}
+
+export function scanArgs(command: string, name: KeyArg, cursor: number | string, options: ScanOptions): RedisArg[] {
+  const args: RedisArg[] = [command, name, cursor];
+  if (options.match !== undefined) args.push('MATCH', options.match);
+  if (options.count !== undefined) args.push('COUNT', options.count);
+  return args;
+}
+
+export const SSCAN = defineCommand({
+  name: 'SSCAN',
+  build: (name: KeyArg, cursor: number | string = 0, options: ScanOptions = {}) =>
+    scanArgs('SSCAN', name, cursor, options),
+  transform: (reply: RespValue): [number, Bulk[]] => {
+    const { cursor, items } = scanCursor(reply);
+    return [cursor, asBulkArray(items)];
+  },
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
 export const setCommands = {
   sadd: SADD,
   srem: SREM,
   smembers: SMEMBERS,
+  sismember: SISMEMBER,
+  smismember: SMISMEMBER,
+  scard: SCARD,
+  spop: SPOP,
+  srandmember: SRANDMEMBER,
+  smove: SMOVE,
+  sinter: SINTER,
+  sunion: SUNION,
+  sdiff: SDIFF,
+  sinterstore: SINTERSTORE,
+  sunionstore: SUNIONSTORE,
+  sdiffstore: SDIFFSTORE,
+  sintercard: SINTERCARD,
+  sscan: SSCAN,
 };

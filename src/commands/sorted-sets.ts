@@ -1,9 +1,32 @@
 /** Sorted set commands. */
 import { DataError } from '../errors.js';
 import type { RedisArg } from '../protocol/encoder.js';
-import { atLeastOne, defineCommand, FIRST_KEY, flatten, IDEMPOTENT, READ_ONLY, WRITE } from './define.js';
-import { asBulkArray, asInteger, asNumberOrNull, asScoredMembers } from './transforms.js';
-import type { KeyArg, ScoreArg, ValueArg } from './types.js';
+import type { RespValue } from '../protocol/types.js';
+import {
+  atLeastOne,
+  BLOCKING,
+  defineCommand,
+  FIRST_KEY,
+  FIRST_TWO_KEYS,
+  flatten,
+  IDEMPOTENT,
+  KEYS_BEFORE_LAST,
+  READ_ONLY,
+  WRITE,
+} from './define.js';
+import { numkeysAt, type ScanOptions, scanArgs, scanCursor } from './sets.js';
+import {
+  asBulkArray,
+  asBulkOrNull,
+  asInteger,
+  asIntegerOrNull,
+  asNumber,
+  asNumberOrNull,
+  asNumberOrNullArray,
+  asScoredMembers,
+  toArray,
+} from './transforms.js';
+import type { Bulk, KeyArg, ScoreArg, ValueArg } from './types.js';
 
 export interface ZaddOptions {
   nx?: boolean;
@@ -146,6 +169,387 @@ export const ZREMRANGEBYSCORE = defineCommand({
   flags: IDEMPOTENT,
 });
 
+export const ZINCRBY = defineCommand({
+  name: 'ZINCRBY',
+  build: (name: KeyArg, amount: number, value: ValueArg) => ['ZINCRBY', name, amount, value],
+  transform: asNumber,
+  keys: FIRST_KEY,
+  flags: WRITE,
+});
+
+export const ZCARD = defineCommand({
+  name: 'ZCARD',
+  build: (name: KeyArg) => ['ZCARD', name],
+  transform: asInteger,
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
+export const ZCOUNT = defineCommand({
+  name: 'ZCOUNT',
+  build: (name: KeyArg, min: ScoreArg, max: ScoreArg) => ['ZCOUNT', name, min, max],
+  transform: asInteger,
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
+export const ZLEXCOUNT = defineCommand({
+  name: 'ZLEXCOUNT',
+  build: (name: KeyArg, min: ValueArg, max: ValueArg) => ['ZLEXCOUNT', name, min, max],
+  transform: asInteger,
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
+export const ZRANK = defineCommand({
+  name: 'ZRANK',
+  build: (name: KeyArg, value: ValueArg) => ['ZRANK', name, value],
+  transform: asIntegerOrNull,
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
+export const ZREVRANK = defineCommand({
+  name: 'ZREVRANK',
+  build: (name: KeyArg, value: ValueArg) => ['ZREVRANK', name, value],
+  transform: asIntegerOrNull,
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
+export interface WithScoresOption {
+  /** Return `[member, score]` pairs. */
+  withscores?: boolean;
+}
+
+const scoredIf = (options?: WithScoresOption) => (options?.withscores ? asScoredMembers : undefined);
+
+export const ZREVRANGE = defineCommand({
+  name: 'ZREVRANGE',
+  build: (name: KeyArg, start: number, end: number, options: WithScoresOption = {}) => {
+    const args: RedisArg[] = ['ZREVRANGE', name, start, end];
+    if (options.withscores) args.push('WITHSCORES');
+    return args;
+  },
+  transform: asBulkArray,
+  transformFor: (_n: KeyArg, _s: number, _e: number, options?: WithScoresOption) => scoredIf(options),
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
+export const ZREVRANGEBYSCORE = defineCommand({
+  name: 'ZREVRANGEBYSCORE',
+  build: (name: KeyArg, max: ScoreArg, min: ScoreArg, options: ZrangeByScoreOptions = {}) => {
+    const args: RedisArg[] = ['ZREVRANGEBYSCORE', name, max, min];
+    if (options.withscores) args.push('WITHSCORES');
+    args.push(...limitArgs('ZREVRANGEBYSCORE', options));
+    return args;
+  },
+  transform: asBulkArray,
+  transformFor: (_n: KeyArg, _max: ScoreArg, _min: ScoreArg, options?: ZrangeByScoreOptions) => scoredIf(options),
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
+export interface LimitOptions {
+  /** LIMIT offset (needs num). */
+  start?: number;
+  num?: number;
+}
+
+function limitArgs(command: string, options: LimitOptions): RedisArg[] {
+  if ((options.start === undefined) !== (options.num === undefined)) {
+    throw new DataError(`${command} needs both start and num, or neither`);
+  }
+  return options.start !== undefined && options.num !== undefined ? ['LIMIT', options.start, options.num] : [];
+}
+
+export const ZRANGEBYLEX = defineCommand({
+  name: 'ZRANGEBYLEX',
+  build: (name: KeyArg, min: ValueArg, max: ValueArg, options: LimitOptions = {}) => [
+    'ZRANGEBYLEX',
+    name,
+    min,
+    max,
+    ...limitArgs('ZRANGEBYLEX', options),
+  ],
+  transform: asBulkArray,
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
+export const ZREVRANGEBYLEX = defineCommand({
+  name: 'ZREVRANGEBYLEX',
+  build: (name: KeyArg, max: ValueArg, min: ValueArg, options: LimitOptions = {}) => [
+    'ZREVRANGEBYLEX',
+    name,
+    max,
+    min,
+    ...limitArgs('ZREVRANGEBYLEX', options),
+  ],
+  transform: asBulkArray,
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
+export type ZrangestoreOptions = Omit<ZrangeOptions, 'withscores'>;
+
+export const ZRANGESTORE = defineCommand({
+  name: 'ZRANGESTORE',
+  build: (dest: KeyArg, name: KeyArg, start: ScoreArg, end: ScoreArg, options: ZrangestoreOptions = {}) => {
+    const args = zrangeArgs(name, start, end, { ...options, withscores: false });
+    return ['ZRANGESTORE', dest, ...args.slice(1)];
+  },
+  transform: asInteger,
+  keys: FIRST_TWO_KEYS,
+  // dest is replaced with the range: an absolute state.
+  flags: IDEMPOTENT,
+  sameSlot: true,
+});
+
+function popArgs(command: string, name: KeyArg, count?: number): RedisArg[] {
+  return count === undefined ? [command, name] : [command, name, count];
+}
+
+export const ZPOPMIN = defineCommand({
+  name: 'ZPOPMIN',
+  build: (name: KeyArg, count?: number) => popArgs('ZPOPMIN', name, count),
+  transform: asScoredMembers,
+  keys: FIRST_KEY,
+  flags: WRITE,
+});
+
+export const ZPOPMAX = defineCommand({
+  name: 'ZPOPMAX',
+  build: (name: KeyArg, count?: number) => popArgs('ZPOPMAX', name, count),
+  transform: asScoredMembers,
+  keys: FIRST_KEY,
+  flags: WRITE,
+});
+
+/** BZPOPMIN/BZPOPMAX: `[key, member, score]`, or null when the timeout passed. */
+function asKeyMemberScore(reply: RespValue): [Bulk, Bulk, number] | null {
+  if (reply === null) return null;
+  const parts = toArray(reply);
+  return [parts[0] as unknown as Bulk, parts[1] as unknown as Bulk, asNumber(parts[2])];
+}
+
+/** Seconds (fractions allowed, 0 = forever) as the client's wait in ms. */
+const secondsToMs = (timeout: number) => Math.ceil(timeout * 1000);
+
+function blockingPop(name: 'BZPOPMIN' | 'BZPOPMAX') {
+  return defineCommand({
+    name,
+    build: (keys: KeyArg | readonly KeyArg[], timeout: number = 0): RedisArg[] => [
+      name,
+      ...atLeastOne(name, 'key', flatten([keys])),
+      timeout,
+    ],
+    transform: asKeyMemberScore,
+    keys: KEYS_BEFORE_LAST,
+    flags: WRITE | BLOCKING,
+    blockingTimeoutMs: (_keys: KeyArg | readonly KeyArg[], timeout: number = 0) => secondsToMs(timeout),
+    sameSlot: true,
+  });
+}
+
+export const BZPOPMIN = blockingPop('BZPOPMIN');
+export const BZPOPMAX = blockingPop('BZPOPMAX');
+
+export interface ZmpopOptions {
+  /** Pop the lowest scores (MIN)… */
+  min?: boolean;
+  /** …or the highest (MAX): exactly one of the two. */
+  max?: boolean;
+  /** How many to pop (default 1). */
+  count?: number;
+}
+
+function mpopTail(command: string, options: ZmpopOptions): RedisArg[] {
+  if (Boolean(options.min) === Boolean(options.max)) throw new DataError(`${command} needs exactly one of min or max`);
+  const args: RedisArg[] = [options.min ? 'MIN' : 'MAX'];
+  if (options.count !== undefined) args.push('COUNT', options.count);
+  return args;
+}
+
+/** ZMPOP/BZMPOP: `[key, [[member, score], …]]`, or null when nothing was popped. */
+function asKeyAndScoredMembers(reply: RespValue): [Bulk, Array<[Bulk, number]>] | null {
+  if (reply === null) return null;
+  const parts = toArray(reply);
+  return [parts[0] as unknown as Bulk, asScoredMembers(parts[1])];
+}
+
+export const ZMPOP = defineCommand({
+  name: 'ZMPOP',
+  build: (keys: KeyArg | readonly KeyArg[], options: ZmpopOptions) => {
+    const list = atLeastOne('ZMPOP', 'key', flatten([keys]));
+    return ['ZMPOP', list.length, ...list, ...mpopTail('ZMPOP', options)];
+  },
+  transform: asKeyAndScoredMembers,
+  keys: numkeysAt(1),
+  flags: WRITE,
+  sameSlot: true,
+});
+
+export const BZMPOP = defineCommand({
+  name: 'BZMPOP',
+  build: (timeout: number, keys: KeyArg | readonly KeyArg[], options: ZmpopOptions) => {
+    const list = atLeastOne('BZMPOP', 'key', flatten([keys]));
+    return ['BZMPOP', timeout, list.length, ...list, ...mpopTail('BZMPOP', options)];
+  },
+  transform: asKeyAndScoredMembers,
+  keys: numkeysAt(2),
+  flags: WRITE | BLOCKING,
+  blockingTimeoutMs: (timeout: number) => secondsToMs(timeout),
+  sameSlot: true,
+});
+
+/** Keys for ZUNION/ZINTER/ZDIFF(STORE): a list, or `{ key: weight }` / Map / pairs to weight each one (redis-py). */
+export type WeightedKeys =
+  | KeyArg
+  | readonly KeyArg[]
+  | Record<string, number>
+  | Map<KeyArg, number>
+  | ReadonlyArray<readonly [KeyArg, number]>;
+
+export type Aggregate = 'SUM' | 'MIN' | 'MAX' | 'sum' | 'min' | 'max';
+
+export interface ZcombineOptions extends WithScoresOption {
+  aggregate?: Aggregate;
+}
+
+function weightedKeys(command: string, keys: WeightedKeys): { names: KeyArg[]; weights: number[] | undefined } {
+  if (typeof keys === 'string' || Buffer.isBuffer(keys)) return { names: [keys], weights: undefined };
+  let pairs: Array<readonly [KeyArg, number]> | undefined;
+  if (keys instanceof Map) pairs = [...keys];
+  else if (Array.isArray(keys)) {
+    if (keys.length > 0 && Array.isArray(keys[0])) pairs = keys as Array<readonly [KeyArg, number]>;
+  } else pairs = Object.keys(keys).map((k) => [k, (keys as Record<string, number>)[k]] as const);
+  const names = pairs === undefined ? [...(keys as readonly KeyArg[])] : pairs.map((p) => p[0]);
+  atLeastOne(command, 'key', names);
+  return { names, weights: pairs?.map((p) => p[1]) };
+}
+
+function combineArgs(command: string, keys: WeightedKeys, options: ZcombineOptions, weightsAllowed: boolean) {
+  const { names, weights } = weightedKeys(command, keys);
+  const args: RedisArg[] = [names.length, ...names];
+  if (weights !== undefined) {
+    if (!weightsAllowed) throw new DataError(`${command} takes no weights`);
+    args.push('WEIGHTS', ...weights);
+  }
+  if (options.aggregate !== undefined) {
+    const aggregate = options.aggregate.toUpperCase();
+    if (aggregate !== 'SUM' && aggregate !== 'MIN' && aggregate !== 'MAX') {
+      throw new DataError(`${command}'s aggregate must be SUM, MIN or MAX`);
+    }
+    if (!weightsAllowed) throw new DataError(`${command} takes no aggregate`);
+    args.push('AGGREGATE', aggregate);
+  }
+  return args;
+}
+
+function combine(name: 'ZUNION' | 'ZINTER' | 'ZDIFF') {
+  const weighted = name !== 'ZDIFF';
+  return defineCommand({
+    name,
+    build: (keys: WeightedKeys, options: ZcombineOptions = {}) => {
+      const args: RedisArg[] = [name, ...combineArgs(name, keys, options, weighted)];
+      if (options.withscores) args.push('WITHSCORES');
+      return args;
+    },
+    transform: asBulkArray,
+    transformFor: (_keys: WeightedKeys, options?: ZcombineOptions) => scoredIf(options),
+    keys: numkeysAt(1),
+    flags: READ_ONLY,
+    sameSlot: true,
+  });
+}
+
+export type ZstoreOptions = Omit<ZcombineOptions, 'withscores'>;
+
+function combineStore(name: 'ZUNIONSTORE' | 'ZINTERSTORE' | 'ZDIFFSTORE') {
+  const weighted = name !== 'ZDIFFSTORE';
+  return defineCommand({
+    name,
+    build: (dest: KeyArg, keys: WeightedKeys, options: ZstoreOptions = {}) => [
+      name,
+      dest,
+      ...combineArgs(name, keys, options, weighted),
+    ],
+    transform: asInteger,
+    keys: numkeysAt(2, [1]),
+    // dest is replaced by the result: an absolute state.
+    flags: IDEMPOTENT,
+    sameSlot: true,
+  });
+}
+
+export const ZUNION = combine('ZUNION');
+export const ZINTER = combine('ZINTER');
+export const ZDIFF = combine('ZDIFF');
+export const ZUNIONSTORE = combineStore('ZUNIONSTORE');
+export const ZINTERSTORE = combineStore('ZINTERSTORE');
+export const ZDIFFSTORE = combineStore('ZDIFFSTORE');
+
+export const ZMSCORE = defineCommand({
+  name: 'ZMSCORE',
+  build: (name: KeyArg, ...members: Array<ValueArg | readonly ValueArg[]>) => [
+    'ZMSCORE',
+    name,
+    ...atLeastOne('ZMSCORE', 'member', flatten(members)),
+  ],
+  transform: asNumberOrNullArray,
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
+export const ZRANDMEMBER = defineCommand({
+  name: 'ZRANDMEMBER',
+  build: (name: KeyArg, count?: number, options: WithScoresOption = {}) => {
+    if (count === undefined) {
+      if (options.withscores) throw new DataError('ZRANDMEMBER withscores needs a count');
+      return ['ZRANDMEMBER', name];
+    }
+    const args: RedisArg[] = ['ZRANDMEMBER', name, count];
+    if (options.withscores) args.push('WITHSCORES');
+    return args;
+  },
+  transform: asBulkOrNull,
+  transformFor: (_name: KeyArg, count?: number, options?: WithScoresOption) =>
+    count === undefined ? undefined : (scoredIf(options) ?? asBulkArray),
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
+export const ZREMRANGEBYRANK = defineCommand({
+  name: 'ZREMRANGEBYRANK',
+  build: (name: KeyArg, min: number, max: number) => ['ZREMRANGEBYRANK', name, min, max],
+  transform: asInteger,
+  keys: FIRST_KEY,
+  // Ranks shift after removal, so a repetition removes more.
+  flags: WRITE,
+});
+
+export const ZREMRANGEBYLEX = defineCommand({
+  name: 'ZREMRANGEBYLEX',
+  build: (name: KeyArg, min: ValueArg, max: ValueArg) => ['ZREMRANGEBYLEX', name, min, max],
+  transform: asInteger,
+  keys: FIRST_KEY,
+  flags: IDEMPOTENT,
+});
+
+export const ZSCAN = defineCommand({
+  name: 'ZSCAN',
+  build: (name: KeyArg, cursor: number | string = 0, options: ScanOptions = {}) =>
+    scanArgs('ZSCAN', name, cursor, options),
+  transform: (reply: RespValue): [number, Array<[Bulk, number]>] => {
+    const { cursor, items } = scanCursor(reply);
+    return [cursor, asScoredMembers(items)];
+  },
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
 export const sortedSetCommands = {
   zadd: ZADD,
   zrange: ZRANGE,
@@ -153,4 +557,32 @@ export const sortedSetCommands = {
   zscore: ZSCORE,
   zrem: ZREM,
   zremrangebyscore: ZREMRANGEBYSCORE,
+  zincrby: ZINCRBY,
+  zcard: ZCARD,
+  zcount: ZCOUNT,
+  zlexcount: ZLEXCOUNT,
+  zrank: ZRANK,
+  zrevrank: ZREVRANK,
+  zrevrange: ZREVRANGE,
+  zrevrangebyscore: ZREVRANGEBYSCORE,
+  zrangebylex: ZRANGEBYLEX,
+  zrevrangebylex: ZREVRANGEBYLEX,
+  zrangestore: ZRANGESTORE,
+  zpopmin: ZPOPMIN,
+  zpopmax: ZPOPMAX,
+  bzpopmin: BZPOPMIN,
+  bzpopmax: BZPOPMAX,
+  zmpop: ZMPOP,
+  bzmpop: BZMPOP,
+  zunion: ZUNION,
+  zinter: ZINTER,
+  zdiff: ZDIFF,
+  zunionstore: ZUNIONSTORE,
+  zinterstore: ZINTERSTORE,
+  zdiffstore: ZDIFFSTORE,
+  zmscore: ZMSCORE,
+  zrandmember: ZRANDMEMBER,
+  zremrangebyrank: ZREMRANGEBYRANK,
+  zremrangebylex: ZREMRANGEBYLEX,
+  zscan: ZSCAN,
 };

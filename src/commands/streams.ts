@@ -1,2 +1,595 @@
-/** Stream commands. */
-export const streamCommands = {};
+/**
+ * Stream commands. Entries come back as `[id, fields]` with the fields in a null-prototype record (field names are
+ * data); XREAD/XREADGROUP as `[stream, entries]` pairs whether the server sent a RESP2 array or a RESP3 map.
+ */
+import { DataError } from '../errors.js';
+import type { RedisArg } from '../protocol/encoder.js';
+import type { RespValue } from '../protocol/types.js';
+import {
+  atLeastOne,
+  BLOCKING,
+  defineCommand,
+  FIRST_KEY,
+  flatten,
+  IDEMPOTENT,
+  type Mapping,
+  mappingArgs,
+  READ_ONLY,
+  WRITE,
+} from './define.js';
+import { asBoolean, asBulk, asBulkArray, asInteger, asOk, entries, text, toArray } from './transforms.js';
+import type { Bulk, KeyArg, KeyPositions, ValueArg } from './types.js';
+
+/** A stream entry ID such as `'1700000000000-0'`, or a special ID (`'*'`, `'$'`, `'>'`, `'-'`, `'+'`, `'0'`). */
+export type StreamId = string | Buffer | number;
+/** One entry: its ID and its fields. */
+export type StreamEntry = [Bulk, Record<string, Bulk>];
+/**
+ * An entry read from a group's pending list; its fields are null when the entry was deleted after delivery.
+ */
+export type PendingStreamEntry = [Bulk, Record<string, Bulk> | null];
+/** XREAD/XREADGROUP: the entries per stream, in the order the server sent them. */
+export type StreamReadReply<E = StreamEntry> = Array<[Bulk, E[]]>;
+
+function asFields(reply: RespValue): Record<string, Bulk> {
+  const out: Record<string, Bulk> = Object.create(null);
+  for (const [field, value] of entries(reply)) out[text(field)] = value as unknown as Bulk;
+  return out;
+}
+
+function asEntry(reply: RespValue): PendingStreamEntry {
+  const parts = toArray(reply);
+  return [parts[0] as unknown as Bulk, parts[1] === null ? null : asFields(parts[1])];
+}
+
+const asEntries = (reply: RespValue): StreamEntry[] => toArray(reply).map(asEntry) as StreamEntry[];
+
+/** RESP2 `[[stream, entries], …]` or RESP3 `{stream: entries}`; null when BLOCK timed out. */
+function asStreamRead(reply: RespValue): StreamReadReply | null {
+  if (reply === null) return null;
+  const pairs: Array<[RespValue, RespValue]> =
+    reply instanceof Map ? [...reply.entries()] : toArray(reply).map((p) => toArray(p) as [RespValue, RespValue]);
+  return pairs.map(([stream, list]) => [stream as unknown as Bulk, asEntries(list)]);
+}
+
+/** A reply with nested maps (XINFO, XPENDING summary) as null-prototype records; entries inside stay entries. */
+export type StreamInfoValue = Bulk | number | null | StreamEntry | StreamEntry[] | StreamInfoNested;
+/** Deeper levels (XINFO STREAM FULL's groups, consumers and pending lists), left loosely typed. */
+export type StreamInfoNested = unknown[] | { [field: string]: unknown };
+export interface StreamInfo {
+  [field: string]: StreamInfoValue;
+}
+
+const ENTRY_FIELDS = new Set(['first-entry', 'last-entry']);
+
+function asInfo(reply: RespValue): StreamInfo {
+  const out: StreamInfo = Object.create(null);
+  for (const [rawField, value] of entries(reply)) {
+    const field = text(rawField);
+    if (ENTRY_FIELDS.has(field)) out[field] = value === null ? null : (asEntry(value) as StreamEntry);
+    else if (field === 'entries' && Array.isArray(value)) out[field] = asEntries(value);
+    else if (Array.isArray(value) || value instanceof Map) out[field] = infoList(value);
+    else out[field] = infoScalar(value);
+  }
+  return out;
+}
+
+function infoScalar(value: RespValue): Bulk | number | null {
+  if (typeof value === 'bigint') return Number(value);
+  if (value === null || typeof value === 'number' || typeof value === 'string' || Buffer.isBuffer(value)) {
+    return value as unknown as Bulk | number | null;
+  }
+  return String(value) as unknown as Bulk;
+}
+
+/** Nested lists in XINFO STREAM FULL (groups, consumers, PEL): maps become records, lists stay lists. */
+function infoList(value: RespValue): StreamInfoNested {
+  if (value instanceof Map) return asInfo(value);
+  const items = toArray(value);
+  return items.map((item) => {
+    if (item instanceof Map) return asInfo(item);
+    if (Array.isArray(item)) {
+      // RESP2 sends each group/consumer as a flat [name, value, …] list whose first item is a field name.
+      return looksLikeRecord(item) ? asInfo(item) : infoList(item);
+    }
+    return infoScalar(item);
+  });
+}
+
+const RECORD_FIELDS = new Set(['name', 'seen-time', 'last-delivered-id']);
+const looksLikeRecord = (item: RespValue[]) =>
+  item.length % 2 === 0 && item.length > 0 && (typeof item[0] === 'string' || Buffer.isBuffer(item[0]))
+    ? RECORD_FIELDS.has(text(item[0]))
+    : false;
+
+const asInfoList = (reply: RespValue): StreamInfo[] => toArray(reply).map(asInfo);
+
+export interface StreamTrimOptions {
+  /** Keep at most this many entries (MAXLEN)… */
+  maxlen?: number;
+  /** …or drop entries with IDs below this one (MINID). */
+  minid?: StreamId;
+  /** Trim with `~` (whole macro nodes, faster); default true as in redis-py. */
+  approximate?: boolean;
+  /** With approximate trimming: evict at most this many entries (LIMIT). */
+  limit?: number;
+}
+
+function trimArgs(command: string, options: StreamTrimOptions): RedisArg[] {
+  if (options.maxlen !== undefined && options.minid !== undefined) {
+    throw new DataError(`${command} takes maxlen or minid, not both`);
+  }
+  if (options.maxlen === undefined && options.minid === undefined) {
+    if (options.limit !== undefined) throw new DataError(`${command} limit needs maxlen or minid`);
+    return [];
+  }
+  const approximate = options.approximate ?? true;
+  if (options.limit !== undefined && !approximate) throw new DataError(`${command} limit needs approximate trimming`);
+  const args: RedisArg[] = options.maxlen !== undefined ? ['MAXLEN'] : ['MINID'];
+  args.push(approximate ? '~' : '=', options.maxlen ?? (options.minid as StreamId));
+  if (options.limit !== undefined) args.push('LIMIT', options.limit);
+  return args;
+}
+
+export interface XaddOptions extends StreamTrimOptions {
+  /** The entry ID; `'*'` (default) lets the server pick. */
+  id?: StreamId;
+  /** Do not create the stream when it does not exist (the reply is then null). */
+  nomkstream?: boolean;
+}
+
+export const XADD = defineCommand({
+  name: 'XADD',
+  build: (name: KeyArg, fields: Mapping<ValueArg>, options: XaddOptions = {}) => {
+    const args: RedisArg[] = ['XADD', name];
+    if (options.nomkstream) args.push('NOMKSTREAM');
+    args.push(...trimArgs('XADD', options), options.id ?? '*', ...mappingArgs('XADD', fields));
+    return args;
+  },
+  transform: (reply: RespValue): Bulk | null => reply as unknown as Bulk | null,
+  keys: FIRST_KEY,
+  // With `*` every send appends a new entry; with an explicit ID a resend fails: never resent.
+  flags: WRITE,
+});
+
+export const XLEN = defineCommand({
+  name: 'XLEN',
+  build: (name: KeyArg) => ['XLEN', name],
+  transform: asInteger,
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
+export interface XrangeOptions {
+  /** At most this many entries. */
+  count?: number;
+}
+
+function rangeArgs(command: string, name: KeyArg, a: StreamId, b: StreamId, options: XrangeOptions): RedisArg[] {
+  const args: RedisArg[] = [command, name, a, b];
+  if (options.count !== undefined) args.push('COUNT', options.count);
+  return args;
+}
+
+export const XRANGE = defineCommand({
+  name: 'XRANGE',
+  build: (name: KeyArg, min: StreamId = '-', max: StreamId = '+', options: XrangeOptions = {}) =>
+    rangeArgs('XRANGE', name, min, max, options),
+  transform: asEntries,
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
+export const XREVRANGE = defineCommand({
+  name: 'XREVRANGE',
+  build: (name: KeyArg, max: StreamId = '+', min: StreamId = '-', options: XrangeOptions = {}) =>
+    rangeArgs('XREVRANGE', name, max, min, options),
+  transform: asEntries,
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
+/** Streams to read and the ID to read after, per stream: `{ stream: id }`, a Map or `[stream, id]` pairs. */
+export type StreamOffsets =
+  | Record<string, StreamId>
+  | Map<KeyArg, StreamId>
+  | ReadonlyArray<readonly [KeyArg, StreamId]>;
+
+function streamsArgs(command: string, streams: StreamOffsets): RedisArg[] {
+  const pairs: Array<readonly [KeyArg, StreamId]> =
+    streams instanceof Map || Array.isArray(streams)
+      ? [...(streams as Iterable<readonly [KeyArg, StreamId]>)]
+      : Object.keys(streams).map((k) => [k, (streams as Record<string, StreamId>)[k]] as const);
+  atLeastOne(command, 'stream', pairs);
+  return ['STREAMS', ...pairs.map((p) => p[0]), ...pairs.map((p) => p[1])];
+}
+
+/** Keys of XREAD/XREADGROUP: the first half of what follows STREAMS (option values before it are never 'STREAMS'). */
+function streamKeysAfter(start: number): KeyPositions {
+  return (args: readonly RedisArg[]) => {
+    let at = start;
+    while (at < args.length && !(typeof args[at] === 'string' && (args[at] as string).toUpperCase() === 'STREAMS')) {
+      at++;
+    }
+    const n = Math.floor((args.length - at - 1) / 2);
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) out.push(at + 1 + i);
+    return out;
+  };
+}
+
+export interface XreadOptions {
+  /** At most this many entries per stream. */
+  count?: number;
+  /** Wait up to this many ms for data (0 = forever); without it XREAD does not block. */
+  block?: number;
+}
+
+/** Milliseconds for a blocking read; -1 (not blocking: the shared connection serves it) without `block`. */
+const blockMs = (options?: XreadOptions) => (options?.block === undefined ? -1 : options.block);
+
+export const XREAD = defineCommand({
+  name: 'XREAD',
+  build: (streams: StreamOffsets, options: XreadOptions = {}) => {
+    const args: RedisArg[] = ['XREAD'];
+    if (options.count !== undefined) args.push('COUNT', options.count);
+    if (options.block !== undefined) args.push('BLOCK', options.block);
+    args.push(...streamsArgs('XREAD', streams));
+    return args;
+  },
+  transform: asStreamRead,
+  keys: streamKeysAfter(1),
+  flags: READ_ONLY | BLOCKING,
+  blockingTimeoutMs: (_streams: StreamOffsets, options?: XreadOptions) => blockMs(options),
+  sameSlot: true,
+});
+
+export interface XreadgroupOptions extends XreadOptions {
+  /** Do not add the delivered entries to the pending list. */
+  noack?: boolean;
+}
+
+export const XREADGROUP = defineCommand({
+  name: 'XREADGROUP',
+  build: (groupname: ValueArg, consumername: ValueArg, streams: StreamOffsets, options: XreadgroupOptions = {}) => {
+    const args: RedisArg[] = ['XREADGROUP', 'GROUP', groupname, consumername];
+    if (options.count !== undefined) args.push('COUNT', options.count);
+    if (options.block !== undefined) args.push('BLOCK', options.block);
+    if (options.noack) args.push('NOACK');
+    args.push(...streamsArgs('XREADGROUP', streams));
+    return args;
+  },
+  transform: (reply: RespValue): StreamReadReply<PendingStreamEntry> | null => asStreamRead(reply),
+  keys: streamKeysAfter(4),
+  // Delivering entries moves the group's cursor: a resend would deliver different entries.
+  flags: WRITE | BLOCKING,
+  blockingTimeoutMs: (_g: ValueArg, _c: ValueArg, _s: StreamOffsets, options?: XreadgroupOptions) => blockMs(options),
+  sameSlot: true,
+});
+
+export const XDEL = defineCommand({
+  name: 'XDEL',
+  build: (name: KeyArg, ...ids: Array<StreamId | readonly StreamId[]>) => [
+    'XDEL',
+    name,
+    ...atLeastOne('XDEL', 'ID', flatten(ids)),
+  ],
+  transform: asInteger,
+  keys: FIRST_KEY,
+  flags: IDEMPOTENT,
+});
+
+export const XTRIM = defineCommand({
+  name: 'XTRIM',
+  build: (name: KeyArg, options: StreamTrimOptions) => {
+    const trim = trimArgs('XTRIM', options);
+    if (trim.length === 0) throw new DataError('XTRIM needs maxlen or minid');
+    return ['XTRIM', name, ...trim];
+  },
+  transform: asInteger,
+  keys: FIRST_KEY,
+  // Trimming to a length or minimum ID is an absolute state.
+  flags: IDEMPOTENT,
+});
+
+export interface XgroupCreateOptions {
+  /** Create the stream (empty) when it does not exist. */
+  mkstream?: boolean;
+  /** The group's entries-read counter (ENTRIESREAD, Redis 7). */
+  entries_read?: number;
+}
+
+export const XGROUP_CREATE = defineCommand({
+  name: 'XGROUP CREATE',
+  build: (name: KeyArg, groupname: ValueArg, id: StreamId = '$', options: XgroupCreateOptions = {}) => {
+    const args: RedisArg[] = ['XGROUP', 'CREATE', name, groupname, id];
+    if (options.mkstream) args.push('MKSTREAM');
+    if (options.entries_read !== undefined) args.push('ENTRIESREAD', options.entries_read);
+    return args;
+  },
+  transform: asOk,
+  keys: { first: 2, last: 2, step: 1 },
+  // A resend after a lost reply would fail with BUSYGROUP although the group was created.
+  flags: WRITE,
+});
+
+const GROUP_KEY = { first: 2, last: 2, step: 1 };
+
+export const XGROUP_DESTROY = defineCommand({
+  name: 'XGROUP DESTROY',
+  build: (name: KeyArg, groupname: ValueArg) => ['XGROUP', 'DESTROY', name, groupname],
+  transform: asBoolean,
+  keys: GROUP_KEY,
+  flags: IDEMPOTENT,
+});
+
+export const XGROUP_CREATECONSUMER = defineCommand({
+  name: 'XGROUP CREATECONSUMER',
+  build: (name: KeyArg, groupname: ValueArg, consumername: ValueArg) => [
+    'XGROUP',
+    'CREATECONSUMER',
+    name,
+    groupname,
+    consumername,
+  ],
+  transform: asInteger,
+  keys: GROUP_KEY,
+  flags: IDEMPOTENT,
+});
+
+export const XGROUP_DELCONSUMER = defineCommand({
+  name: 'XGROUP DELCONSUMER',
+  build: (name: KeyArg, groupname: ValueArg, consumername: ValueArg) => [
+    'XGROUP',
+    'DELCONSUMER',
+    name,
+    groupname,
+    consumername,
+  ],
+  transform: asInteger,
+  keys: GROUP_KEY,
+  flags: IDEMPOTENT,
+});
+
+export const XGROUP_SETID = defineCommand({
+  name: 'XGROUP SETID',
+  build: (name: KeyArg, groupname: ValueArg, id: StreamId, options: { entries_read?: number } = {}) => {
+    const args: RedisArg[] = ['XGROUP', 'SETID', name, groupname, id];
+    if (options.entries_read !== undefined) args.push('ENTRIESREAD', options.entries_read);
+    return args;
+  },
+  transform: asOk,
+  keys: GROUP_KEY,
+  flags: IDEMPOTENT,
+});
+
+export const XACK = defineCommand({
+  name: 'XACK',
+  build: (name: KeyArg, groupname: ValueArg, ...ids: Array<StreamId | readonly StreamId[]>) => [
+    'XACK',
+    name,
+    groupname,
+    ...atLeastOne('XACK', 'ID', flatten(ids)),
+  ],
+  transform: asInteger,
+  keys: FIRST_KEY,
+  flags: IDEMPOTENT,
+});
+
+export interface PendingSummary {
+  pending: number;
+  min: Bulk | null;
+  max: Bulk | null;
+  consumers: Array<{ name: Bulk; pending: number }>;
+}
+
+function asPendingSummary(reply: RespValue): PendingSummary {
+  const parts = toArray(reply);
+  const consumers = toArray(parts[3] ?? null).map((c) => {
+    const [name, count] = toArray(c);
+    return { name: name as unknown as Bulk, pending: Number(text(count)) };
+  });
+  return {
+    pending: Number(parts[0]),
+    min: parts[1] as unknown as Bulk | null,
+    max: parts[2] as unknown as Bulk | null,
+    consumers,
+  };
+}
+
+export const XPENDING = defineCommand({
+  name: 'XPENDING',
+  build: (name: KeyArg, groupname: ValueArg) => ['XPENDING', name, groupname],
+  transform: asPendingSummary,
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
+export interface PendingEntry {
+  message_id: Bulk;
+  consumer: Bulk;
+  time_since_delivered: number;
+  times_delivered: number;
+}
+
+export interface XpendingRangeOptions {
+  /** Lowest ID (default `'-'`). */
+  min?: StreamId;
+  /** Highest ID (default `'+'`). */
+  max?: StreamId;
+  /** At most this many entries (required by the server; default 10). */
+  count?: number;
+  /** Only this consumer's entries. */
+  consumername?: ValueArg;
+  /** Only entries idle at least this many ms. */
+  idle?: number;
+}
+
+export const XPENDING_RANGE = defineCommand({
+  name: 'XPENDING',
+  build: (name: KeyArg, groupname: ValueArg, options: XpendingRangeOptions = {}) => {
+    const args: RedisArg[] = ['XPENDING', name, groupname];
+    if (options.idle !== undefined) args.push('IDLE', options.idle);
+    args.push(options.min ?? '-', options.max ?? '+', options.count ?? 10);
+    if (options.consumername !== undefined) args.push(options.consumername);
+    return args;
+  },
+  transform: (reply: RespValue): PendingEntry[] =>
+    toArray(reply).map((item) => {
+      const [id, consumer, idle, delivered] = toArray(item);
+      return {
+        message_id: id as unknown as Bulk,
+        consumer: consumer as unknown as Bulk,
+        time_since_delivered: asInteger(idle),
+        times_delivered: asInteger(delivered),
+      };
+    }),
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
+export interface XclaimOptions {
+  /** Set the entries' idle time (ms). */
+  idle?: number;
+  /** Set the entries' last delivery time (ms since the epoch). */
+  time?: number;
+  /** Set the delivery counter. */
+  retrycount?: number;
+  /** Claim IDs not in the pending list too. */
+  force?: boolean;
+  /** Return only IDs, without incrementing the delivery counter. */
+  justid?: boolean;
+}
+
+export const XCLAIM = defineCommand({
+  name: 'XCLAIM',
+  build: (
+    name: KeyArg,
+    groupname: ValueArg,
+    consumername: ValueArg,
+    min_idle_time: number,
+    message_ids: StreamId | readonly StreamId[],
+    options: XclaimOptions = {},
+  ) => {
+    const ids = atLeastOne('XCLAIM', 'ID', flatten([message_ids]));
+    const args: RedisArg[] = ['XCLAIM', name, groupname, consumername, min_idle_time, ...ids];
+    if (options.idle !== undefined) args.push('IDLE', options.idle);
+    if (options.time !== undefined) args.push('TIME', options.time);
+    if (options.retrycount !== undefined) args.push('RETRYCOUNT', options.retrycount);
+    if (options.force) args.push('FORCE');
+    if (options.justid) args.push('JUSTID');
+    return args;
+  },
+  transform: (reply: RespValue): PendingStreamEntry[] => toArray(reply).map(asEntry),
+  transformFor: (_n: KeyArg, _g: ValueArg, _c: ValueArg, _i: number, _ids: unknown, options?: XclaimOptions) =>
+    options?.justid ? asBulkArray : undefined,
+  keys: FIRST_KEY,
+  // Increments delivery counters.
+  flags: WRITE,
+});
+
+export interface XautoclaimOptions {
+  /** Examine at most this many pending entries (default 100). */
+  count?: number;
+  /** Return only IDs, without incrementing the delivery counter. */
+  justid?: boolean;
+}
+
+/** `[next start ID, claimed entries (or IDs), IDs that no longer exist]`. */
+export type XautoclaimReply<E> = [Bulk, E[], Bulk[]];
+
+function asAutoclaim(reply: RespValue): XautoclaimReply<PendingStreamEntry> {
+  const parts = toArray(reply);
+  return [asBulk(parts[0]), toArray(parts[1]).map(asEntry), asBulkArray(parts[2] ?? null)];
+}
+
+function asAutoclaimIds(reply: RespValue): XautoclaimReply<Bulk> {
+  const parts = toArray(reply);
+  return [asBulk(parts[0]), asBulkArray(parts[1]), asBulkArray(parts[2] ?? null)];
+}
+
+export const XAUTOCLAIM = defineCommand({
+  name: 'XAUTOCLAIM',
+  build: (
+    name: KeyArg,
+    groupname: ValueArg,
+    consumername: ValueArg,
+    min_idle_time: number,
+    start_id: StreamId = '0-0',
+    options: XautoclaimOptions = {},
+  ) => {
+    const args: RedisArg[] = ['XAUTOCLAIM', name, groupname, consumername, min_idle_time, start_id];
+    if (options.count !== undefined) args.push('COUNT', options.count);
+    if (options.justid) args.push('JUSTID');
+    return args;
+  },
+  transform: asAutoclaim,
+  transformFor: (_n: KeyArg, _g: ValueArg, _c: ValueArg, _i: number, _s?: StreamId, options?: XautoclaimOptions) =>
+    options?.justid ? asAutoclaimIds : undefined,
+  keys: FIRST_KEY,
+  flags: WRITE,
+});
+
+export const XINFO_STREAM = defineCommand({
+  name: 'XINFO STREAM',
+  build: (name: KeyArg, options: { full?: boolean; count?: number } = {}) => {
+    const args: RedisArg[] = ['XINFO', 'STREAM', name];
+    if (options.full) {
+      args.push('FULL');
+      if (options.count !== undefined) args.push('COUNT', options.count);
+    }
+    return args;
+  },
+  transform: asInfo,
+  keys: GROUP_KEY,
+  flags: READ_ONLY,
+});
+
+export const XINFO_GROUPS = defineCommand({
+  name: 'XINFO GROUPS',
+  build: (name: KeyArg) => ['XINFO', 'GROUPS', name],
+  transform: asInfoList,
+  keys: GROUP_KEY,
+  flags: READ_ONLY,
+});
+
+export const XINFO_CONSUMERS = defineCommand({
+  name: 'XINFO CONSUMERS',
+  build: (name: KeyArg, groupname: ValueArg) => ['XINFO', 'CONSUMERS', name, groupname],
+  transform: asInfoList,
+  keys: GROUP_KEY,
+  flags: READ_ONLY,
+});
+
+export const streamCommands = {
+  xadd: XADD,
+  xlen: XLEN,
+  xrange: XRANGE,
+  xrevrange: XREVRANGE,
+  xread: XREAD,
+  xreadgroup: XREADGROUP,
+  xdel: XDEL,
+  xtrim: XTRIM,
+  xgroup_create: XGROUP_CREATE,
+  xgroupCreate: XGROUP_CREATE,
+  xgroup_destroy: XGROUP_DESTROY,
+  xgroupDestroy: XGROUP_DESTROY,
+  xgroup_createconsumer: XGROUP_CREATECONSUMER,
+  xgroupCreateconsumer: XGROUP_CREATECONSUMER,
+  xgroup_delconsumer: XGROUP_DELCONSUMER,
+  xgroupDelconsumer: XGROUP_DELCONSUMER,
+  xgroup_setid: XGROUP_SETID,
+  xgroupSetid: XGROUP_SETID,
+  xack: XACK,
+  xpending: XPENDING,
+  xpending_range: XPENDING_RANGE,
+  xpendingRange: XPENDING_RANGE,
+  xclaim: XCLAIM,
+  xautoclaim: XAUTOCLAIM,
+  xinfo_stream: XINFO_STREAM,
+  xinfoStream: XINFO_STREAM,
+  xinfo_groups: XINFO_GROUPS,
+  xinfoGroups: XINFO_GROUPS,
+  xinfo_consumers: XINFO_CONSUMERS,
+  xinfoConsumers: XINFO_CONSUMERS,
+};

@@ -114,6 +114,19 @@ describe('transaction()', () => {
     expect(await r.get(k)).toBe('101');
   });
 
+  it("rejects with the callback's error and leaves the pool usable", async () => {
+    const k = `${P}watched-throw`;
+    const boom = new Error('callback failed');
+    await expect(
+      r.transaction(async (pipe) => {
+        pipe.set(k, 'never');
+        throw boom;
+      }, k),
+    ).rejects.toBe(boom);
+    expect(await r.get(k)).toBeNull();
+    expect(await r.transaction((pipe) => void pipe.set(k, 'ok'), k)).toEqual([true]);
+  });
+
   it('gives up with WatchError after max_retries', async () => {
     const k = `${P}watched-always`;
     await r.set(k, '0');

@@ -87,6 +87,8 @@ describe('unknown outcome', () => {
       await admin.execute_command('CLIENT', 'PAUSE', 2000, 'WRITE');
       const incr = rejection(c.execute_command('INCR', `${P}counter`));
       const get = c.get(`${P}readme`);
+      // SET sets an absolute state: resent too, and applied once the pause ends
+      const set = c.set(`${P}absolute`, 'x');
       await sleep(100);
       await admin.execute_command('CLIENT', 'KILL', 'ID', id);
       const err = await incr;
@@ -96,6 +98,8 @@ describe('unknown outcome', () => {
       expect((err as Error).message).not.toContain(`${P}counter`);
       expect(await get).toBe('value');
       await admin.execute_command('CLIENT', 'UNPAUSE');
+      expect(await set).toBe(true);
+      expect(await c.get(`${P}absolute`)).toBe('x');
       expect(await c.get(`${P}counter`)).toBe('5');
     } finally {
       await admin.execute_command('CLIENT', 'UNPAUSE');
@@ -123,6 +127,19 @@ describe('offline queue', () => {
         expect(ms).toBeGreaterThanOrEqual(250);
         expect(ms).toBeLessThan(1000);
       }
+    } finally {
+      c.disconnect();
+    }
+  });
+
+  it('connect() rejects after a failed first attempt instead of waiting forever', async () => {
+    const c = new StrictRedis({ host: '127.0.0.1', port: await closedPort() });
+    try {
+      const started = Date.now();
+      const err = await rejection(c.connect());
+      expect(err).toBeInstanceOf(ConnectionError);
+      expect(Date.now() - started).toBeLessThan(500);
+      expect(c.status).toBe('idle');
     } finally {
       c.disconnect();
     }

@@ -1,0 +1,257 @@
+/** Stream commands against a real server: entries, reads (blocking too), consumer groups, XINFO; RESP2 and RESP3. */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { CrossSlotError, ResponseError } from '../../src/errors.js';
+import { DataError, StrictRedis, StrictRedisCluster } from '../../src/index.js';
+
+const { standalone, cluster } = inject('redis');
+const P = `cmd-streams:${process.pid}:`;
+let r: StrictRedis;
+let r3: StrictRedis;
+
+beforeAll(async () => {
+  r = new StrictRedis({ host: standalone.host, port: standalone.port });
+  r3 = new StrictRedis({ host: standalone.host, port: standalone.port, protocol: 3 });
+  await Promise.all([r.connect(), r3.connect()]);
+});
+afterAll(async () => {
+  const keys = (await r.execute_command('KEYS', `${P}*`)) as string[];
+  if (keys.length > 0) await r.execute_command('DEL', ...keys);
+  await Promise.all([r.close(), r3.close()]);
+});
+
+const both = () =>
+  [
+    ['RESP2', r],
+    ['RESP3', r3],
+  ] as const;
+
+const record = (fields: Record<string, string>) => Object.assign(Object.create(null), fields);
+
+describe('adding, ranges, trimming', () => {
+  it('xadd returns the id; explicit ids; nomkstream gives null for a missing stream', async () => {
+    const k = `${P}add`;
+    const id = await r.xadd(k, { a: '1' });
+    expect(id).toMatch(/^\d+-\d+$/);
+    expect(await r.xadd(k, new Map([['b', 2]]), { id: '99999999999999-1' })).toBe('99999999999999-1');
+    await expect(r.xadd(k, { c: '3' }, { id: '1-1' })).rejects.toBeInstanceOf(ResponseError);
+    expect(await r.xadd(`${P}nomk`, { a: '1' }, { nomkstream: true })).toBeNull();
+    expect(await r.execute_command('EXISTS', `${P}nomk`)).toBe(0);
+    expect(await r.xlen(k)).toBe(2);
+    expect(await r.xlen(`${P}missing`)).toBe(0);
+    await expect(r.xadd(k, {})).rejects.toBeInstanceOf(DataError);
+  });
+
+  it('xadd with maxlen trims exactly when approximate is false', async () => {
+    const k = `${P}cap`;
+    for (let i = 0; i < 5; i++) await r.xadd(k, { i }, { maxlen: 3, approximate: false });
+    expect(await r.xlen(k)).toBe(3);
+    await expect(r.xadd(k, { i: 9 }, { maxlen: 1, minid: '0' })).rejects.toBeInstanceOf(DataError);
+  });
+
+  it('xrange/xrevrange give [id, null-prototype record] entries, with count', async () => {
+    const k = `${P}range`;
+    await r.xadd(k, { f: 'a', __proto__: 'p' } as Record<string, string>, { id: '1-1' });
+    await r.xadd(k, { f: 'b' }, { id: '2-1' });
+    await r.xadd(k, { f: 'c' }, { id: '3-1' });
+    for (const [, c] of both()) {
+      const all = await c.xrange(k);
+      expect(all.map(([id]) => id)).toEqual(['1-1', '2-1', '3-1']);
+      expect(Object.getPrototypeOf(all[0][1])).toBeNull();
+      expect(all[1][1]).toEqual(record({ f: 'b' }));
+      expect(await c.xrange(k, '2-0', '+', { count: 1 })).toEqual([['2-1', record({ f: 'b' })]]);
+      expect((await c.xrevrange(k, '+', '-', { count: 2 })).map(([id]) => id)).toEqual(['3-1', '2-1']);
+      expect(await c.xrange(`${P}missing`)).toEqual([]);
+    }
+  });
+
+  it('xdel and xtrim return counts', async () => {
+    const k = `${P}trim`;
+    for (let i = 1; i <= 6; i++) await r.xadd(k, { i }, { id: `${i}-0` });
+    expect(await r.xdel(k, '1-0', '42-0')).toBe(1);
+    expect(await r.xtrim(k, { maxlen: 3, approximate: false })).toBe(2);
+    expect(await r.xtrim(k, { minid: '5-0', approximate: false })).toBe(1);
+    expect((await r.xrange(k)).map(([id]) => id)).toEqual(['5-0', '6-0']);
+    await expect(r.xtrim(k, {})).rejects.toBeInstanceOf(DataError);
+  });
+});
+
+describe('xread', () => {
+  it('reads several streams in RESP2 and RESP3 alike; null when nothing is new', async () => {
+    await r.xadd(`${P}rd1`, { a: '1' }, { id: '1-0' });
+    await r.xadd(`${P}rd1`, { a: '2' }, { id: '2-0' });
+    await r.xadd(`${P}rd2`, { b: '1' }, { id: '5-0' });
+    for (const [, c] of both()) {
+      const reply = await c.xread({ [`${P}rd1`]: '1-0', [`${P}rd2`]: '0' });
+      expect(reply).toEqual([
+        [`${P}rd1`, [['2-0', record({ a: '2' })]]],
+        [`${P}rd2`, [['5-0', record({ b: '1' })]]],
+      ]);
+      expect(await c.xread(new Map([[`${P}rd1`, '0']]), { count: 1 })).toEqual([
+        [`${P}rd1`, [['1-0', record({ a: '1' })]]],
+      ]);
+      expect(await c.xread({ [`${P}rd1`]: '2-0' })).toBeNull();
+    }
+  });
+
+  it('with block, times out with null, and a push from another client serves it', async () => {
+    const k = `${P}blk`;
+    expect(await r.xread({ [k]: '$' }, { block: 100 })).toBeNull();
+    const waiting = r.xread({ [k]: '$' }, { block: 5000 });
+    const waiting3 = r3.xread({ [k]: '$' }, { block: 5000 });
+    expect(await r.ping()).toBe(true);
+    expect(await r3.ping()).toBe(true);
+    const other = new StrictRedis({ host: standalone.host, port: standalone.port });
+    try {
+      await other.xadd(k, { hello: 'world' }, { id: '7-0' });
+    } finally {
+      await other.close();
+    }
+    const expected = [[k, [['7-0', record({ hello: 'world' })]]]];
+    expect(await waiting).toEqual(expected);
+    expect(await waiting3).toEqual(expected);
+  });
+});
+
+describe('consumer groups', () => {
+  it('create, read, pending, ack, claim, autoclaim, setid, consumers, destroy', async () => {
+    const k = `${P}grp`;
+    expect(await r.xgroup_create(k, 'g', '0', { mkstream: true })).toBe(true);
+    await expect(r.xgroupCreate(k, 'g')).rejects.toBeInstanceOf(ResponseError);
+    await r.xadd(k, { n: '1' }, { id: '1-0' });
+    await r.xadd(k, { n: '2' }, { id: '2-0' });
+    await r.xadd(k, { n: '3' }, { id: '3-0' });
+
+    expect(await r.xreadgroup('g', 'alice', { [k]: '>' }, { count: 2 })).toEqual([
+      [
+        k,
+        [
+          ['1-0', record({ n: '1' })],
+          ['2-0', record({ n: '2' })],
+        ],
+      ],
+    ]);
+    expect(await r3.xreadgroup('g', 'bob', { [k]: '>' })).toEqual([[k, [['3-0', record({ n: '3' })]]]]);
+    expect(await r.xreadgroup('g', 'bob', { [k]: '>' })).toBeNull();
+
+    expect(await r.xpending(k, 'g')).toEqual({
+      pending: 3,
+      min: '1-0',
+      max: '3-0',
+      consumers: [
+        { name: 'alice', pending: 2 },
+        { name: 'bob', pending: 1 },
+      ],
+    });
+    const range = await r.xpending_range(k, 'g', { count: 10, consumername: 'alice' });
+    expect(range.map((e) => [e.message_id, e.consumer, e.times_delivered])).toEqual([
+      ['1-0', 'alice', 1],
+      ['2-0', 'alice', 1],
+    ]);
+    expect(typeof range[0].time_since_delivered).toBe('number');
+    expect(await r3.xpendingRange(k, 'g', { min: '3-0', max: '+', count: 5 })).toHaveLength(1);
+
+    // A deleted entry still pending shows as [id, null] on re-reading the history.
+    await r.xdel(k, '2-0');
+    expect(await r.xreadgroup('g', 'alice', { [k]: '0' })).toEqual([
+      [
+        k,
+        [
+          ['1-0', record({ n: '1' })],
+          ['2-0', null],
+        ],
+      ],
+    ]);
+
+    expect(await r.xack(k, 'g', '1-0', '99-0')).toBe(1);
+    expect(await r.xclaim(k, 'g', 'bob', 0, ['3-0'], { justid: true })).toEqual(['3-0']);
+    expect(await r.xclaim(k, 'g', 'carol', 0, '3-0')).toEqual([['3-0', record({ n: '3' })]]);
+    expect(await r.xautoclaim(k, 'g', 'dave', 0, '0-0', { count: 10 })).toEqual([
+      '0-0',
+      [['3-0', record({ n: '3' })]],
+      ['2-0'],
+    ]);
+    expect(await r3.xautoclaim(k, 'g', 'erin', 0, '0-0', { justid: true })).toEqual(['0-0', ['3-0'], []]);
+
+    expect(await r.xgroup_createconsumer(k, 'g', 'frank')).toBe(1);
+    expect(await r.xgroupCreateconsumer(k, 'g', 'frank')).toBe(0);
+    expect(await r.xgroup_delconsumer(k, 'g', 'erin')).toBe(1);
+    expect(await r.xgroup_setid(k, 'g', '0')).toBe(true);
+    expect(await r.xreadgroup('g', 'alice', { [k]: '>' }, { noack: true, count: 1 })).toEqual([
+      [k, [['1-0', record({ n: '1' })]]],
+    ]);
+    expect(await r.xgroup_destroy(k, 'g')).toBe(true);
+    expect(await r.xgroupDestroy(k, 'g')).toBe(false);
+  });
+
+  it('xreadgroup with block times out with null and is served by a push', async () => {
+    const k = `${P}grp-blk`;
+    await r.xgroup_create(k, 'g', '$', { mkstream: true });
+    expect(await r.xreadgroup('g', 'c', { [k]: '>' }, { block: 100 })).toBeNull();
+    const waiting = r.xreadgroup('g', 'c', { [k]: '>' }, { block: 5000 });
+    expect(await r.ping()).toBe(true);
+    await r.xadd(k, { x: '1' }, { id: '1-0' });
+    expect(await waiting).toEqual([[k, [['1-0', record({ x: '1' })]]]]);
+  });
+});
+
+describe('xinfo', () => {
+  it('xinfo_stream, xinfo_groups, xinfo_consumers as null-prototype records in RESP2 and RESP3', async () => {
+    const k = `${P}info`;
+    await r.xadd(k, { a: '1' }, { id: '1-0' });
+    await r.xadd(k, { a: '2' }, { id: '2-0' });
+    await r.xgroup_create(k, 'g', '0');
+    await r.xreadgroup('g', 'alice', { [k]: '>' }, { count: 1 });
+    for (const [, c] of both()) {
+      const info = await c.xinfo_stream(k);
+      expect(Object.getPrototypeOf(info)).toBeNull();
+      expect(info.length).toBe(2);
+      expect(info.groups).toBe(1);
+      expect(info['last-generated-id']).toBe('2-0');
+      expect(info['first-entry']).toEqual(['1-0', record({ a: '1' })]);
+      expect(info['last-entry']).toEqual(['2-0', record({ a: '2' })]);
+
+      const groups = await c.xinfoGroups(k);
+      expect(groups).toHaveLength(1);
+      expect(Object.getPrototypeOf(groups[0])).toBeNull();
+      expect(groups[0].name).toBe('g');
+      expect(groups[0].consumers).toBe(1);
+      expect(groups[0].pending).toBe(1);
+      expect(groups[0]['last-delivered-id']).toBe('1-0');
+
+      const consumers = await c.xinfo_consumers(k, 'g');
+      expect(consumers).toHaveLength(1);
+      expect(consumers[0].name).toBe('alice');
+      expect(consumers[0].pending).toBe(1);
+      expect(typeof consumers[0].idle).toBe('number');
+
+      const full = await c.xinfoStream(k, { full: true });
+      expect(full.length).toBe(2);
+      expect(full.entries).toEqual([
+        ['1-0', record({ a: '1' })],
+        ['2-0', record({ a: '2' })],
+      ]);
+      const fullGroups = full.groups as Array<Record<string, unknown>>;
+      expect(fullGroups[0].name).toBe('g');
+    }
+    await expect(r.xinfo_stream(`${P}missing`)).rejects.toBeInstanceOf(ResponseError);
+  });
+});
+
+describe('in a cluster', () => {
+  it('routes by stream key and rejects reads spanning slots', async () => {
+    const seed = cluster.nodes[0];
+    const rc = new StrictRedisCluster({ startup_nodes: [{ host: seed.host, port: seed.port }] });
+    try {
+      await expect(rc.xread({ [`${P}a`]: '0', [`${P}b`]: '0' })).rejects.toBeInstanceOf(CrossSlotError);
+      const k = `${P}c-stream`;
+      await rc.xadd(k, { a: '1' }, { id: '1-0' });
+      expect(await rc.xread({ [k]: '0' })).toEqual([[k, [['1-0', record({ a: '1' })]]]]);
+      expect(await rc.xgroup_create(k, 'g', '0')).toBe(true);
+      expect((await rc.xinfo_groups(k))[0].name).toBe('g');
+      expect(await rc.xread({ [k]: '1-0' }, { block: 50 })).toBeNull();
+      await rc.execute_command('DEL', k);
+    } finally {
+      await rc.close();
+    }
+  });
+});
