@@ -1,12 +1,17 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
+const shared = {
+  format: ['esm', 'cjs'] as ('esm' | 'cjs')[],
   sourcemap: true,
-  clean: true,
-  target: 'node20',
+  target: 'node20' as const,
   splitting: false,
   treeshake: true,
-});
+  // Loaded on demand by the Docker path of strict-redis/admin; a devDependency, never bundled.
+  external: ['testcontainers'],
+};
+
+export default defineConfig([
+  { ...shared, entry: { index: 'src/index.ts', admin: 'src/admin/index.ts' }, dts: true, clean: true },
+  // The `strict-redis` command: one ESM file with a shebang.
+  { ...shared, entry: { cli: 'src/cli/main.ts' }, format: ['esm'], dts: false, banner: { js: '#!/usr/bin/env node' } },
+]);

@@ -102,7 +102,7 @@ export class LocalCluster {
       throw new RedisServerNotFoundError(`${INSTALL_HINT}, or start a Docker engine and use startDockerCluster()`);
     }
     const ownsRoot = options.dir === undefined;
-    const root = options.dir ?? mkdtempSync(join(tmpdir(), 'strict-redis-cluster-'));
+    const root = options.dir ?? mkdtempSync(join(tmpdir(), 'strict-redis-local-cluster-'));
     const started = await Promise.allSettled(
       Array.from({ length: masters * (1 + replicas) }, () => startClusterNode(root, clusterNodeTimeout)),
     );

@@ -27,7 +27,18 @@ const EXPECTED = ['RedisError', 'ConnectionError', 'ResponseError', 'ClusterErro
 
 describe('built package', () => {
   it('emits ESM, CommonJS and type declarations', () => {
-    for (const file of ['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts', 'index.js.map']) {
+    for (const file of [
+      'index.js',
+      'index.cjs',
+      'index.d.ts',
+      'index.d.cts',
+      'index.js.map',
+      'admin.js',
+      'admin.cjs',
+      'admin.d.ts',
+      'admin.d.cts',
+      'cli.js',
+    ]) {
       expect(existsSync(join(root, 'dist', file)), file).toBe(true);
     }
   });
@@ -39,6 +50,21 @@ describe('built package', () => {
       `import * as m from 'strict-redis'; console.log(JSON.stringify(${JSON.stringify(EXPECTED)}.map((n) => typeof m[n])));`,
     ]);
     expect(JSON.parse(out)).toEqual(EXPECTED.map(() => 'function'));
+  });
+
+  it('loads strict-redis/admin with import and require', () => {
+    const names = JSON.stringify(['createCluster', 'LocalCluster', 'reshard', 'checkCluster']);
+    const esm = runNode([
+      '--input-type=module',
+      '-e',
+      `import * as m from 'strict-redis/admin'; console.log(JSON.stringify(${names}.map((n) => typeof m[n])));`,
+    ]);
+    const cjs = runNode([
+      '-e',
+      `const m = require('strict-redis/admin'); console.log(JSON.stringify(${names}.map((n) => typeof m[n])));`,
+    ]);
+    expect(JSON.parse(esm)).toEqual(['function', 'function', 'function', 'function']);
+    expect(JSON.parse(cjs)).toEqual(['function', 'function', 'function', 'function']);
   });
 
   it('loads with require', () => {

@@ -1,0 +1,202 @@
+/** The `strict-redis cluster …` commands. Each returns the exit code; failures throw and are reported by `run`. */
+import {
+  addNode,
+  checkCluster,
+  createCluster,
+  describeCluster,
+  failover,
+  formatRanges,
+  LocalCluster,
+  parseAddress,
+  removeNode,
+  reshard,
+} from '../admin/index.js';
+import { StrictRedis } from '../client/strict-redis.js';
+import { type CommandSpec, type Parsed, parseArgs, UsageError } from './args.js';
+import { progressReporter } from './progress.js';
+
+interface Command extends CommandSpec {
+  run(args: Parsed, out: NodeJS.WriteStream): Promise<number>;
+}
+
+const print = (out: NodeJS.WriteStream, line = '') => out.write(`${line}\n`);
+
+function address(text: string | undefined): { host: string; port: number } {
+  try {
+    return parseAddress(text ?? '');
+  } catch {
+    throw new UsageError(`expected host:port, got ${JSON.stringify(text ?? '')}`);
+  }
+}
+
+async function printNodes(out: NodeJS.WriteStream, node: { host: string; port: number }): Promise<void> {
+  const { nodes } = await describeCluster(node);
+  for (const n of [...nodes].sort((a, b) => a.port - b.port)) {
+    const what = n.role === 'master' ? `master slots ${formatRanges(n.slots) || '-'}` : `replica of ${n.masterId}`;
+    print(out, `${n.id} ${n.host}:${n.port} ${what}`);
+  }
+}
+
+export const COMMANDS: Record<string, Command> = {
+  up: {
+    usage: 'cluster up [--masters 3] [--replicas 1] [--node-timeout 2000]',
+    summary: 'start a local throwaway cluster and keep it up until Ctrl-C',
+    positionals: [],
+    flags: { masters: 'number', replicas: 'number', 'node-timeout': 'number' },
+    async run({ flags }, out) {
+      const cluster = await LocalCluster.start({
+        masters: Number(flags.masters ?? 3),
+        replicasPerMaster: Number(flags.replicas ?? 1),
+        clusterNodeTimeout: Number(flags['node-timeout'] ?? 2000),
+      });
+      print(out, `cluster up; startup nodes: ${cluster.startup_nodes.map((n) => `${n.host}:${n.port}`).join(' ')}`);
+      await printNodes(out, cluster.startup_nodes[0]);
+      print(out, 'press Ctrl-C to stop it');
+      // LocalCluster stops the servers on SIGINT/SIGTERM and lets the signal end the process.
+      setInterval(() => {}, 1 << 30);
+      return new Promise<number>(() => {});
+    },
+  },
+  create: {
+    usage: 'cluster create host:port... [--replicas 1]',
+    summary: 'make a cluster of running, empty, cluster-enabled nodes',
+    positionals: ['nodes...'],
+    flags: { replicas: 'number' },
+    async run({ positionals, flags }, out) {
+      const described = await createCluster(positionals.map(address), { replicas: Number(flags.replicas ?? 1) });
+      print(out, `cluster created with ${described.nodes.length} nodes`);
+      await printNodes(out, address(positionals[0]));
+      return 0;
+    },
+  },
+  check: {
+    usage: 'cluster check host:port',
+    summary: 'check slot coverage, open slots, agreement and failed nodes',
+    positionals: ['node'],
+    flags: {},
+    async run({ positionals }, out) {
+      const report = await checkCluster(address(positionals[0]));
+      for (const w of report.warnings) print(out, `warning: ${w}`);
+      for (const p of report.problems) print(out, `problem: ${p}`);
+      print(out, report.ok ? `OK: ${report.nodes.length} nodes, all 16384 slots covered` : 'cluster has problems');
+      return report.ok ? 0 : 1;
+    },
+  },
+  reshard: {
+    usage: 'cluster reshard host:port --from ID --to ID --slots N [--pipeline 10] [--replace]',
+    summary: 'move N slots from one master to another, keys included',
+    positionals: ['node'],
+    flags: { from: 'string', to: 'string', slots: 'number', pipeline: 'number', replace: 'boolean' },
+    async run({ positionals, flags }, out) {
+      if (flags.from === undefined || flags.to === undefined || flags.slots === undefined) {
+        throw new UsageError('--from, --to and --slots are required');
+      }
+      const result = await reshard({
+        cluster: address(positionals[0]),
+        from: String(flags.from),
+        to: String(flags.to),
+        slots: Number(flags.slots),
+        pipeline: flags.pipeline === undefined ? undefined : Number(flags.pipeline),
+        replace: flags.replace === true,
+        onProgress: progressReporter(out),
+      });
+      print(out, `moved ${result.slots} slots and ${result.keys} keys`);
+      return 0;
+    },
+  },
+  'add-node': {
+    usage: 'cluster add-node new-host:port host:port [--replica-of ID]',
+    summary: 'add an empty node as a master (or a replica)',
+    positionals: ['new', 'existing'],
+    flags: { 'replica-of': 'string' },
+    async run({ positionals, flags }, out) {
+      const replicaOf = flags['replica-of'] === undefined ? undefined : String(flags['replica-of']);
+      const id = await addNode(address(positionals[1]), address(positionals[0]), { replicaOf });
+      print(out, `added ${positionals[0]} as ${id}${replicaOf === undefined ? '' : `, replica of ${replicaOf}`}`);
+      return 0;
+    },
+  },
+  'del-node': {
+    usage: 'cluster del-node host:port ID',
+    summary: 'move a node’s slots away, make every node forget it, and reset it',
+    positionals: ['node', 'id'],
+    flags: {},
+    async run({ positionals }, out) {
+      await removeNode(address(positionals[0]), positionals[1]);
+      print(out, `removed ${positionals[1]}`);
+      return 0;
+    },
+  },
+  failover: {
+    usage: 'cluster failover replica-host:port [--force | --takeover]',
+    summary: 'promote a replica to master (CLUSTER FAILOVER)',
+    positionals: ['replica'],
+    flags: { force: 'boolean', takeover: 'boolean' },
+    async run({ positionals, flags }, out) {
+      const node = await failover(address(positionals[0]), {
+        force: flags.force === true,
+        takeover: flags.takeover === true,
+      });
+      print(out, `${positionals[0]} (${node.id}) is now a master`);
+      return 0;
+    },
+  },
+  info: {
+    usage: 'cluster info host:port',
+    summary: 'CLUSTER INFO and the nodes with their roles and slots',
+    positionals: ['node'],
+    flags: {},
+    async run({ positionals }, out) {
+      const node = address(positionals[0]);
+      const client = new StrictRedis({ host: node.host, port: node.port, retry: false });
+      try {
+        print(out, String(await client.execute_command('CLUSTER', 'INFO')).trimEnd());
+      } finally {
+        await client.close();
+      }
+      await printNodes(out, node);
+      return 0;
+    },
+  },
+};
+
+function helpText(): string {
+  const lines = ['usage: strict-redis cluster <command> [options]', '', 'commands:'];
+  for (const c of Object.values(COMMANDS)) lines.push(`  ${c.usage}`, `      ${c.summary}`);
+  lines.push('', 'Run `strict-redis cluster <command> --help` for one command.');
+  return lines.join('\n');
+}
+
+/** Runs one command line (without `node` and the script); returns the exit code. */
+export async function run(argv: readonly string[], out = process.stdout, err = process.stderr): Promise<number> {
+  const [group, name, ...rest] = argv;
+  if (group === undefined || group === '--help' || group === '-h' || (group === 'cluster' && name === undefined)) {
+    print(out, helpText());
+    return group === undefined ? 2 : 0;
+  }
+  if (group === 'cluster' && (name === '--help' || name === '-h')) {
+    print(out, helpText());
+    return 0;
+  }
+  const command = group === 'cluster' && name !== undefined ? COMMANDS[name] : undefined;
+  if (command === undefined) {
+    err.write(`strict-redis: unknown command ${[group, name].filter(Boolean).join(' ')} (try --help)\n`);
+    return 2;
+  }
+  try {
+    const parsed = parseArgs(rest, command);
+    if (parsed.help) {
+      print(out, `usage: strict-redis ${command.usage}\n\n${command.summary}`);
+      return 0;
+    }
+    return await command.run(parsed, out);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (e instanceof UsageError) {
+      err.write(`strict-redis: ${message}\nusage: strict-redis ${command.usage}\n`);
+      return 2;
+    }
+    err.write(`strict-redis: ${message.split('\n')[0]}\n`);
+    return 1;
+  }
+}
