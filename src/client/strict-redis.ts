@@ -22,6 +22,7 @@ import {
 import { Pipeline, type PipelineHost, type PipelineOptions } from './pipeline.js';
 import { PubSub, type PubSubOptions } from './pubsub.js';
 import { buildCommand, buildRawCommand, installCommandMethods, specForArgs } from './runner.js';
+import { registerScript, type Script } from './script.js';
 import {
   type CollectionScanOptions,
   hscanIter,
@@ -295,6 +296,19 @@ class StrictRedisClient<V extends string | Buffer = string> extends EventEmitter
 
   override toString(): string {
     return this[inspect.custom]();
+  }
+
+  /**
+   * redis-py's `register_script(script)`: a callable that runs the Lua script by SHA1 (EVALSHA) and falls back to EVAL
+   * when the server does not know it; `await script({ keys, args })`.
+   */
+  register_script(script: string | Buffer): Script {
+    return registerScript(this, script);
+  }
+
+  /** Alias of {@link register_script}. */
+  registerScript(script: string | Buffer): Script {
+    return registerScript(this, script);
   }
 
   /** @internal */
