@@ -2,7 +2,10 @@
  * The method types the clients get from the command table. Most are derived from the declarations; the few whose
  * reply type depends on an option are spelled out here.
  */
+import type { SortOptions } from './keys.js';
+import type { LposOptions } from './lists.js';
 import type { CommandRegistry } from './registry.js';
+import type { ClientKillFilter } from './server.js';
 import type {
   ScoreMapping,
   WeightedKeys,
@@ -13,7 +16,7 @@ import type {
   ZrangeOptions,
 } from './sorted-sets.js';
 import type { PendingStreamEntry, StreamId, XautoclaimOptions, XclaimOptions } from './streams.js';
-import type { SetOptions } from './strings.js';
+import type { LcsOptions, SetOptions } from './strings.js';
 import type { KeyArg, Resolve, ScoreArg, SpecArgs, SpecReply, ValueArg } from './types.js';
 
 export interface MethodOverrides<V> {
@@ -103,6 +106,43 @@ export interface MethodOverrides<V> {
     start_id?: StreamId,
     options?: O,
   ): Promise<[V, O extends { justid: true } ? V[] : Array<Resolve<PendingStreamEntry, V>>, V[]]>;
+  /** LPOP: one element or null; with a count, a list (null for a missing key). */
+  lpop<C extends number | undefined = undefined>(
+    name: KeyArg,
+    count?: C,
+  ): Promise<C extends number ? V[] | null : V | null>;
+  /** RPOP: as {@link lpop}, from the tail. */
+  rpop<C extends number | undefined = undefined>(
+    name: KeyArg,
+    count?: C,
+  ): Promise<C extends number ? V[] | null : V | null>;
+  /** LPOS: the first matching index or null; with `count`, a list of indexes. */
+  lpos<const O extends LposOptions>(
+    name: KeyArg,
+    value: ValueArg,
+    options?: O,
+  ): Promise<O extends { count: number } ? number[] : number | null>;
+  /** HRANDFIELD: one field or null; with a count a list; with `withvalues` `[field, value]` pairs. */
+  hrandfield<C extends number | undefined = undefined, W extends boolean | undefined = undefined>(
+    key: KeyArg,
+    count?: C,
+    withvalues?: W,
+  ): Promise<W extends true ? Array<[V, V]> : C extends number ? V[] : V | null>;
+  /** LCS: the common subsequence; its length with `len: true`; the server's match description with `idx: true`. */
+  lcs<const O extends LcsOptions>(
+    key1: KeyArg,
+    key2: KeyArg,
+    options?: O,
+  ): Promise<O extends { len: true } ? number : O extends { idx: true } ? unknown : V>;
+  /** SORT: the sorted elements (null for missing GET targets); with `store`, the stored list's length. */
+  sort<const O extends SortOptions>(
+    name: KeyArg,
+    options?: O,
+  ): Promise<O extends { store: KeyArg } ? number : O extends { get: unknown } ? Array<V | null> : V[]>;
+  /** CLIENT KILL: `true` for the address form; the number of closed connections with a filter. */
+  client_kill<T extends string | ClientKillFilter>(target: T): Promise<T extends string ? true : number>;
+  /** Alias of {@link client_kill}. */
+  clientKill<T extends string | ClientKillFilter>(target: T): Promise<T extends string ? true : number>;
 }
 
 type Derived<S, V> = (...args: SpecArgs<S>) => Promise<Resolve<SpecReply<S>, V>>;
