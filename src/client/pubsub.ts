@@ -7,6 +7,7 @@
  * `get_message()` and `listen()`. Every message is also emitted as an event named after its type.
  */
 import { EventEmitter } from 'node:events';
+import { keySlot } from '../cluster/slot.js';
 import { Command, CommandFlags } from '../connection/command.js';
 import { Connection } from '../connection/connection.js';
 import type { ConnectionConfig } from '../connection/options.js';
@@ -41,7 +42,8 @@ export interface PubSubOptions {
   ignoreSubscribeMessages?: boolean;
 }
 
-type Kind = 'channel' | 'pattern' | 'shard';
+export type SubscriptionKind = 'channel' | 'pattern' | 'shard';
+type Kind = SubscriptionKind;
 
 const SUBSCRIBE: Record<Kind, string> = { channel: 'SUBSCRIBE', pattern: 'PSUBSCRIBE', shard: 'SSUBSCRIBE' };
 const UNSUBSCRIBE: Record<Kind, string> = { channel: 'UNSUBSCRIBE', pattern: 'PUNSUBSCRIBE', shard: 'SUNSUBSCRIBE' };
@@ -69,7 +71,7 @@ interface Waiter {
 }
 
 /** Splits `subscribe('a', 'b', { c: handler })` into names and handlers. */
-function parseTargets<V>(
+export function parseTargets<V>(
   command: string,
   args: ReadonlyArray<ChannelArg | Record<string, MessageHandler<V>>>,
 ): Array<[ChannelArg, MessageHandler<V> | undefined]> {
@@ -217,6 +219,11 @@ export class PubSub<V = string | Buffer> extends MessageStream<V> {
     return [...this.active.shard.values()].map((e) => e.name);
   }
 
+  /** @internal What is subscribed, with handlers: for moving subscriptions to another node. */
+  entries(kind: Kind): Array<[ChannelArg, MessageHandler<V> | undefined]> {
+    return [...this.active[kind].values()].map((e) => [e.name, e.handler]);
+  }
+
   /** SUBSCRIBE; resolves once the server confirmed every channel. `{ channel: handler }` routes that channel's messages. */
   subscribe(...channels: Array<ChannelArg | ChannelArg[] | Record<string, MessageHandler<V>>>): Promise<void> {
     return this.add('channel', channels as Array<ChannelArg | Record<string, MessageHandler<V>>>);
@@ -282,7 +289,11 @@ export class PubSub<V = string | Buffer> extends MessageStream<V> {
       this.active[kind].set(key, { name, handler });
     }
     const done = this.wait(kind, true, remaining);
-    this.send([command, ...targets.map(([name]) => name)]);
+    this.sendGrouped(
+      kind,
+      command,
+      targets.map(([name]) => name),
+    );
     return done;
   }
 
@@ -293,8 +304,28 @@ export class PubSub<V = string | Buffer> extends MessageStream<V> {
     // Forget them now, so that a reconnect in between does not subscribe to them again.
     for (const key of keys) this.active[kind].delete(key);
     const done = keys.length > 0 ? this.wait(kind, false, new Set(keys)) : Promise.resolve();
-    this.send([command, ...names]);
+    if (names.length === 0) this.send([command]);
+    else this.sendGrouped(kind, command, names);
     return done;
+  }
+
+  /**
+   * One command for all names, except for shard channels: a cluster rejects SSUBSCRIBE/SUNSUBSCRIBE across slots
+   * (CROSSSLOT), so those go as one command per slot.
+   */
+  private sendGrouped(kind: Kind, command: string, names: ChannelArg[]): void {
+    if (kind !== 'shard') {
+      this.send([command, ...names]);
+      return;
+    }
+    const bySlot = new Map<number, ChannelArg[]>();
+    for (const name of names) {
+      const slot = keySlot(name);
+      const list = bySlot.get(slot);
+      if (list === undefined) bySlot.set(slot, [name]);
+      else list.push(name);
+    }
+    for (const group of bySlot.values()) this.send([command, ...group]);
   }
 
   private wait(kind: Kind, subscribing: boolean, remaining: Set<string>): Promise<void> {
@@ -336,7 +367,7 @@ export class PubSub<V = string | Buffer> extends MessageStream<V> {
     this.emit('resubscribe');
     for (const kind of ['channel', 'pattern', 'shard'] as const) {
       const names = [...this.active[kind].values()].map((e) => e.name);
-      if (names.length > 0) this.send([SUBSCRIBE[kind], ...names]);
+      if (names.length > 0) this.sendGrouped(kind, SUBSCRIBE[kind], names);
     }
   }
 

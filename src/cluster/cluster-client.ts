@@ -5,6 +5,8 @@
  */
 import { EventEmitter } from 'node:events';
 import { inspect } from 'node:util';
+import type { PubSubOptions } from '../client/pubsub.js';
+import type { ScanIterOptions } from '../client/scan-iterators.js';
 import { buildCommand, buildRawCommand, installCommandMethods, specForArgs } from '../client/runner.js';
 import type { CommandMethods } from '../commands/methods.js';
 import type { InfoSections } from '../commands/transforms.js';
@@ -16,6 +18,8 @@ import type { RespValue } from '../protocol/types.js';
 import type { ClusterNode } from './cluster-nodes.js';
 import { type ClusterOptions, type NormalizedClusterOptions, normalizeClusterOptions } from './cluster-options.js';
 import { ClusterPipeline, type ClusterPipelineOptions } from './cluster-pipeline.js';
+import { ClusterPubSub } from './cluster-pubsub.js';
+import { ClusterScanner } from './cluster-scan.js';
 import { ClusterExecutor, cloneCommand } from './executor.js';
 import { commandSlot, groupBySlot, keyIndexes } from './routing.js';
 import { keySlot } from './slot.js';
@@ -290,6 +294,27 @@ class StrictRedisClusterClient<V extends string | Buffer = string> extends Event
       default:
         throw new DataError("target_nodes must be 'primaries', 'replicas', 'all', 'random' or { host, port }");
     }
+  }
+
+  /**
+   * Pub/sub on the cluster: classic channels and patterns on one primary, sharded channels (`ssubscribe`) on the
+   * owner of each channel's slot; subscriptions follow failovers and slot moves.
+   */
+  pubsub(options: PubSubOptions = {}): ClusterPubSub<V> {
+    return new ClusterPubSub<V>(this, options);
+  }
+
+  /**
+   * Every key of the cluster exactly once, read slot by slot from each slot's current owner (exact while slots move;
+   * see cluster-scan.ts for the cost). `match` is applied client-side; a pattern pinning a hash tag reads one slot.
+   */
+  scan_iter(options: ScanIterOptions = {}): AsyncGenerator<V> {
+    return new ClusterScanner(this).scan<V>(options);
+  }
+
+  /** Alias of {@link scan_iter}. */
+  scanIter(options: ScanIterOptions = {}): AsyncGenerator<V> {
+    return this.scan_iter(options);
   }
 
   /** A cluster pipeline: commands grouped by node, sent in parallel, each redirected on its own. */
