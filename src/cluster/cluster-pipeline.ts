@@ -9,8 +9,16 @@ import { buildCommand, buildRawCommand, installCommandMethods, specForArgs } fro
 import type { PipelineMethods } from '../commands/methods.js';
 import type { AnyCommandSpec } from '../commands/types.js';
 import type { Command } from '../connection/command.js';
-import { CrossSlotError, ExecAbortError, MovedError, TooManyRedirectionsError } from '../errors.js';
-import type { ClusterExecutor } from './executor.js';
+import {
+  AskError,
+  CrossSlotError,
+  ExecAbortError,
+  MovedError,
+  TooManyRedirectionsError,
+  TryAgainError,
+} from '../errors.js';
+import type { ClusterNode } from './cluster-nodes.js';
+import { type ClusterExecutor, sendAsking } from './executor.js';
 import { commandSlot } from './routing.js';
 import type { TopologyManager } from './topology-manager.js';
 
@@ -26,6 +34,13 @@ export interface ClusterPipelineHost {
   execute_command(...args: unknown[]): Promise<unknown>;
   readonly executor: ClusterExecutor;
   readonly topology: TopologyManager;
+}
+
+/** Attempts of one cluster transaction (redirections, TRYAGAIN waits, refreshes) before giving up. */
+const MAX_TRANSACTION_ATTEMPTS = 10;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 type Queued = { spec: AnyCommandSpec | undefined; args: unknown[] };
@@ -109,15 +124,33 @@ export class ClusterPipeline {
     }
     if (slot < 0) slot = 0;
     const causes: Error[] = [];
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const node = this.host.executor.nodeForSlot(slot, false);
+    let askTarget: ClusterNode | undefined;
+    for (let attempt = 0; attempt < MAX_TRANSACTION_ATTEMPTS; attempt++) {
+      const node = askTarget ?? this.host.executor.nodeForSlot(slot, false);
+      const asking = askTarget !== undefined;
+      askTarget = undefined;
       if (node !== undefined) {
         try {
-          return await node.pool.use((connection) => runTransaction(connection, commands, this.host.wantsBuffers));
+          return await node.pool.use((connection) => {
+            // ASKING lasts through MULTI…EXEC on that connection, so the whole block runs on the importing node.
+            if (asking) sendAsking(connection);
+            return runTransaction(connection, commands, this.host.wantsBuffers);
+          });
         } catch (err) {
-          // EXECABORT because a command was redirected: the server ran nothing, so follow the new map and retry.
-          if (!(err instanceof ExecAbortError && err.cause instanceof MovedError)) throw err;
-          causes.push(err);
+          // A redirection refused the block as a whole (EXECABORT when a queued command was refused, or the
+          // reply to EXEC itself): the server ran nothing, so it is safe to send it again where it belongs.
+          const redirect = err instanceof ExecAbortError ? err.cause : err;
+          if (!(redirect instanceof MovedError || redirect instanceof TryAgainError)) throw err;
+          causes.push(err as Error);
+          if (redirect instanceof AskError) {
+            askTarget = await this.host.executor.redirectTarget(redirect, node);
+            continue;
+          }
+          if (redirect instanceof TryAgainError) {
+            // Keys of this block are split between the two nodes of a migrating slot: wait for the move.
+            await sleep(Math.min(500, 25 * 2 ** attempt));
+            continue;
+          }
         }
       }
       await this.host.topology.refresh();

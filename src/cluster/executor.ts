@@ -46,7 +46,7 @@ export function cloneCommand(command: Command): Command {
 }
 
 /** ASKING is per connection and per command: it must go right before the command, on the same socket. */
-function sendAsking(connection: Connection): void {
+export function sendAsking(connection: Connection): void {
   const ask = new Command(['ASKING'], false, undefined, CommandFlags.NoRetry);
   ask.promise.catch(() => {});
   connection.send(ask);
@@ -102,8 +102,11 @@ export class ClusterExecutor {
     return connection.send(command);
   }
 
-  /** The member node for a redirect target, after the NAT map; refreshes once when the address is unknown. */
-  private async redirectTarget(err: MovedError, from: ClusterNode): Promise<ClusterNode | undefined> {
+  /**
+   * The member node for a redirect target, after the NAT map; refreshes once when the address is unknown.
+   * @internal
+   */
+  async redirectTarget(err: MovedError, from: ClusterNode): Promise<ClusterNode | undefined> {
     const mapped = applyNatMap(this.options.natMap, err.host === '' ? from.host : err.host, err.port);
     let node = this.topology.member(mapped.host, mapped.port);
     if (node === undefined) {

@@ -70,6 +70,14 @@ describe('StrictRedisCluster on a private cluster that changes', () => {
     const pipe = rc.pipeline();
     pipe.get(old).get(moved).get(other).set(`${P}{mig}piped`, 'p').get(`${P}{mig}piped`);
     expect(await pipe.execute()).toEqual(['old-value', 'moved-value', 'elsewhere', true, 'p']);
+    // Transactions: keys all on the target go there with ASKING before MULTI; keys all on the source stay.
+    const onTarget = rc.pipeline({ transaction: true });
+    onTarget.get(moved).append(moved, '!');
+    expect(await onTarget.execute()).toEqual(['moved-value', 12]);
+    await rc.set(moved, 'moved-value');
+    const onSource = rc.pipeline({ transaction: true });
+    onSource.get(old).execute_command('STRLEN', old);
+    expect(await onSource.execute()).toEqual(['old-value', 9]);
     // ASK is a one-off: the map still says source, and nothing was refreshed.
     expect(rc.slotTable?.masterFor(slot)?.port).toBe(source);
     expect(refreshes).toBe(0);
@@ -97,6 +105,33 @@ describe('StrictRedisCluster on a private cluster that changes', () => {
     const tx = rc.pipeline({ transaction: true });
     tx.incr(`${P}{mig}n`).get(old);
     expect(await tx.execute()).toEqual([1, 'old-value']);
+  });
+
+  it('holds a transaction over keys split by a migration until the move is done (TRYAGAIN)', async () => {
+    const masters = cluster.nodes.filter((n) => n.role === 'master').map((n) => n.port);
+    const a = `${P}{tx2}a`;
+    const b = `${P}{tx2}b`;
+    const slot = rc.keyslot(a);
+    await rc.mset({ [a]: 'A', [b]: 'B' });
+    const source = await ownerOf(masters[0], slot);
+    const target = masters.find((p) => p !== source)!;
+    const [sourceId, targetId] = await Promise.all([nodeId(source), nodeId(target)]);
+    await rawCommand(target, ['CLUSTER', 'SETSLOT', String(slot), 'IMPORTING', sourceId]);
+    await rawCommand(source, ['CLUSTER', 'SETSLOT', String(slot), 'MIGRATING', targetId]);
+    await rawCommand(source, ['MIGRATE', '127.0.0.1', String(target), '', '0', '5000', 'KEYS', b]);
+    const tx = rc.pipeline({ transaction: true });
+    tx.get(a).get(b);
+    let settled = false;
+    const result = tx.execute().finally(() => {
+      settled = true;
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(settled).toBe(false);
+    await rawCommand(source, ['MIGRATE', '127.0.0.1', String(target), '', '0', '5000', 'KEYS', a]);
+    for (const port of [target, source, ...masters.filter((p) => p !== source && p !== target)]) {
+      await rawCommand(port, ['CLUSTER', 'SETSLOT', String(slot), 'NODE', targetId]);
+    }
+    expect(await result).toEqual(['A', 'B']);
   });
 
   it('names uncovered slots when full coverage is required, and serves covered ones when it is not', async () => {
