@@ -75,7 +75,10 @@ export interface CommandSpec<A extends unknown[] = unknown[], R = unknown> {
   readonly keys?: KeyPositions;
   /** {@link CommandFlags} bits: read-only, idempotent (absolute state), blocking. */
   readonly flags: number;
-  /** For blocking commands: how long (ms) the server may block, so the client waits that long plus a margin; 0 = forever. */
+  /**
+   * For blocking commands: how long (ms) the server may block, so the client waits that long plus a margin; 0 =
+   * forever; negative when these arguments do not block at all (XREAD without BLOCK), so the shared connection runs it.
+   */
   blockingTimeoutMs?(...args: A): number;
   /** Cluster routing for commands without keys (default `random`). */
   readonly route?: ClusterRoute;

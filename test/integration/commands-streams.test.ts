@@ -50,13 +50,23 @@ describe('adding, ranges, trimming', () => {
 
   it('xrange/xrevrange give [id, null-prototype record] entries, with count', async () => {
     const k = `${P}range`;
-    await r.xadd(k, { f: 'a', __proto__: 'p' } as Record<string, string>, { id: '1-1' });
+    await r.xadd(
+      k,
+      new Map([
+        ['__proto__', 'p'],
+        ['f', 'a'],
+      ]),
+      { id: '1-1' },
+    );
     await r.xadd(k, { f: 'b' }, { id: '2-1' });
     await r.xadd(k, { f: 'c' }, { id: '3-1' });
     for (const [, c] of both()) {
       const all = await c.xrange(k);
       expect(all.map(([id]) => id)).toEqual(['1-1', '2-1', '3-1']);
       expect(Object.getPrototypeOf(all[0][1])).toBeNull();
+      // A field named __proto__ is an ordinary field of the record, never its prototype.
+      expect(Object.hasOwn(all[0][1], '__proto__')).toBe(true);
+      expect(all[0][1].f).toBe('a');
       expect(all[1][1]).toEqual(record({ f: 'b' }));
       expect(await c.xrange(k, '2-0', '+', { count: 1 })).toEqual([['2-1', record({ f: 'b' })]]);
       expect((await c.xrevrange(k, '+', '-', { count: 2 })).map(([id]) => id)).toEqual(['3-1', '2-1']);
