@@ -12,7 +12,7 @@ import { Command, CommandFlags } from '../connection/command.js';
 import { Connection } from '../connection/connection.js';
 import type { ConnectionConfig } from '../connection/options.js';
 import { frameKind } from '../connection/pubsub-frames.js';
-import { ClientClosedError, DataError } from '../errors.js';
+import { ClientClosedError, DataError, ResponseError } from '../errors.js';
 import type { RespValue } from '../protocol/types.js';
 
 /** A channel or pattern name: text (UTF-8) or bytes. */
@@ -350,6 +350,7 @@ export class PubSub<V = string | Buffer> extends MessageStream<V> {
     connection.on('ready', () => this.resubscribe());
     // Connection errors are retried by the connection itself; listeners may watch them.
     connection.on('error', (err) => {
+      if (err instanceof ResponseError) this.refused(err);
       if (this.listenerCount('error') > 0) this.emit('error', err);
     });
     connection.on('reconnecting', (info) => this.emit('reconnecting', info));
@@ -369,6 +370,17 @@ export class PubSub<V = string | Buffer> extends MessageStream<V> {
       const names = [...this.active[kind].values()].map((e) => e.name);
       if (names.length > 0) this.sendGrouped(kind, SUBSCRIBE[kind], names);
     }
+  }
+
+  /**
+   * The server refused a (un)subscribe command (NOPERM…). Replies come in order, so it belongs to the oldest call
+   * still waiting: that call rejects, and channels it was adding are forgotten rather than retried after reconnects.
+   */
+  private refused(err: ResponseError): void {
+    const waiter = this.waiters.shift();
+    if (waiter === undefined) return;
+    if (waiter.subscribing) for (const key of waiter.remaining) this.active[waiter.kind].delete(key);
+    waiter.reject(err);
   }
 
   private failWaiters(err: Error): void {

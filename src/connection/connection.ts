@@ -341,6 +341,12 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       return;
     }
     const command = this.inflight.shift();
+    if (command === undefined && this.subscriberMode && value instanceof ResponseError) {
+      // A refused SUBSCRIBE (NOPERM, CROSSSLOT) sent without a reply slot: the subscriber hears about it, the
+      // connection stays (tearing it down would resubscribe and be refused again, forever).
+      if (this.listenerCount('error') > 0) this.emit('error', value);
+      return;
+    }
     if (command === undefined) throw new ProtocolError(`reply from ${this.endpoint} without a pending command`);
     if (!command.settled) {
       if (value instanceof ResponseError) {

@@ -1,7 +1,7 @@
 /** StrictRedis pub/sub against a real server: RESP2 and RESP3, text and binary, handlers, iterator, reconnects. */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PubSubMessage } from '../../src/client/pubsub.js';
-import { StrictRedis } from '../../src/index.js';
+import { NoPermissionError, StrictRedis } from '../../src/index.js';
 
 const { standalone } = inject('redis');
 const P = `ps:${process.pid}:`;
@@ -159,6 +159,27 @@ describe('publish and introspection', () => {
     expect(typeof (await r.pubsub_numpat())).toBe('number');
     expect(await r.publish(`${P}intro`, 'x')).toBe(1);
     await ps.close();
+  });
+
+  it('rejects a refused subscription and keeps the connection for the others', async () => {
+    const user = `ps-user-${process.pid}`;
+    await r.execute_command('ACL', 'SETUSER', user, 'on', '>pw', '~*', 'resetchannels', `&${P}ok:*`, '+@all');
+    try {
+      const limited = new StrictRedis({ host: standalone.host, port: standalone.port, username: user, password: 'pw' });
+      const ps = limited.pubsub({ ignore_subscribe_messages: true });
+      const errors: Error[] = [];
+      ps.on('error', (err: Error) => errors.push(err));
+      await ps.subscribe(`${P}ok:1`);
+      await expect(ps.subscribe(`${P}forbidden`)).rejects.toThrow(NoPermissionError);
+      expect(ps.channels).toEqual([`${P}ok:1`]);
+      expect(errors).toHaveLength(1);
+      expect(await r.publish(`${P}ok:1`, 'still here')).toBe(1);
+      expect((await ps.get_message({ timeout: 2 }))?.data).toBe('still here');
+      await ps.close();
+      await limited.close();
+    } finally {
+      await r.execute_command('ACL', 'DELUSER', user);
+    }
   });
 
   it('rejects subscribe calls without channels and after close', async () => {
