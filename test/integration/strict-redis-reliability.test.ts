@@ -108,6 +108,28 @@ describe('unknown outcome', () => {
   });
 });
 
+describe('pooled connection lost', () => {
+  it('rejects an in-flight BLPOP with outcomeUnknown and opens a fresh connection next time', async () => {
+    const c = client({ client_name: `${P}pooled` });
+    try {
+      const blocked = rejection(c.execute_command('BLPOP', `${P}pooled-list`, 5));
+      await sleep(100);
+      const list = (await admin.execute_command('CLIENT', 'LIST')) as string;
+      const line = list.split('\n').find((l) => l.includes(`name=${P}pooled`) && l.includes('cmd=blpop'));
+      const id = /\bid=(\d+)/.exec(line ?? '')?.[1];
+      expect(id).toBeDefined();
+      await admin.execute_command('CLIENT', 'KILL', 'ID', id ?? '0');
+      const err = await blocked;
+      expect(err).toBeInstanceOf(ConnectionError);
+      expect((err as ConnectionError).outcomeUnknown).toBe(true);
+      await admin.rpush(`${P}pooled-list`, 'v');
+      expect(await c.execute_command('BLPOP', `${P}pooled-list`, 1)).toEqual([`${P}pooled-list`, 'v']);
+    } finally {
+      await c.close();
+    }
+  });
+});
+
 describe('offline queue', () => {
   it('bounds the queue by length and by time while the server is unreachable', async () => {
     const c = new StrictRedis({
