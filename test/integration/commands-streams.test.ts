@@ -247,6 +247,26 @@ describe('xinfo', () => {
   });
 });
 
+describe('decode_responses: false', () => {
+  it('gives Buffers for ids, stream names and values, text field names, in RESP2 and RESP3', async () => {
+    const k = `${P}bin`;
+    await r.xadd(k, { f: Buffer.from([0xff, 0x00]) }, { id: '1-0' });
+    for (const protocol of [2, 3] as const) {
+      const rb = new StrictRedis({ host: standalone.host, port: standalone.port, decode_responses: false, protocol });
+      try {
+        const [entry] = await rb.xrange(k);
+        expect(entry[0]).toEqual(Buffer.from('1-0'));
+        expect(entry[1].f).toEqual(Buffer.from([0xff, 0x00]));
+        const read = await rb.xread({ [k]: '0' });
+        expect(read?.[0][0]).toEqual(Buffer.from(k));
+        expect(read?.[0][1][0][1].f).toEqual(Buffer.from([0xff, 0x00]));
+      } finally {
+        await rb.close();
+      }
+    }
+  });
+});
+
 describe('in a cluster', () => {
   it('routes by stream key and rejects reads spanning slots', async () => {
     const seed = cluster.nodes[0];
