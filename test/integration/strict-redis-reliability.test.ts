@@ -210,6 +210,8 @@ describe('closing', () => {
     expect(await pending).toBe('OK');
     expect(await get).toBe('x');
     expect(await rejection(c.get(`${P}x`))).toBeInstanceOf(ClientClosedError);
+    expect(await rejection(c.execute_command('BLPOP', `${P}x`, 1))).toBeInstanceOf(ClientClosedError);
+    expect(await rejection(c.pipeline().set(`${P}x`, 'v').execute())).toBeInstanceOf(ClientClosedError);
   });
 
   it('disconnect() rejects pending commands with ClientClosedError', async () => {
