@@ -12,7 +12,7 @@ import type { CommandMethods } from '../commands/methods.js';
 import type { InfoSections } from '../commands/transforms.js';
 import type { AnyCommandSpec, ClusterRoute } from '../commands/types.js';
 import { type Command, Command as CommandClass, CommandFlags } from '../connection/command.js';
-import { ClusterError, DataError } from '../errors.js';
+import { ClientClosedError, ClusterError, ConnectionError, DataError } from '../errors.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
 import type { ClusterNode } from './cluster-nodes.js';
@@ -216,15 +216,35 @@ class StrictRedisClusterClient<V extends string | Buffer = string> extends Event
     return new Map(replies);
   }
 
+  /**
+   * A keyless command for any master: a random one that is connected, and the next one when the command could not
+   * even be written (a lost master must not fail PING while its replica takes over).
+   */
+  private async sendToAnyMaster(command: Command): Promise<unknown> {
+    const masters = this.masters();
+    if (masters.length === 0) throw new ClusterError(`${command.name}: no master known`);
+    const start = Math.floor(Math.random() * masters.length);
+    let next = command;
+    let lastError: unknown;
+    for (let i = 0; i < masters.length; i++) {
+      const node = masters[(start + i) % masters.length];
+      if (node.unhealthy && i < masters.length - 1) continue;
+      try {
+        return await node.connection.send(next);
+      } catch (err) {
+        if (!(err instanceof ConnectionError) || err.outcomeUnknown || err instanceof ClientClosedError) throw err;
+        lastError = err;
+        next = cloneCommand(command);
+      }
+    }
+    throw lastError;
+  }
+
   private async runKeyless(route: ClusterRoute, command: Command): Promise<unknown> {
     if (this.topology.table === undefined) await this.connect();
     switch (route) {
-      case 'random': {
-        const masters = this.masters();
-        const node = masters[Math.floor(Math.random() * masters.length)];
-        if (node === undefined) throw new ClusterError(`${command.name}: no master known`);
-        return node.connection.send(command);
-      }
+      case 'random':
+        return this.sendToAnyMaster(command);
       case 'primaries-sum': {
         const replies = await this.fanOut(this.masters(), command);
         let sum = 0;
