@@ -6,6 +6,16 @@
 export type { CamelCaseRedisOptions, ClientOptions, RedisOptions, RetryOptions } from './client/options.js';
 export { type ExecuteOptions, Pipeline, type PipelineOptions } from './client/pipeline.js';
 export {
+  type ChannelArg,
+  type GetMessageOptions,
+  type MessageHandler,
+  MessageStream,
+  PubSub,
+  type PubSubMessage,
+  type PubSubOptions,
+} from './client/pubsub.js';
+export type { CollectionScanOptions, ScanIterOptions } from './client/scan-iterators.js';
+export {
   type ClientEvents,
   ConnectionClient,
   StrictRedis,
@@ -21,6 +31,7 @@ export {
   type StrictRedisClusterConstructor,
   type TargetNodes,
 } from './cluster/cluster-client.js';
+export { ClusterPubSub } from './cluster/cluster-pubsub.js';
 export type { ClusterOptions, ReadFrom, StartupNode } from './cluster/cluster-options.js';
 export { ClusterPipeline, type ClusterPipelineOptions } from './cluster/cluster-pipeline.js';
 export { crc16, keySlot } from './cluster/slot.js';
