@@ -31,9 +31,9 @@ export {
   type StrictRedisClusterConstructor,
   type TargetNodes,
 } from './cluster/cluster-client.js';
-export { ClusterPubSub } from './cluster/cluster-pubsub.js';
 export type { ClusterOptions, ReadFrom, StartupNode } from './cluster/cluster-options.js';
 export { ClusterPipeline, type ClusterPipelineOptions } from './cluster/cluster-pipeline.js';
+export { ClusterPubSub } from './cluster/cluster-pubsub.js';
 export { crc16, keySlot } from './cluster/slot.js';
 export type { Mapping } from './commands/define.js';
 export type { ExpireOptions, KeyType } from './commands/keys.js';
