@@ -38,6 +38,8 @@ export interface ReshardOptions {
 
 export interface ReshardResult {
   slots: number;
+  /** The slots moved, in order. */
+  movedSlots: number[];
   keys: number;
 }
 
@@ -144,7 +146,7 @@ export async function reshardWith(links: NodeLinks, ref: ClusterRef, options: Re
     keys += await moveSlot(links, slots[i], source, target, masters, options);
     options.onProgress?.({ slot: slots[i], done: i + 1, total: slots.length, keys });
   }
-  return { slots: slots.length, keys };
+  return { slots: slots.length, movedSlots: slots, keys };
 }
 
 export function reshard(options: ReshardOptions): Promise<ReshardResult> {
@@ -188,7 +190,7 @@ export function rebalance(cluster: ClusterRef, options: RebalanceOptions = {}): 
     const balance = masters.map((m) => ({ id: m.id, diff: slotCount(m.slots) - (targets.get(m.id) ?? 0) }));
     const senders = balance.filter((b) => b.diff > 0);
     const receivers = balance.filter((b) => b.diff < 0);
-    const result = { slots: 0, keys: 0 };
+    const result: ReshardResult = { slots: 0, movedSlots: [], keys: 0 };
     for (const r of receivers) {
       while (r.diff < 0) {
         const s = senders.find((x) => x.diff > 0);
@@ -204,6 +206,7 @@ export function rebalance(cluster: ClusterRef, options: RebalanceOptions = {}): 
         s.diff -= n;
         r.diff += n;
         result.slots += moved.slots;
+        result.movedSlots.push(...moved.movedSlots);
         result.keys += moved.keys;
       }
     }
