@@ -130,7 +130,8 @@ class StrictRedisClusterClient<V extends string | Buffer = string> extends Event
     let slot: number;
     try {
       command = buildCommand(spec, args, this.wantsBuffers);
-      if (spec.split !== undefined) {
+      // One key (or one key/value pair) cannot span slots: skip the grouping and its allocations.
+      if (spec.split !== undefined && command.args.length > 1 + spec.split.stride) {
         const indexes = keyIndexes(spec.keys, command.args);
         const groups = groupBySlot(indexes, command.args);
         if (groups.size > 1) return this.runSplit(spec, command, groups);

@@ -50,6 +50,13 @@ describe('live resharding under load', () => {
       if (slot >= first[0] && slot < first[0] + 500) keys.push(key);
     }
     expect(keys.length).toBe(64);
+    // Count redirections to prove the writers really ran into the moving slots.
+    let redirects = 0;
+    const follow = rc.executor.redirectTarget.bind(rc.executor);
+    rc.executor.redirectTarget = (err, from) => {
+      redirects++;
+      return follow(err, from);
+    };
     const ledger = new AckLedger(rc, keys, 32);
     try {
       await ledger.waitForProgress(1000, 10_000);
@@ -80,6 +87,7 @@ describe('live resharding under load', () => {
       expect(ledger.otherErrors.map((e) => `${e.name}: ${e.message}`)).toEqual([]);
       expect(ledger.readErrors.map((e) => `${e.name}: ${e.message}`)).toEqual([]);
       expect(ledger.unknown.every((u) => u === 0)).toBe(true);
+      expect(redirects).toBeGreaterThan(0);
       expect(await ledger.surplus()).toEqual(keys.map(() => 0));
     } finally {
       await ledger.stop();
