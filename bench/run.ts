@@ -1,7 +1,7 @@
 /**
  * Side-by-side benchmark: strict-redis against ioredis (plain and auto-pipelining) and node-redis, standalone and
  * cluster, on servers it starts itself. Every client runs in a process of its own, rounds interleaved (A B C D A B C D
- * …); the tables report medians. `npm run bench`; knobs (environment): BENCH_ROUNDS (4), BENCH_DURATION_MS (800 per
+ * …); the tables report medians. `npm run bench`; knobs (environment): BENCH_ROUNDS (3), BENCH_DURATION_MS (800 per
  * workload and round), BENCH_WARMUP_MS (200), BENCH_MODES (standalone,cluster), BENCH_WORKLOADS, BENCH_CLIENTS,
  * BENCH_DOCS=0 to leave docs/benchmarks.md alone.
  */
@@ -28,7 +28,7 @@ import { WORKLOADS, type WorkloadName } from './lib/workloads.js';
 const list = <T extends string>(env: string | undefined, all: readonly T[]): T[] =>
   env === undefined || env === '' ? [...all] : (env.split(',').filter((x) => all.includes(x as T)) as T[]);
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 800);
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 200);
 const MODES = list<Mode>(process.env.BENCH_MODES, ['standalone', 'cluster']);
