@@ -7,7 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { RedisProcess } from '../../src/admin/redis-process.js';
-import { DataError, NoScriptError, ResponseError, StrictRedis } from '../../src/index.js';
+import { registerScript } from '../../src/client/script.js';
+import {
+  CrossSlotError,
+  DataError,
+  NoScriptError,
+  ResponseError,
+  StrictRedis,
+  StrictRedisCluster,
+} from '../../src/index.js';
 
 const { standalone } = inject('redis');
 const P = `cmd-script:${process.pid}:`;
@@ -114,5 +122,27 @@ describe('script and function caches flushed (private server)', () => {
     expect(await r.fcall('flushme_f', 0)).toBe(1);
     expect(await r.function_flush('ASYNC')).toBe(true);
     await expect(r.fcall('flushme_f', 0)).rejects.toBeInstanceOf(ResponseError);
+  });
+});
+
+describe('registered scripts on the cluster client', () => {
+  const seed = inject('redis').cluster.nodes[0];
+  let rc: StrictRedisCluster<string>;
+
+  beforeAll(async () => {
+    rc = new StrictRedisCluster({ startup_nodes: [{ host: seed.host, port: seed.port }], decode_responses: true });
+    await rc.connect();
+  });
+  afterAll(async () => {
+    await rc.delete(`${P}{c}1`, `${P}{c}2`).catch(() => {});
+    await rc.close();
+  });
+
+  it('runs by sha on the key owner, loading it there by EVAL when missing, and refuses keys across slots', async () => {
+    const script = registerScript(rc, `return redis.call('INCRBY', KEYS[1], ARGV[1]) + ${process.pid} * 0`);
+    expect(await script({ keys: [`${P}{c}1`], args: [5] })).toBe(5);
+    expect(await script.call([`${P}{c}1`], [2])).toBe(7);
+    await expect(script({ keys: [`${P}{c}1`, `${P}{d}2`] })).rejects.toBeInstanceOf(CrossSlotError);
+    await expect(rc.eval('return 1', 2, `${P}{c}1`, `${P}{d}2`)).rejects.toBeInstanceOf(CrossSlotError);
   });
 });
