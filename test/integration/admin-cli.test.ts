@@ -1,0 +1,61 @@
+/** The `strict-redis` command, run in-process through `run()` against the shared cluster (read-only commands). */
+import { PassThrough } from 'node:stream';
+import { describe, expect, inject, it } from 'vitest';
+import { run } from '../../src/cli/commands.js';
+
+const topology = inject('redis');
+const node = topology.cluster.nodes[0];
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let outText = '';
+  let errText = '';
+  out.on('data', (d: Buffer) => {
+    outText += d.toString();
+  });
+  err.on('data', (d: Buffer) => {
+    errText += d.toString();
+  });
+  const code = await run(argv, out as unknown as NodeJS.WriteStream, err as unknown as NodeJS.WriteStream);
+  return { code, out: outText, err: errText };
+}
+
+describe('strict-redis cluster …', () => {
+  it('checks a healthy cluster', async () => {
+    const { code, out } = await cli('cluster', 'check', `${node.host}:${node.port}`);
+    expect(out).toContain('OK: 6 nodes, all 16384 slots covered');
+    expect(code).toBe(0);
+  });
+
+  it('prints CLUSTER INFO and the nodes', async () => {
+    const { code, out } = await cli('cluster', 'info', `${node.host}:${node.port}`);
+    expect(out).toContain('cluster_state:ok');
+    expect(out.match(/ master slots /g)).toHaveLength(3);
+    expect(code).toBe(0);
+  });
+
+  it('prints help for every command', async () => {
+    for (const name of ['up', 'create', 'check', 'reshard', 'add-node', 'del-node', 'failover', 'info']) {
+      const { code, out } = await cli('cluster', name, '--help');
+      expect(out).toContain(`usage: strict-redis cluster ${name}`);
+      expect(code).toBe(0);
+    }
+  });
+
+  it('fails with a one-line reason and a non-zero code', async () => {
+    const refused = await cli('cluster', 'check', '127.0.0.1:1');
+    expect(refused.code).toBe(1);
+    expect(refused.err.trim().split('\n')).toHaveLength(1);
+    const usage = await cli('cluster', 'reshard', `${node.host}:${node.port}`, '--slots', 'many');
+    expect(usage.code).toBe(2);
+    expect(usage.err).toContain('--slots must be a number');
+    expect((await cli('cluster', 'nonsense')).code).toBe(2);
+  });
+
+  it('refuses to create a cluster from nodes that are already in one', async () => {
+    const { code, err } = await cli('cluster', 'create', `${node.host}:${node.port}`, '--replicas', '0');
+    expect(code).toBe(1);
+    expect(err).toMatch(/holds \d+ keys|already knows other cluster nodes/);
+  });
+});
