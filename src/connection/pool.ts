@@ -1,11 +1,13 @@
 /**
- * Exclusive connections for one endpoint: blocking commands, WATCH/MULTI/EXEC and pub/sub each take a connection of
- * their own from here, so the shared multiplexed connection never waits behind them.
+ * Exclusive connections for one endpoint, from a generic-pool pool: blocking commands, WATCH/MULTI/EXEC and pub/sub
+ * each take a connection of their own, so the shared multiplexed connection never waits behind them.
  *
- * A failed connection attempt rejects the caller that needed it (with the typed connect error: a wrong password is an
- * AuthenticationError), rather than being retried in a loop until an acquire timeout hides the cause.
+ * The pool's factory only makes the Connection object; it is connected after it has been handed to its caller. A
+ * failed connect (a wrong password, a server that is down) therefore rejects the caller that needed it with the typed
+ * error, instead of generic-pool retrying the factory in a loop until an acquire timeout hides the cause.
  */
 import { inspect } from 'node:util';
+import { createPool, type Pool } from 'generic-pool';
 import { ClientClosedError, TimeoutError } from '../errors.js';
 import { Connection } from './connection.js';
 import { type ConnectionConfig, describeEndpoint } from './options.js';
@@ -19,62 +21,92 @@ export interface ExclusivePoolOptions {
   idleTimeoutMs: number;
 }
 
-interface Waiter {
-  resolve(connection: Connection): void;
-  reject(error: Error): void;
-  timer: NodeJS.Timeout;
-}
-
-interface Idle {
-  connection: Connection;
-  since: number;
-}
-
 export class ExclusivePool {
-  private readonly idle: Idle[] = [];
-  private readonly borrowedSet = new Set<Connection>();
-  private readonly waiters: Waiter[] = [];
-  private creating = 0;
+  private readonly pool: Pool<Connection>;
+  /** Made by the factory and not connected yet: valid to hand out, connected by acquire(). */
+  private readonly fresh = new WeakSet<Connection>();
+  private readonly lent = new Set<Connection>();
   private closed = false;
-  private evictTimer: NodeJS.Timeout | undefined;
-  private drainWaiters: Array<() => void> = [];
 
   constructor(
     private readonly config: ConnectionConfig,
-    private readonly options: ExclusivePoolOptions,
-  ) {}
+    options: ExclusivePoolOptions,
+  ) {
+    this.pool = createPool<Connection>(
+      {
+        create: async () => {
+          // Read the config now (SELECT may have changed the db). A pooled connection that dies is destroyed, not
+          // reconnected: its state (WATCH, subscriptions) would be lost anyway.
+          const connection = new Connection({
+            ...this.config,
+            reconnect: { ...this.config.reconnect, enabled: false },
+          });
+          this.fresh.add(connection);
+          return connection;
+        },
+        destroy: async (connection) => {
+          connection.disconnect();
+        },
+        // A connection made before a SELECT is on the old database; one that died is useless.
+        validate: async (connection) =>
+          this.fresh.has(connection) || (connection.status === 'ready' && connection.config.db === this.config.db),
+      },
+      {
+        max: options.max,
+        min: 0,
+        testOnBorrow: true,
+        acquireTimeoutMillis: options.acquireTimeoutMs,
+        idleTimeoutMillis: options.idleTimeoutMs,
+        evictionRunIntervalMillis: Math.max(1000, Math.floor(options.idleTimeoutMs / 2)),
+        autostart: false,
+      },
+    );
+  }
 
   /** Connections open or being opened. */
   get size(): number {
-    return this.idle.length + this.borrowedSet.size + this.creating;
+    return this.pool.size;
   }
 
   get borrowed(): number {
-    return this.borrowedSet.size;
+    return this.pool.borrowed;
   }
 
-  acquire(): Promise<Connection> {
-    if (this.closed) return Promise.reject(new ClientClosedError(`pool for ${this.endpoint} is closed`));
-    const ready = this.takeIdle();
-    if (ready !== undefined) return Promise.resolve(ready);
-    if (this.size < this.options.max) return this.create();
-    return new Promise((resolve, reject) => {
-      const waiter: Waiter = {
-        resolve,
-        reject,
-        timer: setTimeout(() => {
-          const at = this.waiters.indexOf(waiter);
-          if (at >= 0) this.waiters.splice(at, 1);
-          reject(new TimeoutError(`no exclusive connection to ${this.endpoint} became free in time`));
-        }, this.options.acquireTimeoutMs),
-      };
-      this.waiters.push(waiter);
-    });
+  private get endpoint(): string {
+    return describeEndpoint(this.config);
+  }
+
+  async acquire(): Promise<Connection> {
+    if (this.closed) throw new ClientClosedError(`pool for ${this.endpoint} is closed`);
+    let connection: Connection;
+    try {
+      connection = await this.pool.acquire();
+    } catch (err) {
+      if (this.closed) throw new ClientClosedError(`pool for ${this.endpoint} was closed`);
+      throw new TimeoutError(
+        `no exclusive connection to ${this.endpoint} became free in time: ${(err as Error).message}`,
+      );
+    }
+    this.lent.add(connection);
+    if (this.fresh.has(connection)) {
+      this.fresh.delete(connection);
+      try {
+        await connection.connect();
+      } catch (err) {
+        await this.destroy(connection);
+        throw err;
+      }
+    }
+    if (this.closed) {
+      await this.destroy(connection);
+      throw new ClientClosedError(`pool for ${this.endpoint} was closed`);
+    }
+    return connection;
   }
 
   /** Returns a connection after `UNWATCH`; one that cannot be reset is destroyed instead. */
   async release(connection: Connection, reset = true): Promise<void> {
-    if (!this.borrowedSet.has(connection)) return;
+    if (!this.lent.has(connection)) return;
     if (connection.status !== 'ready' || connection.subscriberMode || this.closed) {
       await this.destroy(connection);
       return;
@@ -87,24 +119,14 @@ export class ExclusivePool {
         return;
       }
     }
-    this.borrowedSet.delete(connection);
-    const waiter = this.waiters.shift();
-    if (waiter !== undefined) {
-      clearTimeout(waiter.timer);
-      this.borrowedSet.add(connection);
-      waiter.resolve(connection);
-      return;
-    }
-    this.idle.push({ connection, since: Date.now() });
-    this.startEviction();
-    this.checkDrained();
+    this.lent.delete(connection);
+    await this.pool.release(connection);
   }
 
   async destroy(connection: Connection): Promise<void> {
-    this.borrowedSet.delete(connection);
-    connection.disconnect();
-    this.checkDrained();
-    this.serveWaiter();
+    this.lent.delete(connection);
+    if (this.pool.isBorrowedResource(connection)) await this.pool.destroy(connection);
+    else connection.disconnect();
   }
 
   /** Runs `fn` with a connection of its own and gives the connection back afterwards. */
@@ -120,107 +142,25 @@ export class ExclusivePool {
 
   /** Closes the idle connections (after SELECT changed the db, for instance); borrowed ones finish first. */
   async clearIdle(): Promise<void> {
-    for (const { connection } of this.idle.splice(0)) connection.disconnect();
+    await this.pool.clear();
   }
 
-  /** Rejects waiting callers, waits for borrowed connections to come back, then closes everything. */
+  /** Waits for borrowed connections to come back, then closes everything. */
   async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
-    clearInterval(this.evictTimer);
-    this.evictTimer = undefined;
-    for (const waiter of this.waiters.splice(0)) {
-      clearTimeout(waiter.timer);
-      waiter.reject(new ClientClosedError(`pool for ${this.endpoint} was closed`));
-    }
-    if (this.borrowedSet.size > 0 || this.creating > 0) {
-      await new Promise<void>((resolve) => this.drainWaiters.push(resolve));
-    }
-    await Promise.all(this.idle.splice(0).map(({ connection }) => connection.close().catch(() => {})));
+    await this.pool.drain();
+    await this.pool.clear();
   }
 
   /** Closes everything at once, borrowed connections too (their pending commands reject with ClientClosedError). */
   disconnect(): void {
     this.closed = true;
-    clearInterval(this.evictTimer);
-    this.evictTimer = undefined;
-    for (const waiter of this.waiters.splice(0)) {
-      clearTimeout(waiter.timer);
-      waiter.reject(new ClientClosedError(`pool for ${this.endpoint} was closed`));
-    }
-    for (const { connection } of this.idle.splice(0)) connection.disconnect();
-    for (const connection of [...this.borrowedSet]) connection.disconnect();
-  }
-
-  private get endpoint(): string {
-    return describeEndpoint(this.config);
-  }
-
-  private takeIdle(): Connection | undefined {
-    while (this.idle.length > 0) {
-      const { connection } = this.idle.pop()!;
-      // A connection made before a SELECT (borrowed while it ran) is on the old database: drop it.
-      if (connection.status === 'ready' && connection.config.db === this.config.db) {
-        this.borrowedSet.add(connection);
-        return connection;
-      }
-      connection.disconnect();
-    }
-    return undefined;
-  }
-
-  private async create(): Promise<Connection> {
-    this.creating++;
-    // Read the config now (SELECT may have changed the db). A pooled connection that dies is destroyed, not
-    // reconnected: its state (WATCH, subscriptions) would be lost anyway.
-    const connection = new Connection({ ...this.config, reconnect: { ...this.config.reconnect, enabled: false } });
-    try {
-      await connection.connect();
-    } catch (err) {
-      this.creating--;
-      connection.disconnect();
-      this.checkDrained();
-      this.serveWaiter();
-      throw err;
-    }
-    this.creating--;
-    if (this.closed) {
-      connection.disconnect();
-      this.checkDrained();
-      throw new ClientClosedError(`pool for ${this.endpoint} was closed`);
-    }
-    this.borrowedSet.add(connection);
-    return connection;
-  }
-
-  /** Capacity freed up: open a connection for the longest-waiting caller. */
-  private serveWaiter(): void {
-    if (this.closed || this.waiters.length === 0 || this.size >= this.options.max) return;
-    const waiter = this.waiters.shift()!;
-    clearTimeout(waiter.timer);
-    this.create().then(waiter.resolve, waiter.reject);
-  }
-
-  private checkDrained(): void {
-    if (this.borrowedSet.size === 0 && this.creating === 0)
-      for (const resolve of this.drainWaiters.splice(0)) resolve();
-  }
-
-  private startEviction(): void {
-    if (this.evictTimer !== undefined) return;
-    const every = Math.max(1000, Math.floor(this.options.idleTimeoutMs / 2));
-    this.evictTimer = setInterval(() => this.evict(), every);
-    this.evictTimer.unref();
-  }
-
-  private evict(): void {
-    const cutoff = Date.now() - this.options.idleTimeoutMs;
-    for (let i = this.idle.length - 1; i >= 0; i--) {
-      if (this.idle[i].since <= cutoff) this.idle.splice(i, 1)[0].connection.disconnect();
-    }
-    if (this.idle.length === 0) {
-      clearInterval(this.evictTimer);
-      this.evictTimer = undefined;
-    }
+    for (const connection of [...this.lent]) void this.destroy(connection);
+    void this.pool
+      .drain()
+      .then(() => this.pool.clear())
+      .catch(() => {});
   }
 
   [inspect.custom](): string {
