@@ -226,6 +226,11 @@ export class ClusterPubSub<V = string | Buffer> extends MessageStream<V> {
         pubsub.sunsubscribe(entry[0]).catch(() => {});
         work.push(this.shardPubSub(owner).ssubscribe(asArg(entry)));
       }
+      if (!pubsub.subscribed) {
+        // Nothing left on that node (it may be gone for good): stop reconnecting to it.
+        this.shards.delete(key);
+        void pubsub.close();
+      }
     }
     await Promise.all(work);
   }

@@ -1,6 +1,7 @@
 /**
  * StrictRedisCluster.scan_iter: every key exactly once across the shared cluster, and on a private cluster while a
- * slot is half-migrated (ASK) and after it moved behind the client's back (MOVED).
+ * slot is half-migrated (ASK) and after it moved behind the client's back (MOVED). The private cluster also serves
+ * the pub/sub tests that need topology changes (a sharded channel following its slot, a dead subscriber node).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { StrictRedisCluster } from '../../src/cluster/cluster-client.js';
@@ -129,6 +130,35 @@ describe('slot moves on a private cluster: scan_iter and sharded subscriptions',
     }
     expect(ps.shardEndpoints).toEqual([`${target.host}:${target.port}`]);
     expect((await ps.get_message({ timeout: 3 }))?.data).toBe('moved');
+    await ps.close();
+  });
+
+  // Last: it kills a master of this private cluster.
+  it('keeps classic and sharded subscriptions when their node dies', async () => {
+    const ps = rc.pubsub({ ignore_subscribe_messages: true });
+    await ps.subscribe('fo:classic');
+    const [host, port] = ps.classicEndpoint!.split(':');
+    // A sharded channel whose slot the same node owns, so that both kinds must move.
+    let shard = '';
+    for (let i = 0; shard === ''; i++) {
+      const owner = await rc.nodeForKey(`fo:{${i}}`);
+      if (owner?.port === Number(port)) shard = `fo:{${i}}`;
+    }
+    await ps.ssubscribe(shard);
+    await pc.process(Number(port)).stop();
+    const deadline = Date.now() + 30_000;
+    const received = new Set<string>();
+    while (received.size < 2) {
+      if (Date.now() > deadline) throw new Error(`subscriptions not restored (got ${[...received].join(', ')})`);
+      await rc.publish('fo:classic', 'c').catch(() => 0);
+      await rc.spublish(shard, 's').catch(() => 0);
+      for (let m = await ps.get_message({ timeout: 0.2 }); m !== null; m = await ps.get_message()) {
+        received.add(m.type);
+      }
+    }
+    expect([...received].sort()).toEqual(['message', 'smessage']);
+    expect(ps.classicEndpoint).not.toBe(`${host}:${port}`);
+    expect(ps.shardEndpoints).not.toContain(`${host}:${port}`);
     await ps.close();
   });
 });
