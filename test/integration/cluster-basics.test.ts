@@ -52,6 +52,24 @@ describe('StrictRedisCluster on the shared cluster', () => {
     }
   });
 
+  it('returns Buffers across slots with decode_responses false', async () => {
+    const raw = new StrictRedisCluster({
+      startup_nodes: [{ host: seed.host, port: seed.port }],
+      decode_responses: false,
+    });
+    try {
+      const keys = [`${P}buf:a`, `${P}buf:b`, `${P}buf:c`];
+      expect(new Set(keys.map((k) => raw.keyslot(k))).size).toBeGreaterThan(1);
+      await raw.mset({ [keys[0]]: Buffer.from([0xff, 0]), [keys[1]]: 'b', [keys[2]]: 'é' });
+      const values = await raw.mget(keys);
+      expect(values.every((v) => Buffer.isBuffer(v))).toBe(true);
+      expect(values.map((v) => v?.toString('hex'))).toEqual(['ff00', '62', 'c3a9']);
+      await raw.delete(...keys);
+    } finally {
+      await raw.close();
+    }
+  });
+
   it('computes the same slot as the server and stores each key on the slot owner', async () => {
     const owners = await rawSlotOwners();
     const keys = Array.from({ length: 200 }, (_, i) => `${P}owner:${i}:${'x'.repeat(i % 7)}`);
