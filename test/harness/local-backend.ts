@@ -1,41 +1,34 @@
 /** Starts the three test topologies as local redis-server processes on free loopback ports. */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { findExecutable, RedisProcess, redisServerVersion } from '../../src/admin/redis-process.js';
+import { createCluster } from '../../src/admin/create.js';
+import { RedisProcess, redisServerVersion } from '../../src/admin/redis-process.js';
 import { rawCommand, rawInfo, waitFor } from './raw.js';
 import type { ClusterNodeInfo, TestTopology } from './topology.js';
-
-const run = promisify(execFile);
 
 export interface StartedBackend {
   topology: TestTopology;
   stop(): Promise<void>;
 }
 
-export async function createClusterWithRedisCli(nodes: RedisProcess[]): Promise<ClusterNodeInfo[]> {
-  const cli = findExecutable('redis-cli');
-  if (cli === undefined) throw new Error('redis-cli was not found on PATH (it comes with redis-server)');
-  const addresses = nodes.map((n) => `${n.host}:${n.port}`);
-  await run(cli, ['--cluster', 'create', ...addresses, '--cluster-replicas', '1', '--cluster-yes'], {
-    timeout: 60_000,
+/**
+ * Makes a cluster of the started nodes (one replica per master) with the library's own createCluster, which waits
+ * until every node reports cluster_state:ok, all slots, agreeing config epochs and linked replicas.
+ */
+export async function createTestCluster(nodes: RedisProcess[]): Promise<ClusterNodeInfo[]> {
+  const described = await createCluster(
+    nodes.map((n) => ({ host: n.host, port: n.port })),
+    { replicas: 1, timeoutMs: 60_000 },
+  );
+  return nodes.map((n) => {
+    const found = described.nodes.find((d) => d.port === n.port);
+    return { host: n.host, port: n.port, role: found?.role === 'master' ? 'master' : 'replica' };
   });
-  const ports = nodes.map((n) => n.port);
-  await waitFor('cluster_state:ok on every node', async () => {
-    const infos = await Promise.all(ports.map((p) => rawInfo(p, ['CLUSTER', 'INFO'])));
-    return infos.every(
-      (i) => i.cluster_state === 'ok' && i.cluster_slots_assigned === '16384' && i.cluster_known_nodes === '6',
-    );
-  });
-  const roles = await Promise.all(ports.map((p) => rawInfo(p, ['INFO', 'replication'])));
-  await waitFor('every replica linked to its master', async () => {
-    const infos = await Promise.all(ports.map((p) => rawInfo(p, ['INFO', 'replication'])));
-    return infos.every((i) => i.role === 'master' || i.master_link_status === 'up');
-  });
-  return nodes.map((n, i) => ({ host: n.host, port: n.port, role: roles[i].role === 'master' ? 'master' : 'replica' }));
 }
+
+/** The former name, from when the harness ran `redis-cli --cluster create`; kept for existing callers. */
+export const createClusterWithRedisCli = createTestCluster;
 
 export async function startLocalBackend(): Promise<StartedBackend> {
   const root = mkdtempSync(join(tmpdir(), 'strict-redis-test-'));
@@ -60,7 +53,7 @@ export async function startLocalBackend(): Promise<StartedBackend> {
       'replica link up',
       async () => (await rawInfo(replica.port, ['INFO', 'replication'])).master_link_status === 'up',
     );
-    const cluster = await createClusterWithRedisCli(clusterNodes);
+    const cluster = await createTestCluster(clusterNodes);
     // A throwaway write proves the standalone server accepts commands before any test runs.
     await rawCommand(standalone.port, ['PING']);
     return {
@@ -105,7 +98,7 @@ export async function startPrivateCluster(nodeCount = 6, clusterNodeTimeout = 20
       Array.from({ length: nodeCount }, () => RedisProcess.start({ dir: root, cluster: true, clusterNodeTimeout })),
     );
     processes.push(...started);
-    const nodes = await createClusterWithRedisCli(started);
+    const nodes = await createTestCluster(started);
     return {
       nodes,
       processes,
