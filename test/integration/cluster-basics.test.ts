@@ -177,7 +177,12 @@ describe('replica reads', () => {
 
   for (const options of [{ readFrom: 'replica' as const }, { read_from_replicas: true }]) {
     it(`sends GETs to replicas and writes to primaries (${JSON.stringify(options)})`, async () => {
-      const rc = new StrictRedisCluster({ startup_nodes: [{ host: seed.host, port: seed.port }], ...options });
+      const name = `cbasic-ro-${Object.keys(options)[0]}`;
+      const rc = new StrictRedisCluster({
+        startup_nodes: [{ host: seed.host, port: seed.port }],
+        client_name: name,
+        ...options,
+      });
       try {
         const keys = Array.from({ length: 30 }, (_, i) => `${P}ro:${i}`);
         await Promise.all(keys.map((k) => rc.set(k, 'v')));
@@ -191,7 +196,9 @@ describe('replica reads', () => {
         expect(served).toBeGreaterThanOrEqual(30);
         for (const r of replicas) {
           const list = (await rawCommand(r.port, ['CLIENT', 'LIST'])) as string;
-          expect(list.split('\n').some((line) => / flags=r /.test(line))).toBe(true);
+          const mine = list.split('\n').filter((line) => line.includes(` name=${name} `));
+          expect(mine.length).toBeGreaterThan(0);
+          expect(mine.every((line) => / flags=r /.test(line))).toBe(true);
         }
         await rc.delete(...keys);
       } finally {
