@@ -6,8 +6,8 @@
 import { EventEmitter } from 'node:events';
 import { inspect } from 'node:util';
 import type { PubSubOptions } from '../client/pubsub.js';
-import type { ScanIterOptions } from '../client/scan-iterators.js';
 import { buildCommand, buildRawCommand, installCommandMethods, specForArgs } from '../client/runner.js';
+import type { ScanIterOptions } from '../client/scan-iterators.js';
 import type { CommandMethods } from '../commands/methods.js';
 import type { InfoSections } from '../commands/transforms.js';
 import type { AnyCommandSpec, ClusterRoute } from '../commands/types.js';
