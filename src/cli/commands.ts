@@ -168,7 +168,11 @@ function helpText(): string {
 }
 
 /** Runs one command line (without `node` and the script); returns the exit code. */
-export async function run(argv: readonly string[], out = process.stdout, err = process.stderr): Promise<number> {
+export async function run(
+  argv: readonly string[],
+  out: NodeJS.WriteStream = process.stdout,
+  err: NodeJS.WriteStream = process.stderr,
+): Promise<number> {
   const [group, name, ...rest] = argv;
   if (group === undefined || group === '--help' || group === '-h' || (group === 'cluster' && name === undefined)) {
     print(out, helpText());
