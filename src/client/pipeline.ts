@@ -109,6 +109,15 @@ export class Pipeline {
   }
 }
 
+/** A reply decoded as bytes, with every bulk string turned into text (for a transaction mixing both modes). */
+function asText(value: RespValue): RespValue {
+  if (Buffer.isBuffer(value)) return value.toString('utf8');
+  if (Array.isArray(value)) return value.map(asText);
+  if (value instanceof Map) return new Map([...value].map(([k, v]) => [asText(k), asText(v)]));
+  if (value instanceof Set) return new Set([...value].map(asText));
+  return value;
+}
+
 /**
  * Runs commands inside MULTI/EXEC on one connection and returns each command's transformed result (or its error).
  * Every part is marked never-resend: half a transaction must never be replayed on another connection.
@@ -120,7 +129,9 @@ export async function runTransaction(
 ): Promise<unknown[]> {
   const multi = new Command(['MULTI'], false, undefined, CommandFlags.NoRetry);
   const queued = commands.map((c) => new Command(c.args, false, undefined, CommandFlags.NoRetry));
-  const exec = new Command(['EXEC'], buffers, undefined, CommandFlags.NoRetry);
+  // EXEC's reply is decoded in one mode: bytes when any command wants bytes (DUMP), then text for the others.
+  const mixed = !buffers && commands.some((c) => c.wantsBuffers);
+  const exec = new Command(['EXEC'], buffers || mixed, undefined, CommandFlags.NoRetry);
   const all = [multi, ...queued, exec].map((c) => connection.send(c));
   const outcome = await Promise.allSettled(all);
   const execOutcome = outcome[outcome.length - 1];
@@ -146,9 +157,10 @@ export async function runTransaction(
   if (!Array.isArray(replies) || replies.length !== commands.length) {
     throw new RedisError('EXEC returned an unexpected number of results');
   }
-  return replies.map((reply, i) => {
-    if (reply instanceof Error) return reply;
+  return replies.map((raw, i) => {
+    if (raw instanceof Error) return raw;
     const command = commands[i];
+    const reply = mixed && !command.wantsBuffers ? asText(raw) : raw;
     if (command.transform === undefined) return reply;
     try {
       return command.transform(reply, command);
