@@ -88,6 +88,18 @@ describe('pipelines', () => {
     });
   }
 
+  it('a transaction mixing byte replies (DUMP) with text ones keeps each in its own form', async () => {
+    const k = `${P}mixed`;
+    await r.set(k, 'text-value');
+    const [dumped, text, record] = await r.pipeline().dump(k).get(k).hgetall(`${k}:none`).execute();
+    expect(Buffer.isBuffer(dumped)).toBe(true);
+    expect(text).toBe('text-value');
+    expect(record).toEqual({});
+    await r.delete(k);
+    expect(await r.restore(k, 0, dumped as Buffer)).toBe(true);
+    expect(await r.get(k)).toBe('text-value');
+  });
+
   it('a transaction is atomic: other clients never see half of it', async () => {
     const k = `${P}atomic`;
     const pipe = r.pipeline();
