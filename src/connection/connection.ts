@@ -300,6 +300,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   }
 
   private failHandshake(socket: Socket, err: unknown): void {
+    this.redactPassword(err);
     if (err instanceof AuthenticationReplyError || (err instanceof ResponseError && err.command === 'AUTH')) {
       // Wrong credentials do not get better by retrying: fail everything waiting and wait for the next command.
       const authError = new AuthenticationError(`authentication with ${this.endpoint} failed: ${err.message}`, {
@@ -314,6 +315,14 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     // LOADING and other transient replies: reconnect with backoff.
     if (!(err instanceof BusyLoadingError)) this.giveUp = err instanceof ResponseError;
     socket.destroy(this.lastError);
+  }
+
+  /** A buggy or hostile server may echo the password in an error reply: it must never reach an error's text. */
+  private redactPassword(err: unknown): void {
+    const { password } = this.config;
+    if (password === undefined || password.length === 0 || !(err instanceof Error)) return;
+    err.message = err.message.split(password).join('***');
+    if (err.stack !== undefined) err.stack = err.stack.split(password).join('***');
   }
 
   private nextWantsBuffers(): boolean {
