@@ -109,7 +109,10 @@ export class NodeLinks {
   }
 
   async nodes(a: Address): Promise<NodeEntry[]> {
-    return parseClusterNodes(await this.callText(a, 'CLUSTER', 'NODES'));
+    const entries = parseClusterNodes(await this.callText(a, 'CLUSTER', 'NODES'));
+    // A node that never met another one does not know its own IP (`:7000@17000`): it is the address we asked.
+    for (const e of entries) if (e.myself && e.host === '') e.host = String(a.host);
+    return entries;
   }
 
   /** `CLUSTER INFO` / `INFO section` as a field map. */

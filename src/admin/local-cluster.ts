@@ -81,7 +81,8 @@ export class LocalCluster {
   private constructor(
     readonly processes: RedisProcess[],
     public nodes: ClusterNodeDescription[],
-    private readonly root: string,
+    /** Directory holding one sub-directory per node (removed by `stop()` when LocalCluster created it). */
+    readonly dir: string,
     private readonly ownsRoot: boolean,
     readonly clusterNodeTimeout: number,
   ) {
@@ -141,7 +142,7 @@ export class LocalCluster {
 
   /** Starts one more empty cluster-enabled node (not yet part of the cluster: see addNode). */
   async startNode(): Promise<RedisProcess> {
-    const proc = await startClusterNode(this.root, this.clusterNodeTimeout);
+    const proc = await startClusterNode(this.dir, this.clusterNodeTimeout);
     this.processes.push(proc);
     return proc;
   }
@@ -150,7 +151,7 @@ export class LocalCluster {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       await Promise.all(this.processes.map((p) => p.stop()));
-      if (this.ownsRoot) rmSync(this.root, { recursive: true, force: true });
+      if (this.ownsRoot) rmSync(this.dir, { recursive: true, force: true });
       else for (const p of this.processes) rmSync(p.dir, { recursive: true, force: true });
       trackLive(this, false);
     })();

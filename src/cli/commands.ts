@@ -51,6 +51,7 @@ export const COMMANDS: Record<string, Command> = {
       });
       print(out, `cluster up; startup nodes: ${cluster.startup_nodes.map((n) => `${n.host}:${n.port}`).join(' ')}`);
       await printNodes(out, cluster.startup_nodes[0]);
+      print(out, `node directories under ${cluster.dir}`);
       print(out, 'press Ctrl-C to stop it');
       // LocalCluster stops the servers on SIGINT/SIGTERM and lets the signal end the process.
       setInterval(() => {}, 1 << 30);

@@ -1,7 +1,12 @@
 /** The `strict-redis` command, run in-process through `run()` against the shared cluster (read-only commands). */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, inject, it } from 'vitest';
+import { rawPing } from '../../src/admin/redis-process.js';
 import { run } from '../../src/cli/commands.js';
+import { waitFor } from '../harness/raw.js';
 
 const topology = inject('redis');
 const node = topology.cluster.nodes[0];
@@ -57,5 +62,34 @@ describe('strict-redis cluster …', () => {
     const { code, err } = await cli('cluster', 'create', `${node.host}:${node.port}`, '--replicas', '0');
     expect(code).toBe(1);
     expect(err).toMatch(/holds \d+ keys|already knows other cluster nodes/);
+  });
+});
+
+describe('strict-redis cluster up', () => {
+  it('runs until Ctrl-C, then leaves no server and no directory behind', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'cluster', 'up', '--masters', '1', '--replicas', '0'],
+      {
+        cwd: resolve(import.meta.dirname, '../..'),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    const exited = new Promise<NodeJS.Signals | number | null>((done) =>
+      child.once('exit', (code, signal) => done(signal ?? code)),
+    );
+    await waitFor('the cluster to be up', async () => out.includes('press Ctrl-C'), 30_000);
+    const port = Number(/startup nodes: 127\.0\.0\.1:(\d+)/.exec(out)?.[1]);
+    const dir = /node directories under (\S+)/.exec(out)?.[1] ?? '';
+    expect(await rawPing(port)).toBe('+PONG');
+    expect(existsSync(dir)).toBe(true);
+    child.kill('SIGINT');
+    expect(await exited).toBe('SIGINT');
+    await expect(rawPing(port)).rejects.toThrow();
+    expect(existsSync(dir)).toBe(false);
   });
 });
