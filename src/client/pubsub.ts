@@ -3,8 +3,10 @@
  * client's pool because pooled connections never reconnect: this one does, and after every reconnect it subscribes
  * again to every channel, pattern and shard channel still active, so a subscriber outlives server restarts and kills.
  *
- * Messages go, in this order of preference, to the handler given for their channel/pattern, else to the buffer read by
- * `get_message()` and `listen()`. Every message is also emitted as an event named after its type.
+ * Messages go, in this order of preference, to the handler given for their channel/pattern, else to a reader waiting
+ * in `get_message()`/`listen()`, else to the buffer those read — unless an event listener for their type (`message`,
+ * `pmessage`, `smessage`, `subscribe`…) is attached: every message is emitted, and one that a listener received is not
+ * buffered too, so that an event-only subscriber does not accumulate an unread buffer.
  */
 import { EventEmitter } from 'node:events';
 import { keySlot } from '../cluster/slot.js';
@@ -12,7 +14,7 @@ import { Command, CommandFlags } from '../connection/command.js';
 import { Connection } from '../connection/connection.js';
 import type { ConnectionConfig } from '../connection/options.js';
 import { frameKind } from '../connection/pubsub-frames.js';
-import { ClientClosedError, DataError, ResponseError } from '../errors.js';
+import { ClientClosedError, ConnectionError, DataError, MovedError, ResponseError } from '../errors.js';
 import type { RespValue } from '../protocol/types.js';
 
 /** A channel or pattern name: text (UTF-8) or bytes. */
@@ -66,6 +68,7 @@ interface Waiter {
   kind: Kind;
   subscribing: boolean;
   remaining: Set<string>;
+  promise: Promise<void>;
   resolve: () => void;
   reject: (err: Error) => void;
 }
@@ -109,10 +112,10 @@ export class MessageStream<V = string | Buffer> extends EventEmitter {
   enqueue(message: PubSubMessage<V>): void {
     const isConfirmation = CONFIRM_KIND[message.type] !== undefined;
     if (isConfirmation && this.ignoreSubscribeMessages) return;
-    this.emit(message.type, message);
+    const heard = this.emit(message.type, message);
     const reader = this.readers.shift();
     if (reader !== undefined) reader(message);
-    else this.buffered.push(message);
+    else if (!heard) this.buffered.push(message);
   }
 
   /**
@@ -190,6 +193,8 @@ export class PubSub<V = string | Buffer> extends MessageStream<V> {
   };
   private waiters: Waiter[] = [];
   private readyOnce = false;
+  /** Set when a queued command expired before the connection came up: the next `ready` must subscribe again. */
+  private lostCommands = false;
   private closed = false;
 
   constructor(private readonly init: PubSubInit) {
@@ -288,13 +293,14 @@ export class PubSub<V = string | Buffer> extends MessageStream<V> {
       remaining.add(key);
       this.active[kind].set(key, { name, handler });
     }
-    const done = this.wait(kind, true, remaining);
+    const waiter = this.wait(kind, true, remaining);
     this.sendGrouped(
       kind,
       command,
       targets.map(([name]) => name),
+      waiter,
     );
-    return done;
+    return waiter.promise;
   }
 
   private remove(kind: Kind, names: ChannelArg[]): Promise<void> {
@@ -303,19 +309,19 @@ export class PubSub<V = string | Buffer> extends MessageStream<V> {
     const keys = names.length > 0 ? names.map(channelKey) : [...this.active[kind].keys()];
     // Forget them now, so that a reconnect in between does not subscribe to them again.
     for (const key of keys) this.active[kind].delete(key);
-    const done = keys.length > 0 ? this.wait(kind, false, new Set(keys)) : Promise.resolve();
-    if (names.length === 0) this.send([command]);
-    else this.sendGrouped(kind, command, names);
-    return done;
+    const waiter = keys.length > 0 ? this.wait(kind, false, new Set(keys)) : undefined;
+    if (names.length === 0) this.send([command], waiter);
+    else this.sendGrouped(kind, command, names, waiter);
+    return waiter?.promise ?? Promise.resolve();
   }
 
   /**
    * One command for all names, except for shard channels: a cluster rejects SSUBSCRIBE/SUNSUBSCRIBE across slots
    * (CROSSSLOT), so those go as one command per slot.
    */
-  private sendGrouped(kind: Kind, command: string, names: ChannelArg[]): void {
+  private sendGrouped(kind: Kind, command: string, names: ChannelArg[], waiter?: Waiter): void {
     if (kind !== 'shard') {
-      this.send([command, ...names]);
+      this.send([command, ...names], waiter);
       return;
     }
     const bySlot = new Map<number, ChannelArg[]>();
@@ -325,18 +331,33 @@ export class PubSub<V = string | Buffer> extends MessageStream<V> {
       if (list === undefined) bySlot.set(slot, [name]);
       else list.push(name);
     }
-    for (const group of bySlot.values()) this.send([command, ...group]);
+    for (const group of bySlot.values()) this.send([command, ...group], waiter);
   }
 
-  private wait(kind: Kind, subscribing: boolean, remaining: Set<string>): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.waiters.push({ kind, subscribing, remaining, resolve, reject });
+  private wait(kind: Kind, subscribing: boolean, remaining: Set<string>): Waiter {
+    const waiter = { kind, subscribing, remaining } as Waiter;
+    waiter.promise = new Promise((resolve, reject) => {
+      waiter.resolve = resolve;
+      waiter.reject = reject;
     });
+    this.waiters.push(waiter);
+    return waiter;
   }
 
-  private send(args: ChannelArg[]): void {
+  /**
+   * Queues a command. One that never reaches the server (not connected within the offline-queue timeout) rejects its
+   * caller; what it subscribed to stays registered and is subscribed to once the connection is up.
+   */
+  private send(args: ChannelArg[], waiter?: Waiter): void {
     const command = new Command(args, this.init.wantsBuffers, undefined, CommandFlags.NoReply);
-    command.promise.catch(() => {});
+    command.promise.catch((err: unknown) => {
+      if (this.closed) return;
+      this.lostCommands = true;
+      if (waiter !== undefined && this.waiters.includes(waiter)) {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        waiter.reject(err instanceof Error ? err : new ConnectionError(String(err)));
+      }
+    });
     this.ensureConnection().send(command, 0);
   }
 
@@ -360,11 +381,13 @@ export class PubSub<V = string | Buffer> extends MessageStream<V> {
 
   /** After a reconnect the server knows nothing of us: subscribe again to everything still active. */
   private resubscribe(): void {
-    if (!this.readyOnce) {
-      // The first connect sends the commands queued by subscribe() itself.
+    if (!this.readyOnce && !this.lostCommands) {
+      // The first connect sends the commands queued by subscribe() itself (unless they expired waiting for it).
       this.readyOnce = true;
       return;
     }
+    this.readyOnce = true;
+    this.lostCommands = false;
     this.emit('resubscribe');
     for (const kind of ['channel', 'pattern', 'shard'] as const) {
       const names = [...this.active[kind].values()].map((e) => e.name);
@@ -377,6 +400,11 @@ export class PubSub<V = string | Buffer> extends MessageStream<V> {
    * still waiting: that call rejects, and channels it was adding are forgotten rather than retried after reconnects.
    */
   private refused(err: ResponseError): void {
+    if (err instanceof MovedError) {
+      // A cluster node no longer owns a shard channel's slot: the owner of this object moves it (see cluster-pubsub).
+      this.emit('slot-moved', err);
+      return;
+    }
     const waiter = this.waiters.shift();
     if (waiter === undefined) return;
     if (waiter.subscribing) for (const key of waiter.remaining) this.active[waiter.kind].delete(key);

@@ -15,7 +15,7 @@ import {
   parseTargets,
 } from '../client/pubsub.js';
 import type { ConnectionConfig } from '../connection/options.js';
-import { ClientClosedError, ClusterError } from '../errors.js';
+import { ClientClosedError, ClusterError, type MovedError } from '../errors.js';
 import { addressKey } from './address.js';
 import type { ClusterNode } from './cluster-nodes.js';
 import { keySlot } from './slot.js';
@@ -194,6 +194,13 @@ export class ClusterPubSub<V = string | Buffer> extends MessageStream<V> {
       const created = this.makePubSub(node);
       created.on('shard-moved', () => {
         void this.refreshAndRebalance(created).catch((err: Error) => this.reportError(err));
+      });
+      // SSUBSCRIBE answered with MOVED (the map used was stale): believe the node, as the executor does, and move.
+      created.on('slot-moved', (err: MovedError) => {
+        const target = this.host.topology.member(err.host || node.host, err.port);
+        if (target !== undefined) this.host.topology.table?.patchSlot(err.slot, target.host, target.port);
+        this.host.topology.refreshSoon();
+        void this.rebalance().catch((e: Error) => this.reportError(e));
       });
       // A failing node may have failed over: look at the topology again (the refresh event rebalances).
       created.on('reconnecting', () => this.host.topology.refreshSoon());
