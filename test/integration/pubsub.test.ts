@@ -1,7 +1,8 @@
 /** StrictRedis pub/sub against a real server: RESP2 and RESP3, text and binary, handlers, iterator, reconnects. */
+import { type AddressInfo, createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PubSubMessage } from '../../src/client/pubsub.js';
-import { NoPermissionError, StrictRedis } from '../../src/index.js';
+import { ConnectionError, NoPermissionError, StrictRedis } from '../../src/index.js';
 
 const { standalone } = inject('redis');
 const P = `ps:${process.pid}:`;
@@ -183,6 +184,25 @@ describe('publish and introspection', () => {
     } finally {
       await r.execute_command('ACL', 'DELUSER', user);
     }
+  });
+
+  it('rejects a subscribe call that cannot reach the server within the offline-queue timeout', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const server = createServer();
+      server.listen(0, '127.0.0.1', () => {
+        const { port: free } = server.address() as AddressInfo;
+        server.close(() => resolve(free));
+      });
+    });
+    const down = new StrictRedis({ host: '127.0.0.1', port, offline_queue_timeout: 0.3 });
+    const ps = down.pubsub();
+    const started = Date.now();
+    await expect(ps.subscribe(`${P}unreachable`)).rejects.toBeInstanceOf(ConnectionError);
+    expect(Date.now() - started).toBeLessThan(5000);
+    // Still registered: it is subscribed once a connection comes up (unless unsubscribed or closed).
+    expect(ps.channels).toEqual([`${P}unreachable`]);
+    await ps.close();
+    await down.close();
   });
 
   it('rejects subscribe calls without channels and after close', async () => {
