@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { rawPing } from '../../src/admin/redis-process.js';
 import { run } from '../../src/cli/commands.js';
 import { waitFor } from '../harness/raw.js';
@@ -82,6 +82,10 @@ describe('strict-redis cluster up', () => {
     const exited = new Promise<NodeJS.Signals | number | null>((done) =>
       child.once('exit', (code, signal) => done(signal ?? code)),
     );
+    // Should an assertion fail before the Ctrl-C, the cluster must still go away.
+    onTestFinished(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+    });
     await waitFor('the cluster to be up', async () => out.includes('press Ctrl-C'), 30_000);
     const port = Number(/startup nodes: 127\.0\.0\.1:(\d+)/.exec(out)?.[1]);
     const dir = /node directories under (\S+)/.exec(out)?.[1] ?? '';
