@@ -181,12 +181,16 @@ export class TopologyManager extends EventEmitter<TopologyEvents> {
     throw new ClusterAllFailedError(`no node could provide the cluster topology (${detail})`, causes);
   }
 
-  /** The NAT map applies to every address the cluster announces. */
+  /**
+   * The NAT map applies to every address the cluster announces. TLS clients connect to the TLS port when one is
+   * announced (CLUSTER SHARDS lists both ports; the plain one would hang a TLS handshake).
+   */
   private mapTopology(topology: ClusterTopology): ClusterTopology {
     const { natMap } = this.options;
-    if (natMap === undefined) return topology;
+    const tls = this.options.node.connection.tls !== undefined;
+    if (natMap === undefined && !tls) return topology;
     const map = (d: ClusterNodeDescriptor): ClusterNodeDescriptor => {
-      const mapped = applyNatMap(natMap, d.host, d.port);
+      const mapped = applyNatMap(natMap, d.host, tls && d.tlsPort !== undefined ? d.tlsPort : d.port);
       return { ...d, host: mapped.host, port: mapped.port };
     };
     return {

@@ -9,7 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort, RedisProcess } from '../../src/admin/redis-process.js';
-import { ConnectionError, RedisError, StrictRedis } from '../../src/index.js';
+import {
+  ClusterAllFailedError,
+  ConnectionError,
+  RedisError,
+  StrictRedis,
+  StrictRedisCluster,
+} from '../../src/index.js';
+import { rawCommand, rawInfo, waitFor } from '../harness/raw.js';
 
 const P = 'tls-test:';
 let dir: string;
@@ -188,5 +195,82 @@ describe('rediss:// URLs', () => {
     opened.push(c);
     const error = await failure(c.ping());
     expect(error).toBeInstanceOf(RedisError);
+  });
+});
+
+describe('a TLS cluster', () => {
+  const nodes: Array<{ server: RedisProcess; tlsPort: number }> = [];
+  const clusters: Array<{ disconnect(): void }> = [];
+
+  beforeAll(async () => {
+    const files = { cert: join(dir, 'both.crt'), key: join(dir, 'both.key') };
+    for (let i = 0; i < 3; i++) {
+      // With tls-cluster the bus listens on tls-port + 10000, so the TLS port needs a free bus port too.
+      const tlsPort = await findFreePort(true);
+      // biome-ignore format: option names and values read best in pairs
+      const server = await RedisProcess.start({ dir, cluster: true, clusterNodeTimeout: 1000, extraArgs: [
+        '--tls-port', String(tlsPort), '--tls-cert-file', files.cert, '--tls-key-file', files.key,
+        '--tls-ca-cert-file', caFile, '--tls-auth-clients', 'no', '--tls-cluster', 'yes', '--tls-replication', 'yes',
+      ] });
+      nodes.push({ server, tlsPort });
+    }
+    const ranges = [
+      [0, 5460],
+      [5461, 10922],
+      [10923, 16383],
+    ];
+    await Promise.all(
+      nodes.map((n, i) =>
+        rawCommand(n.server.port, ['CLUSTER', 'ADDSLOTSRANGE', String(ranges[i][0]), String(ranges[i][1])]),
+      ),
+    );
+    for (const n of nodes.slice(1))
+      await rawCommand(nodes[0].server.port, ['CLUSTER', 'MEET', '127.0.0.1', String(n.tlsPort)]);
+    await waitFor(
+      'the TLS cluster to be ok',
+      async () => {
+        const infos = await Promise.all(nodes.map((n) => rawInfo(n.server.port, ['CLUSTER', 'INFO'])));
+        return infos.every((info) => info.cluster_state === 'ok' && info.cluster_known_nodes === '3');
+      },
+      20_000,
+    );
+  });
+
+  afterAll(async () => {
+    for (const c of clusters) c.disconnect();
+    await Promise.all(nodes.map((n) => n.server.stop()));
+  });
+
+  it('applies the TLS options to every discovered node (TLS ports, verified with the CA)', async () => {
+    const c = new StrictRedisCluster({
+      startup_nodes: [{ host: '127.0.0.1', port: nodes[0].tlsPort }],
+      ssl: true,
+      ssl_ca_certs: caFile,
+      socket_connect_timeout: 3,
+    });
+    clusters.push(c);
+    const keys = Array.from({ length: 30 }, (_, i) => `${P}cluster:${i}`);
+    await Promise.all(keys.map((k) => c.set(k, k)));
+    expect(await Promise.all(keys.map((k) => c.get(k)))).toEqual(keys);
+    // Every slot range was written to, so every master was reached, each on its TLS port.
+    const counts = await Promise.all(nodes.map((n) => rawCommand(n.server.port, ['DBSIZE'])));
+    for (const count of counts) expect(count).toBeGreaterThan(0);
+    const described = String(
+      (c as unknown as { [k: symbol]: () => string })[Symbol.for('nodejs.util.inspect.custom')](),
+    );
+    for (const n of nodes) expect(described).toContain(`127.0.0.1:${n.tlsPort}`);
+    for (const n of nodes) expect(described).not.toContain(`127.0.0.1:${n.server.port}`);
+  });
+
+  it('without the CA no node is trusted', async () => {
+    const c = new StrictRedisCluster({
+      startup_nodes: [{ host: '127.0.0.1', port: nodes[0].tlsPort }],
+      ssl: true,
+      socket_connect_timeout: 3,
+      retry: false,
+    });
+    clusters.push(c);
+    const error = await failure(c.get(`${P}cluster:x`));
+    expect(error).toBeInstanceOf(ClusterAllFailedError);
   });
 });
