@@ -124,6 +124,11 @@ class StrictRedisClusterClient<V extends string | Buffer = string> extends Event
   }
 
   /** @internal */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** @internal */
   runSpec(spec: AnyCommandSpec, args: unknown[]): Promise<unknown> {
     if (this.closed) return Promise.reject(new ClusterError('the cluster client is closed'));
     let command: Command;
@@ -148,7 +153,7 @@ class StrictRedisClusterClient<V extends string | Buffer = string> extends Event
       const blockingTimeoutMs = serverMs === 0 ? 0 : Math.max(own, serverMs + BLOCKING_MARGIN_MS);
       return this.executor.execute(command, { slot, blockingTimeoutMs });
     }
-    return this.executor.execute(command, { slot });
+    return this.executor.executeAt(command, slot);
   }
 
   /** Splits a multi-key command by slot, runs the parts in parallel and puts the replies back in the caller's order. */

@@ -8,7 +8,7 @@ import { type ExecuteOptions, runTransaction } from '../client/pipeline.js';
 import { buildCommand, buildRawCommand, installCommandMethods, specForArgs } from '../client/runner.js';
 import type { PipelineMethods } from '../commands/methods.js';
 import type { AnyCommandSpec } from '../commands/types.js';
-import type { Command } from '../connection/command.js';
+import { type Command, CommandFlags } from '../connection/command.js';
 import {
   AskError,
   CrossSlotError,
@@ -30,6 +30,8 @@ export interface ClusterPipelineOptions {
 /** What a cluster pipeline needs from its client. */
 export interface ClusterPipelineHost {
   readonly wantsBuffers: boolean;
+  /** True once the client was closed: queued commands then fail as the client's own calls would. */
+  readonly isClosed: boolean;
   runSpec(spec: AnyCommandSpec, args: unknown[]): Promise<unknown>;
   execute_command(...args: unknown[]): Promise<unknown>;
   readonly executor: ClusterExecutor;
@@ -43,7 +45,8 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-type Queued = { spec: AnyCommandSpec | undefined; args: unknown[] };
+/** A queued command, built (and so validated) when it was queued; it is sent as built. */
+type Queued = { spec: AnyCommandSpec | undefined; args: unknown[]; command: Command };
 
 export class ClusterPipeline {
   private queued: Queued[] = [];
@@ -62,14 +65,12 @@ export class ClusterPipeline {
 
   runSpec(spec: AnyCommandSpec, args: unknown[]): this {
     // Build now so that bad arguments throw at the call that queued them.
-    buildCommand(spec, args, this.host.wantsBuffers);
-    this.queued.push({ spec, args });
+    this.queued.push({ spec, args, command: buildCommand(spec, args, this.host.wantsBuffers) });
     return this;
   }
 
   execute_command(...args: unknown[]): this {
-    buildRawCommand(args, this.host.wantsBuffers);
-    this.queued.push({ spec: undefined, args });
+    this.queued.push({ spec: undefined, args, command: buildRawCommand(args, this.host.wantsBuffers) });
     return this;
   }
 
@@ -99,21 +100,38 @@ export class ClusterPipeline {
   }
 
   private async runEach(queued: Queued[]): Promise<unknown[]> {
-    const promises = queued.map(({ spec, args }) =>
-      spec !== undefined ? this.host.runSpec(spec, args) : this.host.execute_command(...args),
-    );
+    const promises = queued.map((entry) => this.runOne(entry));
     const settled = await Promise.allSettled(promises);
     return settled.map((s) => (s.status === 'fulfilled' ? s.value : s.reason));
+  }
+
+  /**
+   * One command of a non-transactional pipeline. The common case — a declared, non-blocking command with keys in one
+   * slot — sends the command built at queue time straight to its slot's node; the rest (split, keyless, blocking, raw
+   * commands) go through the client as a call of their own would.
+   */
+  private runOne({ spec, args, command }: Queued): Promise<unknown> {
+    if (spec === undefined) return this.host.execute_command(...args);
+    if (
+      !this.host.isClosed &&
+      (spec.flags & CommandFlags.Blocking) === 0 &&
+      (spec.split === undefined || command.args.length <= 1 + spec.split.stride)
+    ) {
+      let slot: number;
+      try {
+        slot = commandSlot(spec.keys, command.args);
+      } catch (err) {
+        return Promise.reject(err);
+      }
+      if (slot >= 0) return this.host.executor.executeAt(command, slot);
+    }
+    return this.host.runSpec(spec, args);
   }
 
   private async runTransaction(queued: Queued[]): Promise<unknown[]> {
     const commands: Command[] = [];
     let slot = -1;
-    for (const { spec, args } of queued) {
-      const command =
-        spec !== undefined
-          ? buildCommand(spec, args, this.host.wantsBuffers)
-          : buildRawCommand(args, this.host.wantsBuffers);
+    for (const { spec, args, command } of queued) {
       commands.push(command);
       const own = commandSlot((spec ?? specForArgs(args))?.keys, command.args);
       if (own < 0) continue;

@@ -7,7 +7,7 @@
  * A command that was written before its connection died is resent only when it is read-only or sets an absolute state;
  * otherwise its caller gets the ConnectionError with `outcomeUnknown: true` (the connection layer decides that).
  */
-import { Command, CommandFlags } from '../connection/command.js';
+import { Command, type CommandFailureHandler, CommandFlags } from '../connection/command.js';
 import type { Connection } from '../connection/connection.js';
 import {
   AskError,
@@ -61,8 +61,25 @@ export interface ExecuteTarget {
   blockingTimeoutMs?: number;
 }
 
+/**
+ * Takes over the failure of a fast-path command sent to one node: runs the retry loop (a microtask later, as a
+ * rejection handler would, so nothing runs inside the connection's reply or close handling) and settles the caller's
+ * promise with its outcome. One per node, so the fast path allocates no closure or derived promise per command.
+ */
+class NodeFailureHandler implements CommandFailureHandler {
+  constructor(
+    private readonly executor: ClusterExecutor,
+    private readonly node: ClusterNode,
+  ) {}
+
+  commandFailed(command: Command, error: unknown): void {
+    command.adopt(Promise.resolve().then(() => this.executor.retryAfter(command, this.node, error)));
+  }
+}
+
 export class ClusterExecutor {
   private replicaCursor = 0;
+  private readonly failureHandlers = new WeakMap<ClusterNode, NodeFailureHandler>();
 
   constructor(
     private readonly topology: TopologyManager,
@@ -122,13 +139,38 @@ export class ClusterExecutor {
    * one send and one handler; only a failure enters the retry loop.
    */
   execute(first: Command, target: ExecuteTarget): Promise<unknown> {
-    if (target.blockingTimeoutMs === undefined && this.topology.table !== undefined) {
-      const node = this.nodeForSlot(target.slot, (first.flags & CommandFlags.ReadOnly) !== 0);
+    if (target.blockingTimeoutMs === undefined) return this.executeAt(first, target.slot);
+    return this.retry(first, target, undefined, undefined);
+  }
+
+  /** {@link execute} for a non-blocking command on the shared connection of `slot`'s node. */
+  executeAt(first: Command, slot: number): Promise<unknown> {
+    first.slot = slot;
+    if (this.topology.table !== undefined) {
+      const node = this.nodeForSlot(slot, (first.flags & CommandFlags.ReadOnly) !== 0);
       if (node !== undefined) {
-        return node.connection.send(first).catch((err: unknown) => this.retry(first, target, node, err));
+        first.failureHandler = this.failureHandlerFor(node);
+        return node.connection.send(first);
       }
     }
-    return this.retry(first, target, undefined, undefined);
+    return this.retry(first, { slot }, undefined, undefined);
+  }
+
+  private failureHandlerFor(node: ClusterNode): NodeFailureHandler {
+    let handler = this.failureHandlers.get(node);
+    if (handler === undefined) {
+      handler = new NodeFailureHandler(this, node);
+      this.failureHandlers.set(node, handler);
+    }
+    return handler;
+  }
+
+  /**
+   * The retry loop for a fast-path command that failed on `node`.
+   * @internal
+   */
+  retryAfter(first: Command, node: ClusterNode, error: unknown): Promise<unknown> {
+    return this.retry(first, { slot: first.slot }, node, error);
   }
 
   /** The redirect/retry loop; `failedOn`/`firstError` carry the outcome of a fast-path attempt, if there was one. */

@@ -49,12 +49,17 @@ export interface SetOptions {
   get?: boolean;
 }
 
-function setArgs(name: KeyArg, value: ValueArg, options: SetOptions = {}): RedisArg[] {
+function setArgs(name: KeyArg, value: ValueArg, options?: SetOptions): RedisArg[] {
+  // The common case (no options) is the hottest path of the client: no option parsing, no temporaries.
+  if (options === undefined) return ['SET', name, value];
   const args: RedisArg[] = ['SET', name, value];
-  const expiries = [options.ex, options.px, options.exat, options.pxat, options.keepttl || undefined];
-  if (expiries.filter((e) => e !== undefined).length > 1) {
-    throw new DataError('SET takes only one of ex, px, exat, pxat and keepttl');
-  }
+  const expiries =
+    (options.ex !== undefined ? 1 : 0) +
+    (options.px !== undefined ? 1 : 0) +
+    (options.exat !== undefined ? 1 : 0) +
+    (options.pxat !== undefined ? 1 : 0) +
+    (options.keepttl ? 1 : 0);
+  if (expiries > 1) throw new DataError('SET takes only one of ex, px, exat, pxat and keepttl');
   if (options.nx && options.xx) throw new DataError('SET takes nx or xx, not both');
   if (options.ex !== undefined) args.push('EX', options.ex);
   if (options.px !== undefined) args.push('PX', options.px);

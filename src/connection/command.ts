@@ -24,6 +24,14 @@ export const CommandFlags = {
   NoReply: 16,
 } as const;
 
+/**
+ * Takes over a command's failure instead of rejecting its promise (the cluster executor retries, then settles the
+ * promise with the outcome through {@link Command.adopt}). One object per owner, not per command.
+ */
+export interface CommandFailureHandler {
+  commandFailed(command: Command, error: unknown): void;
+}
+
 export class Command {
   /** Set once the command's bytes have been handed to the socket. */
   written = false;
@@ -37,6 +45,10 @@ export class Command {
   timeoutMs = 0;
   /** How many times the command was sent again after its connection was lost. */
   resends = 0;
+  /** When set, `reject()` hands the error to it rather than to the caller. */
+  failureHandler: CommandFailureHandler | undefined = undefined;
+  /** The hash slot a cluster client routed the command by (-1: none); lets a failure handler retry it. */
+  slot = -1;
   readonly promise: Promise<unknown>;
   private resolveFn!: (value: unknown) => void;
   private rejectFn!: (reason: unknown) => void;
@@ -91,6 +103,15 @@ export class Command {
   reject(error: unknown): void {
     if (this.settled) return;
     this.settled = true;
-    this.rejectFn(error);
+    const handler = this.failureHandler;
+    if (handler !== undefined) {
+      this.failureHandler = undefined;
+      handler.commandFailed(this, error);
+    } else this.rejectFn(error);
+  }
+
+  /** Settles the promise of a command whose failure a {@link CommandFailureHandler} took over, with `outcome`. */
+  adopt(outcome: Promise<unknown>): void {
+    this.resolveFn(outcome);
   }
 }

@@ -64,7 +64,8 @@ export function assertValidArgs(args: readonly unknown[]): asserts args is reado
   if (args.length === 0) throw new DataError('cannot send an empty command');
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (isValidArg(arg)) continue;
+    // Strings are nearly every argument: one typeof before the general check.
+    if (typeof arg === 'string' || isValidArg(arg)) continue;
     const what =
       i === 0 ? 'the command name (index 0)' : `argument at index ${i} (0-based, index 0 is the command name)`;
     throw new DataError(
@@ -91,18 +92,29 @@ export class CommandEncoder {
 
   /** Appends one command, as a RESP array of bulk strings, to the current batch. Throws DataError for bad arguments. */
   add(args: readonly RedisArg[]): void {
-    // Validate up front so that a bad argument never leaves half a command in the batch.
-    let valid = args.length > 0;
-    for (let i = 0; valid && i < args.length; i++) valid = isValidArg(args[i]);
-    if (!valid) assertValidArgs(args);
+    if (args.length === 0) assertValidArgs(args);
+    // One pass that checks and writes (the arguments were usually validated when the command was built, so a second
+    // validation pass would be pure cost). A bad argument rolls the batch back to where this command started: nothing
+    // has been handed out since, so restoring the cursor (and the arena, if a new one was started) undoes it.
+    const arena = this.arena;
+    const offset = this.offset;
+    const segmentStart = this.segmentStart;
+    const partCount = this.parts.length;
     this.ensure(HEADER_ROOM);
     this.writeHeader(STAR, args.length);
     for (let i = 0; i < args.length; i++) {
-      const arg = args[i];
+      const arg: unknown = args[i];
       if (typeof arg === 'string') this.writeString(arg);
-      else if (typeof arg === 'number') this.writeString(numberText(arg));
+      else if (typeof arg === 'number' && Number.isFinite(arg)) this.writeString(numberText(arg));
       else if (typeof arg === 'bigint') this.writeString(arg.toString());
-      else this.writeBytes(arg);
+      else if (arg instanceof Uint8Array) this.writeBytes(arg);
+      else {
+        this.arena = arena;
+        this.offset = offset;
+        this.segmentStart = segmentStart;
+        this.parts.length = partCount;
+        assertValidArgs(args);
+      }
     }
   }
 
