@@ -17,7 +17,8 @@ import { rawCommand, rawInfo, waitFor } from '../harness/raw.js';
 let cluster: LocalCluster;
 
 beforeAll(async () => {
-  cluster = await LocalCluster.start({ masters: 3, replicasPerMaster: 1 });
+  // A generous node timeout: on a loaded machine a 2 s one lets nodes mark each other failed and fail over mid-test.
+  cluster = await LocalCluster.start({ masters: 3, replicasPerMaster: 1, clusterNodeTimeout: 5000 });
 });
 
 afterAll(async () => {
