@@ -4,7 +4,31 @@
  * the client reported as unknown.
  */
 import type { StrictRedisCluster } from '../../src/cluster/cluster-client.js';
-import { ConnectionError } from '../../src/errors.js';
+import { ConnectionError, ResponseError } from '../../src/errors.js';
+
+/** An error's class and, for server replies, its code; outcome-unknown connection errors are told apart. */
+export function errorClass(err: unknown): string {
+  if (!(err instanceof Error)) return 'non-Error';
+  if (err instanceof ConnectionError && err.outcomeUnknown) return `${err.name}(outcomeUnknown)`;
+  if (err instanceof ResponseError) return `${err.name}(${err.code})`;
+  return err.name;
+}
+
+/** What a consistency check found once the writers stopped and every counter was read back. */
+export interface ConsistencyReport {
+  /** Acknowledged increments. */
+  acked: number;
+  /** Increments whose outcome the client reported as unknown. */
+  unknown: number;
+  reads: number;
+  /** Every error writers and readers saw, by {@link errorClass}. */
+  errors: Record<string, number>;
+  /** Acknowledged increments missing from the final values (summed over counters). */
+  lost: number;
+  /** Increments present in the final values that were neither acknowledged nor outcome-unknown. */
+  noack: number;
+  durationMs: number;
+}
 
 export interface LedgerReport {
   acked: number[];
@@ -22,6 +46,10 @@ export class AckLedger {
   readonly readErrors: Error[] = [];
   reads = 0;
   inflight = 0;
+  /** Every error seen (writes and reads), by {@link errorClass}. */
+  readonly errorCounts = new Map<string, number>();
+  readonly startedAt = Date.now();
+  private stoppedAt: number | undefined;
   /** Successful increments since the last {@link markProgress}. */
   progress = 0;
   private running = true;
@@ -47,6 +75,7 @@ export class AckLedger {
         this.acked[i]++;
         this.progress++;
       } catch (err) {
+        this.count(err);
         if (err instanceof ConnectionError && err.outcomeUnknown) this.unknown[i]++;
         else this.otherErrors.push(err as Error);
       } finally {
@@ -57,10 +86,21 @@ export class AckLedger {
           await this.rc.get(this.keys[i]);
           this.reads++;
         } catch (err) {
+          this.count(err);
           this.readErrors.push(err as Error);
         }
       }
     }
+  }
+
+  private count(err: unknown): void {
+    const key = errorClass(err);
+    this.errorCounts.set(key, (this.errorCounts.get(key) ?? 0) + 1);
+  }
+
+  /** Acknowledged increments so far. */
+  get ackedTotal(): number {
+    return this.acked.reduce((a, b) => a + b, 0);
   }
 
   /** Resolves once `count` more increments have been acknowledged (or rejects after `timeoutMs`). */
@@ -76,6 +116,28 @@ export class AckLedger {
   async stop(): Promise<void> {
     this.running = false;
     await Promise.all(this.loops);
+    this.stoppedAt ??= Date.now();
+  }
+
+  /** Stops the writers, reads every counter back and sums up lost and unacknowledged increments. */
+  async report(): Promise<ConsistencyReport> {
+    await this.stop();
+    const surplus = await this.surplus();
+    let lost = 0;
+    let noack = 0;
+    surplus.forEach((s, i) => {
+      if (s < 0) lost -= s;
+      else if (s > this.unknown[i]) noack += s - this.unknown[i];
+    });
+    return {
+      acked: this.ackedTotal,
+      unknown: this.unknown.reduce((a, b) => a + b, 0),
+      reads: this.reads,
+      errors: Object.fromEntries([...this.errorCounts].sort()),
+      lost,
+      noack,
+      durationMs: (this.stoppedAt ?? Date.now()) - this.startedAt,
+    };
   }
 
   /** For each key: final value − acknowledged increments (must be within [0, unknown]). */
