@@ -310,6 +310,62 @@ describe('bogus redirects to StrictRedisCluster', () => {
   });
 });
 
+describe('hostile topologies and cluster credentials', () => {
+  it.each([
+    ['a node host named __proto__ on port 0', `*1\r\n*3\r\n:0\r\n:16383\r\n*2\r\n${bulk('__proto__')}:0\r\n`],
+    ['a slot range past 16383', `*1\r\n*3\r\n:0\r\n:99999\r\n*2\r\n${bulk('127.0.0.1')}:1\r\n`],
+    ['a map instead of an array', `*1\r\n*3\r\n:0\r\n:16383\r\n${bulk('x')}`],
+  ])('CLUSTER SLOTS with %s ends in a typed error', async (_name, reply) => {
+    const server = await fake((args) => {
+      if (args[0] === 'CLUSTER' && args[1] === 'SHARDS') return '-ERR unknown subcommand\r\n';
+      if (args[0] === 'CLUSTER' && args[1] === 'SLOTS') return reply;
+      return standardReply(args) ?? '+OK\r\n';
+    });
+    const c = new StrictRedisCluster({ startup_nodes: [{ host: server.host, port: server.port }] });
+    clients.push(c);
+    const { error, ms } = await failure(() => c.get('k'));
+    expect(error).toBeInstanceOf(RedisError);
+    expect(ms).toBeLessThan(3000);
+    expect(server.connections).toBe(1);
+    expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('0');
+  });
+
+  it('a cluster node refusing the password: typed error, no password anywhere', async () => {
+    const server = await fake((args) =>
+      args[0] === 'AUTH' ? `-WRONGPASS bad ${SECRET}\r\n` : (standardReply(args) ?? '+OK\r\n'),
+    );
+    const c = new StrictRedisCluster({
+      startup_nodes: [{ host: server.host, port: server.port }],
+      password: SECRET,
+      retry: false,
+    });
+    clients.push(c);
+    const events: Error[] = [];
+    c.on('error', (e: Error) => events.push(e));
+    const { error } = await failure(() => c.get('k'));
+    expect(error).toBeInstanceOf(RedisError);
+    const causes = [...((error as { causes?: Map<string, Error> }).causes?.values() ?? [])];
+    expect(error instanceof AuthenticationError || causes.some((e) => e instanceof AuthenticationError)).toBe(true);
+    expect(errorTexts(error)).not.toContain(SECRET);
+    expect(inspect(c, { depth: 20, showHidden: true })).not.toContain(SECRET);
+    for (const e of events) expect(errorTexts(e)).not.toContain(SECRET);
+  });
+
+  it('a pipeline hit by a protocol violation rejects every queued command', async () => {
+    const server = await answering('$-5\r\n');
+    const c = client(server, { retry: false });
+    const results = await c
+      .pipeline()
+      .get('a')
+      .incr('b')
+      .set('c', '1')
+      .execute({ raise_on_error: false })
+      .catch((e: unknown) => [e]);
+    expect(results.length).toBeGreaterThan(0);
+    for (const r of results) expect(r).toBeInstanceOf(ProtocolError);
+  });
+});
+
 describe('bad arguments reject with DataError before anything is sent', () => {
   const bad: Array<[string, unknown]> = [
     ['undefined', undefined],
