@@ -261,16 +261,50 @@ export class RespDecoder extends LineReader {
           if (index < items.length) items[index] = value;
           else items.push(value);
           f.remaining--;
+          if (pos < end && buf[pos] === T_BULK && this.modeKnown) pos = this.fillBulks(buf, pos, end, f);
           continue;
         }
       }
-      this.attach(value);
-      if (this.depth === 0) {
-        replyStart = pos;
-        if (this.epoch !== epoch) return end;
+      if (depth === 0) {
+        // A top-level scalar: deliver it without going through attach().
+        this.endTopLevel();
+        this.handler.onReply(value);
+      } else {
+        this.attach(value);
+        if (this.depth !== 0) continue;
       }
+      replyStart = pos;
+      if (this.epoch !== epoch) return end;
     }
     this.replyStart = replyStart;
+    return pos;
+  }
+
+  /**
+   * Tight loop for the most common aggregate content: bulk strings wholly inside the chunk, stored straight into the
+   * array frame `f` with its state in locals. Stops at anything else (another type, a string running past `end`, a
+   * header it doesn't like) and before the last element, leaving those to the general path. Returns the new position.
+   */
+  private fillBulks(buf: Buffer, pos: number, end: number, f: Frame): number {
+    const items = f.items;
+    const buffers = this.buffers;
+    const max = this.maxBulkLength;
+    let remaining = f.remaining;
+    let index = f.count - remaining;
+    while (remaining > 1 && pos < end && buf[pos] === T_BULK) {
+      const n = this.quickLength(buf, pos + 1, end);
+      if (n < 0 || n > max) break;
+      const start = this.next;
+      const stop = start + n;
+      if (stop + 2 > end || buf[stop] !== CR || buf[stop + 1] !== LF) break;
+      const value = buffers ? buf.subarray(start, stop) : decodeText(buf, start, stop);
+      if (index < items.length) items[index] = value;
+      else items.push(value);
+      index++;
+      remaining--;
+      pos = stop + 2;
+    }
+    f.remaining = remaining;
     return pos;
   }
 

@@ -169,9 +169,10 @@ export class CommandEncoder {
   private writeString(s: string): void {
     const length = s.length;
     if (length <= SHORT_STRING) {
-      // If it is ASCII its byte length is its length: write the header, then the bytes, and back out on the first
-      // non-ASCII unit. Saves measuring the string in C++ for the common case.
-      this.ensure(length + HEADER_ROOM + 2);
+      // Short strings are encoded in JS: crossing into C++ to measure and then to write costs more than the bytes.
+      // If it is ASCII its byte length is its length: write the header, then the bytes, and only on the first
+      // non-ASCII unit measure the UTF-8 length and start over. A UTF-16 unit takes at most 3 bytes.
+      this.ensure(length * 3 + HEADER_ROOM + 2);
       const start = this.offset;
       this.writeHeader(DOLLAR, length);
       const a = this.arena;
@@ -182,13 +183,15 @@ export class CommandEncoder {
         if (c >= 0x80) break;
         a[o++] = c;
       }
-      if (i === length) {
-        a[o++] = CR;
-        a[o++] = LF;
-        this.offset = o;
-        return;
+      if (i < length) {
+        this.offset = start;
+        this.writeHeader(DOLLAR, utf8Length(s));
+        o = writeUtf8(s, a, this.offset);
       }
-      this.offset = start;
+      a[o++] = CR;
+      a[o++] = LF;
+      this.offset = o;
+      return;
     }
     const bytes = Buffer.byteLength(s, 'utf8');
     this.ensure(bytes + HEADER_ROOM + 2);
@@ -218,6 +221,51 @@ export class CommandEncoder {
     this.arena[this.offset++] = CR;
     this.arena[this.offset++] = LF;
   }
+}
+
+/** Whether `s[i]` starts a valid surrogate pair. */
+function isPairAt(s: string, i: number, c: number): boolean {
+  return c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+}
+
+/** UTF-8 byte length of `s`, counting a lone surrogate as U+FFFD (3 bytes), as Node writes it. */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if ((c & 0xf800) === 0xd800 && isPairAt(s, i, c)) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** Writes `s` as UTF-8 at `a[o]` (room ensured by the caller); returns the index after it. */
+function writeUtf8(s: string, a: Buffer, o: number): number {
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      a[o++] = c;
+    } else if (c < 0x800) {
+      a[o++] = 0xc0 | (c >> 6);
+      a[o++] = 0x80 | (c & 0x3f);
+    } else if ((c & 0xf800) === 0xd800 && isPairAt(s, i, c)) {
+      const cp = 0x10000 + ((c - 0xd800) << 10) + (s.charCodeAt(++i) - 0xdc00);
+      a[o++] = 0xf0 | (cp >> 18);
+      a[o++] = 0x80 | ((cp >> 12) & 0x3f);
+      a[o++] = 0x80 | ((cp >> 6) & 0x3f);
+      a[o++] = 0x80 | (cp & 0x3f);
+    } else {
+      if ((c & 0xf800) === 0xd800) c = 0xfffd; // lone surrogate
+      a[o++] = 0xe0 | (c >> 12);
+      a[o++] = 0x80 | ((c >> 6) & 0x3f);
+      a[o++] = 0x80 | (c & 0x3f);
+    }
+  }
+  return o;
 }
 
 /**

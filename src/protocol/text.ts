@@ -7,6 +7,8 @@
  * goes to Node's native UTF-8 decoder, called directly to skip toString's argument normalisation.
  */
 
+import { isAscii } from 'node:buffer';
+
 interface FastSlices {
   utf8Slice(start: number, end: number): string;
   latin1Slice(start: number, end: number): string;
@@ -240,5 +242,16 @@ export function decodeText(b: Buffer, s: number, e: number): string {
       break;
     }
   }
-  return utf8Text(b, s, e);
+  return e - s < LARGE_TEXT ? utf8Text(b, s, e) : largeText(b, s, e);
+}
+
+/**
+ * Node creates Latin-1 strings longer than about 1 MB outside the V8 heap (a copy, no decoding), while a UTF-8 decode
+ * of the same size builds a large heap string, several times slower. For ASCII, Latin-1 and UTF-8 agree, and the
+ * ASCII check is SIMD-fast.
+ */
+const LARGE_TEXT = 1024 * 1024;
+
+function largeText(b: Buffer, s: number, e: number): string {
+  return isAscii(b.subarray(s, e)) ? latin1Text(b, s, e) : utf8Text(b, s, e);
 }

@@ -112,6 +112,23 @@ export class LineReader {
 
   /** `[+|-]digits CR LF` from `p`: a number when safe, else a bigint; undefined when cut by `end`. Sets `next`. */
   protected readInteger(buf: Buffer, p: number, end: number): number | bigint | undefined {
+    // Common shape first: optional minus, 1-15 digits, CRLF, all before `end`. Small enough to be inlined.
+    const first = buf[p] === MINUS ? p + 1 : p;
+    let q = first;
+    let n = 0;
+    for (; q < end; q++) {
+      const d = buf[q] - 48;
+      if (d < 0 || d > 9) break;
+      n = n * 10 + d;
+    }
+    if (q + 1 < end && q > first && q <= first + 15 && buf[q] === CR && buf[q + 1] === LF) {
+      this.next = q + 2;
+      return first === p ? n : 0 - n;
+    }
+    return this.readIntegerCarefully(buf, p, end);
+  }
+
+  private readIntegerCarefully(buf: Buffer, p: number, end: number): number | bigint | undefined {
     const signStart = p;
     let negative = false;
     if (p < end && (buf[p] === MINUS || buf[p] === PLUS)) negative = buf[p++] === MINUS;

@@ -84,6 +84,18 @@ describe('RespDecoder value mapping', () => {
     ]);
   });
 
+  it('decodes strings over 1 MiB, ASCII or not, split across chunks', () => {
+    const mixed = Buffer.from(`${'a'.repeat(1024 * 1024)}ü`, 'utf8');
+    for (const body of [Buffer.alloc(1536 * 1024, 'a'), Buffer.from('ü'.repeat(700 * 1024), 'utf8'), mixed]) {
+      const wire = Buffer.concat([Buffer.from(`$${body.length}\r\n`), body, Buffer.from('\r\n')]);
+      const chunks: Buffer[] = [];
+      for (let i = 0; i < wire.length; i += 65536) chunks.push(Buffer.from(wire.subarray(i, i + 65536)));
+      const events = decodeChunks(chunks);
+      expect(events).toHaveLength(1);
+      expect(events[0].value === body.toString('utf8')).toBe(true);
+    }
+  });
+
   it('decodes invalid UTF-8 like Buffer#toString does', () => {
     const bytes = Buffer.from([0x61, 0xc3, 0x28, 0xe2, 0x82, 0xf0, 0x9f, 0x98, 0x80, 0xed, 0xa0, 0x80]);
     const wire = Buffer.concat([Buffer.from(`$${bytes.length}\r\n`), bytes, Buffer.from('\r\n')]);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../../src/errors.js';
 import { assertValidArgs, CommandEncoder, encodeCommand, type RedisArg } from '../../../src/protocol/encoder.js';
@@ -21,6 +22,25 @@ describe('encodeCommand', () => {
     );
     // A lone surrogate becomes U+FFFD (3 bytes), as Buffer.from would write it.
     expect(text(encodeCommand(['X', '\ud800']))).toBe(text(Buffer.from('*2\r\n$1\r\nX\r\n$3\r\n\ufffd\r\n', 'utf8')));
+  });
+
+  it('writes any string exactly as Buffer.from would encode it, lone surrogates included', () => {
+    const reference = (args: string[]) =>
+      Buffer.concat([
+        Buffer.from(`*${args.length}\r\n`),
+        ...args.flatMap((a) => [
+          Buffer.from(`$${Buffer.byteLength(a)}\r\n`),
+          Buffer.from(a, 'utf8'),
+          Buffer.from('\r\n'),
+        ]),
+      ]);
+    const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 30 }));
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 6 }), (args) => {
+        expect(encodeCommand(args).equals(reference(args))).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('writes Buffers and Uint8Arrays byte for byte', () => {
