@@ -1,8 +1,8 @@
 /**
  * A bulk (`$`), verbatim (`=`) or blob-error (`!`) string whose body runs past the chunk it started in.
  *
- * The body is copied, as chunks arrive, into one buffer allocated at the declared length: no list of pieces, no
- * concatenation, and a Buffer result is that very allocation. The allocation waits for the first body byte: when the
+ * The body is copied, as chunks arrive, into one buffer allocated at the declared length (up to 4 MiB; beyond that it
+ * grows as bytes arrive): no list of pieces, no concatenation, and a Buffer result is that very allocation. The allocation waits for the first body byte: when the
  * header is all a chunk held and the next chunk holds the whole body, the value is a view of that chunk instead.
  */
 import { classifyErrorReply } from '../errors.js';
@@ -11,6 +11,16 @@ import type { RespValue } from './types.js';
 import { CR, LF, protocolError, T_BLOB_ERROR, T_BULK, T_VERBATIM } from './wire.js';
 
 const COLON = 58;
+/**
+ * Most bytes allocated for a body before they arrive. The declared length comes from the server: a header alone
+ * must not make the client allocate hundreds of MiB. Larger bodies grow by doubling as their bytes arrive.
+ */
+const PREALLOCATE_LIMIT = 4 * 1024 * 1024;
+
+/** The first buffer for a body of `n` bytes of which `have` are here. */
+function initialSize(n: number, have: number): number {
+  return Math.min(n, Math.max(PREALLOCATE_LIMIT, have));
+}
 
 /** The value of a complete body `b[start, stop)` of a string of the given type. */
 export function stringValue(b: Buffer, start: number, stop: number, type: number, asBuffer: boolean): RespValue {
@@ -46,7 +56,7 @@ export class PendingString {
     if (available === 0) return;
     const take = Math.min(available, n);
     if (n > 0) {
-      this.target = Buffer.allocUnsafe(n);
+      this.target = Buffer.allocUnsafe(initialSize(n, take));
       buf.copy(this.target, 0, start, start + take);
       this.filled = take;
     }
@@ -69,9 +79,10 @@ export class PendingString {
           this.finish(stringValue(chunk, pos, stop, this.type, this.asBuffer));
           return stop + 2;
         }
-        target = this.target = Buffer.allocUnsafe(n);
+        target = this.target = Buffer.allocUnsafe(initialSize(n, end - pos));
       }
       const take = Math.min(n - this.filled, end - pos);
+      if (this.filled + take > target.length) target = this.grow(this.filled + take);
       chunk.copy(target, this.filled, pos, pos + take);
       this.filled += take;
       pos += take;
@@ -97,6 +108,15 @@ export class PendingString {
     this.filled = 0;
     this.crSeen = false;
     this.result = null;
+  }
+
+  /** A larger buffer for the body (at least `needed`, at most the declared length), keeping what was filled. */
+  private grow(needed: number): Buffer {
+    const old = this.target!;
+    const next = Buffer.allocUnsafe(Math.min(this.length, Math.max(needed, old.length * 2)));
+    old.copy(next, 0, 0, this.filled);
+    this.target = next;
+    return next;
   }
 
   private finish(value: RespValue): void {

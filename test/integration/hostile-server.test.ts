@@ -107,8 +107,12 @@ describe('protocol violations end in ProtocolError and reject everything pending
     expect(after.heapUsed - before.heapUsed).toBeLessThan(64 * 1024 * 1024);
   });
 
-  it('a huge array header followed by silence: bounded memory, then TimeoutError', async () => {
-    const server = await answering(`*4294967295\r\n${':1\r\n'.repeat(1000)}`);
+  it.each([
+    ['array', `*4294967295\r\n${':1\r\n'.repeat(1000)}`],
+    ['bulk just under the cap', `$536870000\r\n${'x'.repeat(1000)}`],
+    ['map', `%2147483647\r\n${':1\r\n'.repeat(1000)}`],
+  ])('a huge %s header followed by silence: bounded memory, then TimeoutError', async (_name, reply) => {
+    const server = await answering(reply);
     const c = client(server, { socket_timeout: 0.2, retry: false });
     const before = process.memoryUsage();
     const { error, ms } = await failure(() => c.get('a'));
@@ -118,6 +122,30 @@ describe('protocol violations end in ProtocolError and reject everything pending
     expect(ms).toBeLessThan(2000);
     expect(after.arrayBuffers - before.arrayBuffers).toBeLessThan(32 * 1024 * 1024);
     expect(after.heapUsed - before.heapUsed).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it.each([true, false])('a large honest bulk arriving in pieces is intact (decode_responses %s)', async (decode) => {
+    const body = Buffer.alloc(9 * 1024 * 1024 + 7);
+    for (let i = 0; i < body.length; i += 4096) body.write(`${i};`, i, 'latin1');
+    const server = await fake((args, socket) => {
+      if (args[0] !== 'GET') return standardReply(args) ?? '+OK\r\n';
+      socket.write(`$${body.length}\r\n`);
+      // Uneven pieces, each in its own turn of the event loop, so the client sees many chunks.
+      let at = 0;
+      const step = () => {
+        const next = Math.min(body.length, at + 700_001);
+        socket.write(body.subarray(at, next));
+        at = next;
+        if (at < body.length) setImmediate(step);
+        else socket.write('\r\n');
+      };
+      step();
+      return null;
+    });
+    const c = client(server, { decode_responses: decode });
+    const value = await c.get('big');
+    if (decode) expect(value).toBe(body.toString('utf8'));
+    else expect(Buffer.compare(value as unknown as Buffer, body)).toBe(0);
   });
 
   it('a reply when no command is pending destroys the connection; the client reconnects and goes on', async () => {
