@@ -15,6 +15,7 @@ export {
   type PubSubOptions,
 } from './client/pubsub.js';
 export type { CollectionScanOptions, ScanIterOptions } from './client/scan-iterators.js';
+export { registerScript, type Script, type ScriptCall } from './client/script.js';
 export {
   type ClientEvents,
   ConnectionClient,
@@ -31,18 +32,62 @@ export {
   type StrictRedisClusterConstructor,
   type TargetNodes,
 } from './cluster/cluster-client.js';
-export type { ClusterOptions, ReadFrom, StartupNode } from './cluster/cluster-options.js';
+export type { ClusterOnlyOptions, ClusterOptions, ReadFrom, StartupNode } from './cluster/cluster-options.js';
 export { ClusterPipeline, type ClusterPipelineOptions } from './cluster/cluster-pipeline.js';
 export { ClusterPubSub } from './cluster/cluster-pubsub.js';
 export { crc16, keySlot } from './cluster/slot.js';
 export type { Mapping } from './commands/define.js';
-export type { ExpireOptions, KeyType } from './commands/keys.js';
+export type { HscanOptions } from './commands/hashes.js';
+export type {
+  CopyOptions,
+  ExpireOptions,
+  KeyType,
+  ObjectInfoType,
+  RestoreOptions,
+  ScanOptions,
+  SortOptions,
+} from './commands/keys.js';
+export type { ListEnd, ListSide, LposOptions } from './commands/lists.js';
 export type { CommandMethods, MethodOverrides } from './commands/methods.js';
-export type { FlushOptions } from './commands/server.js';
-export type { ScoreMapping, ZaddOptions, ZrangeByScoreOptions, ZrangeOptions } from './commands/sorted-sets.js';
-export type { SetOptions } from './commands/strings.js';
+export type { FlushMode, FunctionLoadOptions } from './commands/scripting.js';
+export type { ClientInfo, ClientKillFilter, ClientListOptions, FlushOptions } from './commands/server.js';
+export type { ScanOptions as SscanOptions, SintercardOptions } from './commands/sets.js';
+export type {
+  Aggregate,
+  LimitOptions,
+  ScoreMapping,
+  WeightedKeys,
+  WithScoresOption,
+  ZaddOptions,
+  ZcombineOptions,
+  ZmpopOptions,
+  ZrangeByScoreOptions,
+  ZrangeOptions,
+  ZrangestoreOptions,
+  ZstoreOptions,
+} from './commands/sorted-sets.js';
+export type {
+  PendingEntry,
+  PendingStreamEntry,
+  PendingSummary,
+  StreamEntry,
+  StreamId,
+  StreamInfo,
+  StreamOffsets,
+  StreamReadReply,
+  StreamTrimOptions,
+  XaddOptions,
+  XautoclaimOptions,
+  XclaimOptions,
+  XgroupCreateOptions,
+  XpendingRangeOptions,
+  XrangeOptions,
+  XreadgroupOptions,
+  XreadOptions,
+} from './commands/streams.js';
+export type { GetexOptions, LcsOptions, SetOptions } from './commands/strings.js';
 export type { InfoSections, InfoValue } from './commands/transforms.js';
-export type { KeyArg, ScoreArg, ValueArg } from './commands/types.js';
+export type { Bulk, KeyArg, ScoreArg, ValueArg } from './commands/types.js';
 export * from './errors.js';
 export type { RedisArg } from './protocol/encoder.js';
-export type { RespValue } from './protocol/types.js';
+export type { DecoderLimits, RespMap, RespSet, RespValue } from './protocol/types.js';
