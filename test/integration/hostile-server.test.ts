@@ -414,10 +414,17 @@ describe('bad arguments reject with DataError before anything is sent', () => {
     const c = client(server);
     const loose = c as unknown as Loose;
     for (const [, value] of bad) {
-      for (const run of [
+      // Command methods reject (they never throw synchronously); pipelines refuse at queueing time.
+      for (const method of [
         () => loose.set('k', value),
         () => loose.get(value),
         () => loose.execute_command('SET', 'k', value),
+      ]) {
+        const result = method();
+        expect(result).toBeInstanceOf(Promise);
+        await expect(result).rejects.toBeInstanceOf(DataError);
+      }
+      for (const run of [
         () => (c.pipeline() as unknown as Loose).set('k', value),
         () => (c.pipeline().set('ok', '1') as unknown as Loose).set(value, 'v'),
       ]) {
@@ -440,12 +447,17 @@ describe('bad arguments reject with DataError before anything is sent', () => {
     server.resetRecords();
     const loose = c as unknown as Loose;
     for (const [, value] of bad) {
-      for (const run of [
+      // Command methods reject (they never throw synchronously); pipelines refuse at queueing time.
+      for (const method of [
         () => loose.set('k', value),
         () => loose.get(value),
         () => loose.execute_command('SET', 'k', value),
-        () => (c.pipeline() as unknown as Loose).set('k', value),
       ]) {
+        const result = method();
+        expect(result).toBeInstanceOf(Promise);
+        await expect(result).rejects.toBeInstanceOf(DataError);
+      }
+      for (const run of [() => (c.pipeline() as unknown as Loose).set('k', value)]) {
         const { error } = await failure(run);
         expect(error).toBeInstanceOf(DataError);
       }
