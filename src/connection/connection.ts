@@ -385,25 +385,33 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   private flush(): void {
     this.flushScheduled = false;
     while (this.state === 'ready' && !this.waitingForDrain && this.unsent.length > 0) {
-      const batch: Command[] = [];
-      while (batch.length < MAX_BATCH && this.unsent.length > 0) {
+      // Encoded as they are taken: a batch array would cost ~30 bytes per command in growth alone.
+      let count = 0;
+      while (count < MAX_BATCH && this.unsent.length > 0) {
         const command = this.unsent.shift()!;
         if (command.settled) continue;
         if (command.timeoutMs === 0) command.deadline = 0;
         if ((command.flags & CommandFlags.NoReply) !== 0) command.resolve(null);
         else this.inflight.push(command);
-        batch.push(command);
+        command.written = true;
+        this.encoder.add(command.args);
+        count++;
       }
-      if (batch.length > 0) this.writeBatch(batch);
+      if (count > 0) this.writeEncoded();
     }
   }
 
   private writeBatch(batch: readonly Command[]): void {
-    const socket = this.socket!;
     for (let i = 0; i < batch.length; i++) {
       batch[i].written = true;
       this.encoder.add(batch[i].args);
     }
+    this.writeEncoded();
+  }
+
+  /** Writes what the encoder holds in one go. */
+  private writeEncoded(): void {
+    const socket = this.socket!;
     const buffers = this.encoder.finish();
     let ok = true;
     if (buffers.length === 1) ok = socket.write(buffers[0]);
