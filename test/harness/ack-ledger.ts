@@ -48,6 +48,8 @@ export class AckLedger {
   inflight = 0;
   /** Every error seen (writes and reads), by {@link errorClass}. */
   readonly errorCounts = new Map<string, number>();
+  /** When each outcome-unknown error arrived (Date.now()), to tie them to the fault that caused them. */
+  readonly unknownAt: number[] = [];
   readonly startedAt = Date.now();
   private stoppedAt: number | undefined;
   /** Successful increments since the last {@link markProgress}. */
@@ -76,8 +78,10 @@ export class AckLedger {
         this.progress++;
       } catch (err) {
         this.count(err);
-        if (err instanceof ConnectionError && err.outcomeUnknown) this.unknown[i]++;
-        else this.otherErrors.push(err as Error);
+        if (err instanceof ConnectionError && err.outcomeUnknown) {
+          this.unknown[i]++;
+          this.unknownAt.push(Date.now());
+        } else this.otherErrors.push(err as Error);
       } finally {
         this.inflight--;
       }

@@ -62,11 +62,13 @@ describe('fault suite: nodes killed, restarted and stalled under load', () => {
     async () => {
       for (let round = 0; round < ROUNDS; round++) {
         const ledger = new AckLedger(rc, counterKeys(`${P}k${round}:`, 64), WRITERS);
+        let killedAt = 0;
         try {
           await ledger.waitForProgress(1000, 10_000);
           const [shard] = await shards(livePort());
           const replica = shard.replicas[0];
           await waitForReplicaLink(replica.port);
+          killedAt = Date.now();
           cluster.process(shard.master.port).kill('SIGKILL');
           await waitFor(
             'the replica to take over',
@@ -87,6 +89,8 @@ describe('fault suite: nodes killed, restarted and stalled under load', () => {
         expect(unexpectedErrors(report)).toEqual({});
         // One command in flight per writer: only those on the killed master's socket can be in doubt.
         expect(report.unknown).toBeLessThanOrEqual(WRITERS);
+        // ...and they surface right after the kill (commands written before the client saw the socket close).
+        expect(ledger.unknownAt.filter((t) => t < killedAt || t > killedAt + 5000)).toEqual([]);
         expect(report.lost).toBe(0);
         expect(report.noack).toBe(0);
       }
