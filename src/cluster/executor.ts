@@ -25,6 +25,8 @@ import {
 import { applyNatMap } from './address-map.js';
 import type { ClusterNode } from './cluster-nodes.js';
 import type { NormalizedClusterOptions } from './cluster-options.js';
+import type { SlotTable } from './slot-table.js';
+import type { ClusterNodeDescriptor } from './topology.js';
 import type { TopologyManager } from './topology-manager.js';
 
 /** Retries (not redirections) one command may use besides the deadline. */
@@ -77,8 +79,21 @@ class NodeFailureHandler implements CommandFailureHandler {
   }
 }
 
+/** A node of the current map with its failure handler. */
+interface Route {
+  node: ClusterNode;
+  handler: NodeFailureHandler;
+}
+
 export class ClusterExecutor {
   private replicaCursor = 0;
+  /**
+   * Routes by descriptor of `routesTable`. The topology's own lookup builds a `host:port` string per call; a map
+   * only changes its members together with its table (a refresh installs a new table), so per-table identity caching
+   * gives the same node.
+   */
+  private routes = new WeakMap<ClusterNodeDescriptor, Route>();
+  private routesTable: SlotTable | undefined;
   private readonly failureHandlers = new WeakMap<ClusterNode, NodeFailureHandler>();
 
   constructor(
@@ -88,22 +103,40 @@ export class ClusterExecutor {
 
   /** The node a command for `slot` goes to now: the master, or a replica for reads when configured. */
   nodeForSlot(slot: number, readOnly: boolean): ClusterNode | undefined {
+    return this.routeForSlot(slot, readOnly)?.node;
+  }
+
+  private routeForSlot(slot: number, readOnly: boolean): Route | undefined {
     const table = this.topology.table;
     if (table === undefined) return undefined;
     const master = table.masterFor(slot);
     if (master === undefined) return undefined;
+    if (table !== this.routesTable) {
+      this.routesTable = table;
+      this.routes = new WeakMap();
+    }
     if (readOnly && this.options.readFrom !== 'primary') {
       const replicas = table.replicasFor(slot);
       if (replicas.length > 0) {
         for (let tries = 0; tries < replicas.length; tries++) {
           const candidate = replicas[this.replicaCursor++ % replicas.length];
           if (candidate.health === 'failed' || candidate.health === 'loading') continue;
-          const node = this.topology.nodeOf(candidate);
-          if (!node.unhealthy) return node;
+          const route = this.routeOf(candidate);
+          if (!route.node.unhealthy) return route;
         }
       }
     }
-    return this.topology.nodeOf(master);
+    return this.routeOf(master);
+  }
+
+  private routeOf(descriptor: ClusterNodeDescriptor): Route {
+    let route = this.routes.get(descriptor);
+    if (route === undefined) {
+      const node = this.topology.nodeOf(descriptor);
+      route = { node, handler: this.failureHandlerFor(node) };
+      this.routes.set(descriptor, route);
+    }
+    return route;
   }
 
   private sendTo(node: ClusterNode, command: Command, asking: boolean, target: ExecuteTarget): Promise<unknown> {
@@ -147,10 +180,10 @@ export class ClusterExecutor {
   executeAt(first: Command, slot: number): Promise<unknown> {
     first.slot = slot;
     if (this.topology.table !== undefined) {
-      const node = this.nodeForSlot(slot, (first.flags & CommandFlags.ReadOnly) !== 0);
-      if (node !== undefined) {
-        first.failureHandler = this.failureHandlerFor(node);
-        return node.connection.send(first);
+      const route = this.routeForSlot(slot, (first.flags & CommandFlags.ReadOnly) !== 0);
+      if (route !== undefined) {
+        first.failureHandler = route.handler;
+        return route.node.connection.send(first);
       }
     }
     return this.retry(first, { slot }, undefined, undefined);
