@@ -72,6 +72,7 @@ export class ResponseError extends RedisError {
   }
 }
 
+/** WRONGTYPE: the key holds a value of another type. */
 export class WrongTypeError extends ResponseError {
   override name = 'WrongTypeError';
 }
@@ -79,6 +80,7 @@ export class WrongTypeError extends ResponseError {
 export class ReadOnlyError extends ResponseError {
   override name = 'ReadOnlyError';
 }
+/** NOSCRIPT: EVALSHA of a script the server does not have. */
 export class NoScriptError extends ResponseError {
   override name = 'NoScriptError';
 }
@@ -90,6 +92,7 @@ export class BusyLoadingError extends ResponseError {
 export class BusyError extends ResponseError {
   override name = 'BusyError';
 }
+/** EXECABORT: a command of a transaction was refused while queueing; nothing ran. */
 export class ExecAbortError extends ResponseError {
   override name = 'ExecAbortError';
 }

@@ -73,6 +73,8 @@ export type {
   StreamEntry,
   StreamId,
   StreamInfo,
+  StreamInfoNested,
+  StreamInfoValue,
   StreamOffsets,
   StreamReadReply,
   StreamTrimOptions,
@@ -87,7 +89,7 @@ export type {
 } from './commands/streams.js';
 export type { GetexOptions, LcsOptions, SetOptions } from './commands/strings.js';
 export type { InfoSections, InfoValue } from './commands/transforms.js';
-export type { Bulk, KeyArg, ScoreArg, ValueArg } from './commands/types.js';
+export type { Bulk, KeyArg, Resolve, ScoreArg, ValueArg } from './commands/types.js';
 export * from './errors.js';
 export type { RedisArg } from './protocol/encoder.js';
 export type { DecoderLimits, RespMap, RespSet, RespValue } from './protocol/types.js';

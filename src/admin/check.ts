@@ -10,11 +10,13 @@ import {
   toRanges,
 } from './nodes.js';
 
+/** A migrating or importing slot, as one node reports it. */
 export interface OpenSlotReport extends OpenSlot {
   /** Id of the node reporting the slot open. */
   node: string;
 }
 
+/** What `checkCluster` found. */
 export interface ClusterCheckReport {
   ok: boolean;
   /** One readable line per problem; `ok` is false when there is any. */
@@ -32,6 +34,7 @@ export interface ClusterCheckReport {
   unreachable: string[];
 }
 
+/** Checks a cluster: slot coverage, open slots, agreement between nodes, failed and unreachable nodes. */
 export function checkCluster(node: ClusterRef): Promise<ClusterCheckReport> {
   return withLinks(async (links) => {
     const { entries } = await links.firstView(node);

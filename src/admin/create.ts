@@ -6,6 +6,7 @@ import { ClusterAdminError, NodeNotEmptyError } from './errors.js';
 import { type Address, addressKey, type ClusterRef, type NodeLinks, toIp, waitUntil, withLinks } from './links.js';
 import { type NodeEntry, SLOT_COUNT, type SlotRange } from './nodes.js';
 
+/** Options of `createCluster`. */
 export interface CreateClusterOptions {
   /** Replicas per master (default 1). */
   replicas?: number;
@@ -13,6 +14,7 @@ export interface CreateClusterOptions {
   timeoutMs?: number;
 }
 
+/** One node of a {@link ClusterDescription}. */
 export interface ClusterNodeDescription {
   id: string;
   host: string;
@@ -23,6 +25,7 @@ export interface ClusterNodeDescription {
   slots: SlotRange[];
 }
 
+/** The nodes of a cluster, as `describeCluster` sees them. */
 export interface ClusterDescription {
   nodes: ClusterNodeDescription[];
 }
@@ -114,6 +117,7 @@ export async function clusterSettled(links: NodeLinks, nodes: readonly Address[]
   return true;
 }
 
+/** Makes a cluster of running, empty, cluster-enabled nodes: slots spread evenly over the masters, replicas assigned. */
 export async function createCluster(
   nodes: readonly Address[],
   options: CreateClusterOptions = {},

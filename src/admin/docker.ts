@@ -18,11 +18,13 @@ export async function dockerAvailable(): Promise<boolean> {
   }
 }
 
+/** A throwaway cluster in a Docker container, from `startDockerCluster`. */
 export interface DockerCluster extends ClusterDescription {
   startup_nodes: Array<{ host: string; port: number }>;
   stop(): Promise<void>;
 }
 
+/** Starts a throwaway cluster in one Docker container through testcontainers (not exercised in this project's CI). */
 export async function startDockerCluster(
   options: { masters?: number; replicasPerMaster?: number; image?: string } = {},
 ): Promise<DockerCluster> {

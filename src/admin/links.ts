@@ -9,6 +9,7 @@ import { StrictRedis } from '../client/strict-redis.js';
 import { ClusterWaitTimeoutError } from './errors.js';
 import { type NodeEntry, parseClusterNodes } from './nodes.js';
 
+/** A node address. */
 export interface Address {
   host: string;
   port: number | string;

@@ -10,6 +10,7 @@ import { type ClusterDescription, type ClusterNodeDescription, createCluster } f
 import { RedisServerNotFoundError } from './errors.js';
 import { findExecutable, findFreePort, RedisProcess } from './redis-process.js';
 
+/** Options of `LocalCluster.start`. */
 export interface LocalClusterOptions {
   masters?: number;
   replicasPerMaster?: number;
@@ -75,6 +76,7 @@ export async function startClusterNode(root: string, clusterNodeTimeout: number)
   throw last;
 }
 
+/** A throwaway cluster of local redis-server processes on free loopback ports. */
 export class LocalCluster {
   private stopping: Promise<void> | undefined;
 

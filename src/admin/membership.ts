@@ -5,6 +5,7 @@ import { type Address, addressKey, type ClusterRef, toIp, waitUntil, withLinks }
 import { expandSlots, type NodeEntry } from './nodes.js';
 import { reshardWith } from './reshard.js';
 
+/** Options of `addNode`. */
 export interface AddNodeOptions {
   /** Master id: the new node becomes its replica. */
   replicaOf?: string;
@@ -50,6 +51,7 @@ export function addNode(cluster: ClusterRef, newNode: Address, options: AddNodeO
   });
 }
 
+/** Options of `removeNode`. */
 export interface RemoveNodeOptions {
   pipeline?: number;
   timeoutMs?: number;
@@ -107,6 +109,7 @@ export function removeNode(cluster: ClusterRef, nodeId: string, options: RemoveN
   });
 }
 
+/** Options of `failover`. */
 export interface FailoverOptions {
   /** Fail over without the master's agreement (master unreachable). */
   force?: boolean;

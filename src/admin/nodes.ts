@@ -1,7 +1,9 @@
 /** Parsing of `CLUSTER NODES` text: who is who, which slots each master serves, which slots are half-moved. */
 
+/** An inclusive range of slots. */
 export type SlotRange = [start: number, end: number];
 
+/** A slot a node is migrating or importing. */
 export interface OpenSlot {
   slot: number;
   /** `migrating`: this node is sending the slot to `peer`; `importing`: it receives it from `peer`. */
@@ -9,6 +11,7 @@ export interface OpenSlot {
   peer: string;
 }
 
+/** One line of CLUSTER NODES. */
 export interface NodeEntry {
   id: string;
   host: string;
@@ -38,6 +41,7 @@ function parseAddress(text: string): { host: string; port: number } {
   return { host: hostPort.slice(0, colon), port: Number(hostPort.slice(colon + 1)) };
 }
 
+/** Parses CLUSTER NODES text. */
 export function parseClusterNodes(text: string): NodeEntry[] {
   const entries: NodeEntry[] = [];
   for (const line of text.split('\n')) {
@@ -116,6 +120,7 @@ export function slotOwners(entries: readonly NodeEntry[]): Array<string | undefi
   return owners;
 }
 
+/** Slot ranges as text: `0-5460 10923`. */
 export function formatRanges(ranges: readonly SlotRange[]): string {
   return ranges.map(([a, b]) => (a === b ? String(a) : `${a}-${b}`)).join(',');
 }

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { delimiter, join } from 'node:path';
 
+/** Options of `RedisProcess.start`. */
 export interface RedisProcessOptions {
   /** Port to listen on; a free one is picked when omitted (and retried if another process grabs it first). */
   port?: number;

@@ -8,6 +8,7 @@ import { ClusterAdminError } from './errors.js';
 import { type Address, type ClusterRef, type NodeLinks, withLinks } from './links.js';
 import { expandSlots, type NodeEntry, SLOT_COUNT, slotCount } from './nodes.js';
 
+/** Progress of a reshard, after each slot. */
 export interface ReshardProgress {
   slot: number;
   /** Slots finished so far, of `total`. */
@@ -17,6 +18,7 @@ export interface ReshardProgress {
   keys: number;
 }
 
+/** Options of `reshard`. */
 export interface ReshardOptions {
   /** The cluster (a node address, startup nodes or a LocalCluster). */
   cluster?: ClusterRef;
@@ -36,6 +38,7 @@ export interface ReshardOptions {
   onProgress?: (progress: ReshardProgress) => void;
 }
 
+/** What a reshard moved. */
 export interface ReshardResult {
   slots: number;
   /** The slots moved, in order. */
@@ -149,12 +152,14 @@ export async function reshardWith(links: NodeLinks, ref: ClusterRef, options: Re
   return { slots: slots.length, movedSlots: slots, keys };
 }
 
+/** Moves slots from one master to another, keys included (MIGRATE in batches), as `redis-cli --cluster reshard` does. */
 export function reshard(options: ReshardOptions): Promise<ReshardResult> {
   const ref = options.cluster ?? options.node;
   if (ref === undefined) throw new ClusterAdminError('reshard needs a cluster or node');
   return withLinks((links) => reshardWith(links, ref, options));
 }
 
+/** Options of `rebalance`. */
 export interface RebalanceOptions {
   /** Relative weights by master id (default 1 each; 0 empties a master). */
   weights?: Record<string, number>;

@@ -13,6 +13,7 @@ import {
 import { DataError } from '../errors.js';
 import type { DecoderLimits } from '../protocol/types.js';
 
+/** How a lost connection is re-established (exponential backoff; times in seconds). */
 export interface RetryOptions {
   /** Reconnect when the connection is lost (default true). */
   enabled?: boolean;
@@ -93,6 +94,7 @@ export interface CamelCaseRedisOptions {
   decoderLimits?: Partial<DecoderLimits>;
 }
 
+/** Options of StrictRedis: the snake_case names of {@link RedisOptions} and their camelCase spellings. */
 export type ClientOptions = RedisOptions & CamelCaseRedisOptions;
 
 /** What the clients keep after normalising. */

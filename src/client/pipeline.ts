@@ -21,17 +21,20 @@ export interface PipelineHost {
   withExclusive<T>(fn: (connection: Connection) => Promise<T>): Promise<T>;
 }
 
+/** Options of `pipeline()`. */
 export interface PipelineOptions {
   /** Wrap the commands in MULTI/EXEC (default true, as in redis-py). */
   transaction?: boolean;
 }
 
+/** Options of `execute()`. */
 export interface ExecuteOptions {
   /** Reject with the first error once every reply is in (default true); false puts errors in the result array. */
   raise_on_error?: boolean;
   raiseOnError?: boolean;
 }
 
+/** Queued commands sent together by `execute()`: in MULTI/EXEC by default (`transaction: true`), or as a plain batch. */
 export class Pipeline {
   private queued: Command[] = [];
   private transaction: boolean;

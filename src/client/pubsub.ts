@@ -28,8 +28,10 @@ export interface PubSubMessage<V = string | Buffer> {
   data: V | number;
 }
 
+/** A callback given to `subscribe({ channel: handler })`: receives that channel's messages instead of the queue. */
 export type MessageHandler<V> = (message: PubSubMessage<V>) => void;
 
+/** Options of `get_message()`. */
 export interface GetMessageOptions {
   /** Seconds to wait for a message (default 0: return at once). */
   timeout?: number;
@@ -38,6 +40,7 @@ export interface GetMessageOptions {
   ignoreSubscribeMessages?: boolean;
 }
 
+/** Options of `pubsub()`. */
 export interface PubSubOptions {
   /** Never buffer or emit subscribe/unsubscribe confirmations. */
   ignore_subscribe_messages?: boolean;

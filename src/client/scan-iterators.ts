@@ -8,6 +8,7 @@ import type { KeyArg } from '../commands/types.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
 
+/** Options of `scan_iter`. */
 export interface ScanIterOptions {
   /** Glob-style pattern (MATCH). */
   match?: KeyArg;
@@ -19,6 +20,7 @@ export interface ScanIterOptions {
   _type?: string;
 }
 
+/** Options of `hscan_iter`, `sscan_iter` and `zscan_iter`. */
 export interface CollectionScanOptions {
   match?: KeyArg;
   count?: number;

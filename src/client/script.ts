@@ -9,6 +9,7 @@ import type { KeyArg, ValueArg } from '../commands/types.js';
 import { NoScriptError } from '../errors.js';
 import type { SpecRunner } from './runner.js';
 
+/** The keys and arguments of one call of a registered script. */
 export interface ScriptCall {
   keys?: readonly KeyArg[];
   args?: readonly ValueArg[];
@@ -42,6 +43,7 @@ async function run(
   }
 }
 
+/** Registers a Lua script with any client (StrictRedis, StrictRedisCluster or a transaction's connection client); see {@link Script}. */
 export function registerScript(host: SpecRunner, script: string | Buffer): Script {
   const sha = createHash('sha1').update(script).digest('hex');
   const callable = (options: ScriptCall = {}) =>

@@ -36,6 +36,7 @@ import {
 /** Extra time (ms) a blocking command is given over its own server-side timeout before the client gives up. */
 const BLOCKING_MARGIN_MS = 2000;
 
+/** Options of `transaction(fn, ...watches)`, given among the watched keys. */
 export interface TransactionOptions {
   /** Keys to WATCH; the transaction is retried when one of them changes (WatchError). */
   watch?: KeyArg[];
@@ -43,6 +44,7 @@ export interface TransactionOptions {
   max_retries?: number;
 }
 
+/** Events of StrictRedis (`error` is emitted only when someone listens; callers always get their own errors). */
 export interface ClientEvents {
   connect: [];
   ready: [];
@@ -325,6 +327,7 @@ export interface StrictRedis<V extends string | Buffer = string> extends StrictR
 type DecodeFalse = { decode_responses: false } | { decodeResponses: false };
 type DecodeTrue = { decode_responses?: true; decodeResponses?: true };
 
+/** The type of the StrictRedis class: the reply type follows `decode_responses`. */
 export interface StrictRedisConstructor {
   /** With `decode_responses: false`, replies are Buffers. */
   new (options: ClientOptions & DecodeFalse): StrictRedis<Buffer>;
@@ -337,4 +340,5 @@ export interface StrictRedisConstructor {
   readonly prototype: StrictRedis<string | Buffer>;
 }
 
+/** The StrictRedis class; `new StrictRedis(options)` (see the {@link StrictRedis} interface for its methods). */
 export const StrictRedis = StrictRedisClient as unknown as StrictRedisConstructor;

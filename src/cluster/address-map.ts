@@ -6,6 +6,7 @@
 import { DataError } from '../errors.js';
 import { addressKey, isValidHost, isValidPort } from './address.js';
 
+/** A node address after NAT mapping. */
 export interface NodeAddress {
   host: string;
   port: number;

@@ -32,11 +32,13 @@ const BLOCKING_MARGIN_MS = 2000;
 /** redis-py's `target_nodes`: which nodes a keyless command goes to. */
 export type TargetNodes = 'primaries' | 'replicas' | 'all' | 'random' | { host: string; port: number | string };
 
+/** The optional last argument of the cluster's `execute_command`: where a command goes. */
 export interface ExecuteCommandOptions {
   target_nodes?: TargetNodes;
   targetNodes?: TargetNodes;
 }
 
+/** Events of StrictRedisCluster (`error` is emitted only when someone listens). */
 export interface ClusterEvents {
   ready: [];
   error: [Error];
@@ -391,6 +393,7 @@ export interface StrictRedisCluster<V extends string | Buffer = string>
 type DecodeFalse = { decode_responses: false } | { decodeResponses: false };
 type DecodeTrue = { decode_responses?: true; decodeResponses?: true };
 
+/** The type of the StrictRedisCluster class: the reply type follows `decode_responses`. */
 export interface StrictRedisClusterConstructor {
   new (options: ClusterOptions & DecodeFalse): StrictRedisCluster<Buffer>;
   new (options: ClusterOptions & DecodeTrue): StrictRedisCluster<string>;
@@ -398,4 +401,5 @@ export interface StrictRedisClusterConstructor {
   readonly prototype: StrictRedisCluster<string | Buffer>;
 }
 
+/** The StrictRedisCluster class; `new StrictRedisCluster({ startup_nodes })` (see the {@link StrictRedisCluster} interface for its methods). */
 export const StrictRedisCluster = StrictRedisClusterClient as unknown as StrictRedisClusterConstructor;

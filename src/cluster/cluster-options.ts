@@ -3,6 +3,7 @@ import { type ClientOptions, type NormalizedOptions, normalizeOptions, toSnakeCa
 import { DataError } from '../errors.js';
 import type { NatMap } from './address-map.js';
 
+/** A node to learn the cluster's topology from. */
 export interface StartupNode {
   host: string;
   /** A number or a numeric string, as redis-py-cluster users write them. */
@@ -12,6 +13,7 @@ export interface StartupNode {
 /** Where read-only commands go: always the primary, replicas (round-robin, primary when none), or replicas while healthy. */
 export type ReadFrom = 'primary' | 'replica' | 'preferReplica';
 
+/** The options only StrictRedisCluster has, in both spellings (times in seconds). */
 export interface ClusterOnlyOptions {
   startup_nodes?: StartupNode[];
   startupNodes?: StartupNode[];
@@ -35,6 +37,7 @@ export interface ClusterOnlyOptions {
   topologyRefreshInterval?: number;
 }
 
+/** Options of StrictRedisCluster: the node options of StrictRedis (applied to every node) plus the cluster ones. */
 export type ClusterOptions = Omit<ClientOptions, 'host' | 'port' | 'db' | 'unix_socket_path' | 'unixSocketPath'> &
   ClusterOnlyOptions;
 

@@ -22,6 +22,7 @@ import { type ClusterExecutor, sendAsking } from './executor.js';
 import { commandSlot } from './routing.js';
 import type { TopologyManager } from './topology-manager.js';
 
+/** Options of the cluster's `pipeline()`. */
 export interface ClusterPipelineOptions {
   /** Wrap the commands in MULTI/EXEC; all keys must then hash to one slot (default false in a cluster). */
   transaction?: boolean;
@@ -48,6 +49,7 @@ function sleep(ms: number): Promise<void> {
 /** A queued command, built (and so validated) when it was queued; it is sent as built. */
 type Queued = { spec: AnyCommandSpec | undefined; args: unknown[]; command: Command };
 
+/** A cluster pipeline (see the module comment): commands routed one by one, or one single-slot MULTI/EXEC. */
 export class ClusterPipeline {
   private queued: Queued[] = [];
   private readonly transaction: boolean;

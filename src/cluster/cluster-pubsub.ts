@@ -35,6 +35,7 @@ function asArg<V>([name, handler]: [ChannelArg, MessageHandler<V> | undefined]):
   return handler === undefined ? name : { [String(name)]: handler };
 }
 
+/** Pub/sub on a cluster: classic subscriptions on one primary, sharded ones on each channel's slot owner. */
 export class ClusterPubSub<V = string | Buffer> extends MessageStream<V> {
   private classic: PubSub<V> | undefined;
   private readonly shards = new Map<string, PubSub<V>>();

@@ -199,6 +199,7 @@ export const HRANDFIELD = defineCommand({
   flags: READ_ONLY,
 });
 
+/** Options of HSCAN. */
 export interface HscanOptions {
   match?: KeyArg;
   count?: number;

@@ -42,6 +42,7 @@ export function expireConditionArgs(command: string, options: ExpireOptions = {}
   return set.length === 1 ? [set[0].toUpperCase()] : [];
 }
 
+/** What TYPE answers. */
 export type KeyType = 'string' | 'list' | 'set' | 'zset' | 'hash' | 'stream' | 'none';
 
 const keyList = (command: string, names: ReadonlyArray<KeyArg | readonly KeyArg[]>) =>
@@ -221,6 +222,7 @@ export const RANDOMKEY = defineCommand({
   route: 'random',
 });
 
+/** Options of COPY. */
 export interface CopyOptions {
   /** Copy into this database (standalone servers only). */
   destination_db?: number;
@@ -253,6 +255,7 @@ export const DUMP = defineCommand({
   wantsBuffers: true,
 });
 
+/** Options of RESTORE. */
 export interface RestoreOptions {
   /** Overwrite an existing key (otherwise BUSYKEY). */
   replace?: boolean;
@@ -280,6 +283,7 @@ export const RESTORE = defineCommand({
   flags: WRITE,
 });
 
+/** The OBJECT subcommands `object()` accepts. */
 export type ObjectInfoType = 'encoding' | 'idletime' | 'freq' | 'refcount';
 
 /** redis-py's `object(infotype, key)`: the encoding as text, the others as numbers; null for a missing key. */
@@ -307,6 +311,7 @@ export const OBJECT_ENCODING = objectSubcommand('ENCODING', (reply: never) =>
 export const OBJECT_IDLETIME = objectSubcommand('IDLETIME', asIntegerOrNull);
 export const OBJECT_FREQ = objectSubcommand('FREQ', asIntegerOrNull);
 
+/** Options of SORT. */
 export interface SortOptions {
   /** With `num`: skip this many elements (LIMIT start num). */
   start?: number;
@@ -371,6 +376,7 @@ export const SORT_RO = defineCommand({
   flags: READ_ONLY,
 });
 
+/** Options of SCAN. */
 export interface ScanOptions {
   /** Glob-style pattern the keys must match. */
   match?: KeyArg;

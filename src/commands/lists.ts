@@ -36,6 +36,7 @@ export const RPUSH = defineCommand({
   flags: WRITE,
 });
 
+/** Where LINSERT inserts, relative to the pivot. */
 export type ListSide = 'BEFORE' | 'AFTER' | 'before' | 'after';
 
 export const LINSERT = defineCommand({
@@ -121,6 +122,7 @@ export const LTRIM = defineCommand({
   flags: WRITE,
 });
 
+/** Options of LPOS. */
 export interface LposOptions {
   /** Which match to return (1 = first; negative counts from the tail). */
   rank?: number;
@@ -146,6 +148,7 @@ export const LPOS = defineCommand({
   flags: READ_ONLY,
 });
 
+/** A list end for LMOVE, BLMOVE, LMPOP. */
 export type ListEnd = 'LEFT' | 'RIGHT' | 'left' | 'right';
 
 function listEnd(command: string, end: ListEnd): 'LEFT' | 'RIGHT' {

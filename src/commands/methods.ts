@@ -19,6 +19,7 @@ import type { PendingStreamEntry, StreamId, XautoclaimOptions, XclaimOptions } f
 import type { LcsOptions, SetOptions } from './strings.js';
 import type { KeyArg, Resolve, ScoreArg, SpecArgs, SpecReply, ValueArg } from './types.js';
 
+/** Command methods whose reply type depends on an option (declared by hand). */
 export interface MethodOverrides<V> {
   /** SET: `true`, or `false` when NX/XX prevented the write; with `get: true` the previous value or null. */
   set<const O extends SetOptions>(

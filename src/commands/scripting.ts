@@ -63,6 +63,7 @@ export const SCRIPT_EXISTS = defineCommand({
   flags: READ_ONLY,
 });
 
+/** SCRIPT FLUSH / FUNCTION FLUSH mode. */
 export type FlushMode = 'ASYNC' | 'SYNC' | 'async' | 'sync';
 
 const flushArgs = (command: string, mode?: FlushMode): RedisArg[] => {
@@ -81,6 +82,7 @@ export const SCRIPT_FLUSH = defineCommand({
   route: 'primaries-all-ok',
 });
 
+/** Options of FUNCTION LOAD. */
 export interface FunctionLoadOptions {
   /** Replace a library of the same name. */
   replace?: boolean;

@@ -32,6 +32,7 @@ export const ECHO = defineCommand({
   flags: READ_ONLY,
 });
 
+/** Options of FLUSHDB and FLUSHALL. */
 export interface FlushOptions {
   /** Flush in the background (ASYNC) or not (SYNC); the server's default when omitted. */
   asynchronous?: boolean;
@@ -141,6 +142,7 @@ export const CLIENT_SETNAME = defineCommand({
   flags: IDEMPOTENT,
 });
 
+/** One client of CLIENT LIST / CLIENT INFO, field by field. */
 export type ClientInfo = Record<string, string>;
 
 /** CLIENT LIST / CLIENT INFO text: one `k=v k=v` line per connection, each a null-prototype record. */
@@ -159,6 +161,7 @@ export function parseClientList(reply: RespValue): ClientInfo[] {
   return out;
 }
 
+/** Options of CLIENT LIST. */
 export interface ClientListOptions {
   /** Only clients of this type. */
   _type?: 'normal' | 'master' | 'replica' | 'pubsub';
@@ -180,6 +183,7 @@ export const CLIENT_LIST = defineCommand({
   flags: READ_ONLY,
 });
 
+/** The filter form of CLIENT KILL. */
 export interface ClientKillFilter {
   _id?: number;
   id?: number;

@@ -149,6 +149,7 @@ export function numkeysAt(at: number, extra: readonly number[] = []): KeyPositio
   };
 }
 
+/** Options of SINTERCARD. */
 export interface SintercardOptions {
   /** Stop counting at this many (0 = no limit). */
   limit?: number;
@@ -168,6 +169,7 @@ export const SINTERCARD = defineCommand({
   sameSlot: true,
 });
 
+/** Options of SSCAN and ZSCAN. */
 export interface ScanOptions {
   /** Only elements matching this glob pattern. */
   match?: string | Buffer;

@@ -28,6 +28,7 @@ import {
 } from './transforms.js';
 import type { Bulk, KeyArg, ScoreArg, ValueArg } from './types.js';
 
+/** Options of ZADD. */
 export interface ZaddOptions {
   nx?: boolean;
   xx?: boolean;
@@ -74,6 +75,7 @@ export const ZADD = defineCommand({
   flags: WRITE,
 });
 
+/** Options of ZRANGE. */
 export interface ZrangeOptions {
   /** Highest first (REV). */
   desc?: boolean;
@@ -116,6 +118,7 @@ export const ZRANGE = defineCommand({
   flags: READ_ONLY,
 });
 
+/** Options of ZRANGEBYSCORE and ZREVRANGEBYSCORE. */
 export interface ZrangeByScoreOptions {
   /** LIMIT offset (needs num). */
   start?: number;
@@ -217,6 +220,7 @@ export const ZREVRANK = defineCommand({
   flags: READ_ONLY,
 });
 
+/** Asks for `[member, score]` pairs instead of members. */
 export interface WithScoresOption {
   /** Return `[member, score]` pairs. */
   withscores?: boolean;
@@ -251,6 +255,7 @@ export const ZREVRANGEBYSCORE = defineCommand({
   flags: READ_ONLY,
 });
 
+/** A LIMIT offset and count. */
 export interface LimitOptions {
   /** LIMIT offset (needs num). */
   start?: number;
@@ -292,6 +297,7 @@ export const ZREVRANGEBYLEX = defineCommand({
   flags: READ_ONLY,
 });
 
+/** Options of ZRANGESTORE. */
 export type ZrangestoreOptions = Omit<ZrangeOptions, 'withscores'>;
 
 export const ZRANGESTORE = defineCommand({
@@ -356,6 +362,7 @@ function blockingPop(name: 'BZPOPMIN' | 'BZPOPMAX') {
 export const BZPOPMIN = blockingPop('BZPOPMIN');
 export const BZPOPMAX = blockingPop('BZPOPMAX');
 
+/** Options of ZMPOP and BZMPOP. */
 export interface ZmpopOptions {
   /** Pop the lowest scores (MIN)… */
   min?: boolean;
@@ -412,8 +419,10 @@ export type WeightedKeys =
   | Map<KeyArg, number>
   | ReadonlyArray<readonly [KeyArg, number]>;
 
+/** How ZUNION/ZINTER combine the scores of a member. */
 export type Aggregate = 'SUM' | 'MIN' | 'MAX' | 'sum' | 'min' | 'max';
 
+/** Options of ZUNION and ZINTER. */
 export interface ZcombineOptions extends WithScoresOption {
   aggregate?: Aggregate;
 }
@@ -465,6 +474,7 @@ function combine(name: 'ZUNION' | 'ZINTER' | 'ZDIFF') {
   });
 }
 
+/** Options of ZUNIONSTORE and ZINTERSTORE. */
 export type ZstoreOptions = Omit<ZcombineOptions, 'withscores'>;
 
 function combineStore(name: 'ZUNIONSTORE' | 'ZINTERSTORE' | 'ZDIFFSTORE') {

@@ -56,6 +56,7 @@ function asStreamRead(reply: RespValue): StreamReadReply | null {
 export type StreamInfoValue = Bulk | number | null | StreamEntry | StreamEntry[] | StreamInfoNested;
 /** Deeper levels (XINFO STREAM FULL's groups, consumers and pending lists), left loosely typed. */
 export type StreamInfoNested = unknown[] | { [field: string]: unknown };
+/** XINFO STREAM, field by field. */
 export interface StreamInfo {
   [field: string]: StreamInfoValue;
 }
@@ -104,6 +105,7 @@ const looksLikeRecord = (item: RespValue[]) =>
 
 const asInfoList = (reply: RespValue): StreamInfo[] => toArray(reply).map(asInfo);
 
+/** MAXLEN / MINID trimming of XADD and XTRIM. */
 export interface StreamTrimOptions {
   /** Keep at most this many entries (MAXLEN)… */
   maxlen?: number;
@@ -131,6 +133,7 @@ function trimArgs(command: string, options: StreamTrimOptions): RedisArg[] {
   return args;
 }
 
+/** Options of XADD. */
 export interface XaddOptions extends StreamTrimOptions {
   /** The entry ID; `'*'` (default) lets the server pick. */
   id?: StreamId;
@@ -160,6 +163,7 @@ export const XLEN = defineCommand({
   flags: READ_ONLY,
 });
 
+/** Options of XRANGE and XREVRANGE. */
 export interface XrangeOptions {
   /** At most this many entries. */
   count?: number;
@@ -218,6 +222,7 @@ function streamKeysAfter(start: number): KeyPositions {
   };
 }
 
+/** Options of XREAD. */
 export interface XreadOptions {
   /** At most this many entries per stream. */
   count?: number;
@@ -244,6 +249,7 @@ export const XREAD = defineCommand({
   sameSlot: true,
 });
 
+/** Options of XREADGROUP. */
 export interface XreadgroupOptions extends XreadOptions {
   /** Do not add the delivered entries to the pending list. */
   noack?: boolean;
@@ -292,6 +298,7 @@ export const XTRIM = defineCommand({
   flags: IDEMPOTENT,
 });
 
+/** Options of XGROUP CREATE. */
 export interface XgroupCreateOptions {
   /** Create the stream (empty) when it does not exist. */
   mkstream?: boolean;
@@ -376,6 +383,7 @@ export const XACK = defineCommand({
   flags: IDEMPOTENT,
 });
 
+/** The XPENDING summary form. */
 export interface PendingSummary {
   pending: number;
   min: Bulk | null;
@@ -405,6 +413,7 @@ export const XPENDING = defineCommand({
   flags: READ_ONLY,
 });
 
+/** One entry of the XPENDING range form. */
 export interface PendingEntry {
   message_id: Bulk;
   consumer: Bulk;
@@ -412,6 +421,7 @@ export interface PendingEntry {
   times_delivered: number;
 }
 
+/** Options of the XPENDING range form. */
 export interface XpendingRangeOptions {
   /** Lowest ID (default `'-'`). */
   min?: StreamId;
@@ -448,6 +458,7 @@ export const XPENDING_RANGE = defineCommand({
   flags: READ_ONLY,
 });
 
+/** Options of XCLAIM. */
 export interface XclaimOptions {
   /** Set the entries' idle time (ms). */
   idle?: number;
@@ -488,6 +499,7 @@ export const XCLAIM = defineCommand({
   flags: WRITE,
 });
 
+/** Options of XAUTOCLAIM. */
 export interface XautoclaimOptions {
   /** Examine at most this many pending entries (default 100). */
   count?: number;

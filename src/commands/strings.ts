@@ -30,6 +30,7 @@ import {
 } from './transforms.js';
 import type { KeyArg, ValueArg } from './types.js';
 
+/** Options of SET. */
 export interface SetOptions {
   /** Expire after this many seconds. */
   ex?: number;
@@ -198,6 +199,7 @@ export const GETDEL = defineCommand({
   flags: WRITE,
 });
 
+/** Options of GETEX. */
 export interface GetexOptions {
   ex?: number;
   px?: number;
@@ -264,6 +266,7 @@ export const PSETEX = defineCommand({
   flags: IDEMPOTENT,
 });
 
+/** Options of LCS. */
 export interface LcsOptions {
   /** Return the length of the match only. */
   len?: boolean;

@@ -131,6 +131,7 @@ function infoValue(raw: string): string | number | Record<string, string | numbe
   return raw;
 }
 
+/** One INFO field: numbers as numbers, `key=value,…` lists (keyspace lines) as objects. */
 export type InfoValue = string | number | Record<string, string | number>;
 /** INFO sections by lower-case name (`server`, `clients`, `keyspace`, …), each a null-prototype object. */
 export type InfoSections = Record<string, Record<string, InfoValue>>;

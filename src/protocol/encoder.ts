@@ -12,6 +12,7 @@
  */
 import { DataError } from '../errors.js';
 
+/** One command argument as it goes on the wire. */
 export type RedisArg = string | Buffer | Uint8Array | number | bigint;
 
 /** Binary arguments at least this large are handed to the socket as they are rather than copied. */

@@ -18,7 +18,9 @@ export type RespValue =
   | RespMap
   | RespSet;
 
+/** A RESP3 map reply. */
 export type RespMap = Map<RespValue, RespValue>;
+/** A RESP3 set reply. */
 export type RespSet = Set<RespValue>;
 
 /** Receives what {@link RespDecoder} decodes. Every method is called synchronously from `feed()`. */
