@@ -32,15 +32,6 @@ export interface CommandFailureHandler {
   commandFailed(command: Command, error: unknown): void;
 }
 
-/** The resolvers of the promise being constructed, picked up by the Command constructor right after. */
-let capturedResolve: (value: unknown) => void = () => {};
-let capturedReject: (reason: unknown) => void = () => {};
-/** One shared executor for every command's promise: a per-command arrow function would be one more allocation. */
-function captureResolvers(resolve: (value: unknown) => void, reject: (reason: unknown) => void): void {
-  capturedResolve = resolve;
-  capturedReject = reject;
-}
-
 export class Command {
   /** Set once the command's bytes have been handed to the socket. */
   written = false;
@@ -59,8 +50,8 @@ export class Command {
   /** The hash slot a cluster client routed the command by (-1: none); lets a failure handler retry it. */
   slot = -1;
   readonly promise: Promise<unknown>;
-  private readonly resolveFn: (value: unknown) => void;
-  private readonly rejectFn: (reason: unknown) => void;
+  private resolveFn!: (value: unknown) => void;
+  private rejectFn!: (reason: unknown) => void;
 
   constructor(
     /** The full argument vector, command name first. */
@@ -72,10 +63,10 @@ export class Command {
     /** Extra data a transform may need (e.g. which options were given). */
     readonly context?: unknown,
   ) {
-    // The executor runs synchronously inside `new Promise`, so the captured pair is this promise's.
-    this.promise = new Promise(captureResolvers);
-    this.resolveFn = capturedResolve;
-    this.rejectFn = capturedReject;
+    this.promise = new Promise((resolve, reject) => {
+      this.resolveFn = resolve;
+      this.rejectFn = reject;
+    });
   }
 
   /** The command name for messages: the first argument, upper-cased (never the other arguments). */
