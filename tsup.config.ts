@@ -4,7 +4,8 @@ const shared = {
   format: ['esm', 'cjs'] as ('esm' | 'cjs')[],
   sourcemap: true,
   target: 'node20' as const,
-  splitting: false,
+  // One copy of the client shared by `strict-redis` and `strict-redis/admin` (so instanceof works across them).
+  splitting: true,
   treeshake: true,
   // Loaded on demand by the Docker path of strict-redis/admin; a devDependency, never bundled.
   external: ['testcontainers'],

@@ -120,6 +120,7 @@ export class ClusterError extends RedisError {
   override name = 'ClusterError';
   static override [Symbol.hasInstance](value: unknown): boolean {
     // Subclasses inherit this static method: only ClusterError itself widens the check to the marked replies.
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class instanceof was called on, subclass or not
     if (this !== ClusterError) return Function.prototype[Symbol.hasInstance].call(this, value);
     return (
       typeof value === 'object' && value !== null && (value as { [CLUSTER_ERROR]?: boolean })[CLUSTER_ERROR] === true

@@ -22,7 +22,6 @@ import {
 import { Pipeline, type PipelineHost, type PipelineOptions } from './pipeline.js';
 import { PubSub, type PubSubOptions } from './pubsub.js';
 import { buildCommand, buildRawCommand, installCommandMethods, specForArgs } from './runner.js';
-import { registerScript, type Script } from './script.js';
 import {
   type CollectionScanOptions,
   hscanIter,
@@ -32,6 +31,7 @@ import {
   sscanIter,
   zscanIter,
 } from './scan-iterators.js';
+import { registerScript, type Script } from './script.js';
 
 /** Extra time (ms) a blocking command is given over its own server-side timeout before the client gives up. */
 const BLOCKING_MARGIN_MS = 2000;
@@ -84,7 +84,6 @@ export class ConnectionClient {
 installCommandMethods(ConnectionClient.prototype);
 export interface ConnectionClient extends CommandMethods<string | Buffer> {}
 
-// biome-ignore lint/correctness/noUnusedVariables: V types the command methods merged in below
 class StrictRedisClient<V extends string | Buffer = string> extends EventEmitter<ClientEvents> implements PipelineHost {
   readonly wantsBuffers: boolean;
   /** @internal */

@@ -57,7 +57,6 @@ function isExecuteOptions(value: unknown): value is ExecuteCommandOptions {
   );
 }
 
-// biome-ignore lint/correctness/noUnusedVariables: V types the command methods merged in below
 class StrictRedisClusterClient<V extends string | Buffer = string> extends EventEmitter<ClusterEvents> {
   readonly wantsBuffers: boolean;
   /** @internal */
