@@ -111,3 +111,30 @@ export function prepareBlock(block: DocBlock, servers: Servers, sources: { index
   const epilogue = unclosed.map((name) => `await ${name}.close();`).join('\n');
   return { source: `${code}\n${epilogue}\nexport {};\n`, checks };
 }
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
+export function headingAnchor(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, '')
+    .replace(/ /g, '-');
+}
+
+/** Relative Markdown links of a page (`[text](path#anchor)`), outside code blocks; web links are left out. */
+export function relativeLinks(markdown: string): Array<{ target: string; anchor: string | undefined }> {
+  const prose = markdown.replace(/^```[^\n]*\n[\s\S]*?^```$/gm, '');
+  const links: Array<{ target: string; anchor: string | undefined }> = [];
+  for (const m of prose.matchAll(/\]\(([^)\s]+)\)/g)) {
+    if (/^[a-z]+:/.test(m[1])) continue;
+    const [target, anchor] = m[1].split('#');
+    links.push({ target, anchor });
+  }
+  return links;
+}
+
+/** The anchors of a page's headings. */
+export function anchors(markdown: string): Set<string> {
+  const prose = markdown.replace(/^```[^\n]*\n[\s\S]*?^```$/gm, '');
+  return new Set([...prose.matchAll(/^#+ (.+)$/gm)].map((m) => headingAnchor(m[1])));
+}

@@ -3,13 +3,21 @@
  * 3-master/3-replica cluster), so examples may use short key names and whole-database commands without disturbing
  * other test files. See test/harness/doc-blocks.ts for the convention.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisProcess } from '../../src/admin/index.js';
-import { type DocBlock, extractBlocks, isRunnable, prepareBlock, type Servers } from '../harness/doc-blocks.js';
+import {
+  anchors,
+  type DocBlock,
+  extractBlocks,
+  isRunnable,
+  prepareBlock,
+  relativeLinks,
+  type Servers,
+} from '../harness/doc-blocks.js';
 import { type PrivateCluster, startPrivateCluster } from '../harness/local-backend.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -65,6 +73,21 @@ describe('documentation code blocks', () => {
     for (const block of blocks) {
       expect(block.info, `${block.file}:${block.line}`).toMatch(/^(ts|ts no-run|sh|text)$/);
     }
+  });
+
+  it('relative links point at existing files and headings', () => {
+    let checkedLinks = 0;
+    for (const page of docFiles) {
+      for (const { target, anchor } of relativeLinks(readFileSync(join(root, page), 'utf8'))) {
+        const path = target === '' ? join(root, page) : resolve(dirname(join(root, page)), target);
+        expect(existsSync(path), `${page}: ${target}`).toBe(true);
+        if (anchor !== undefined && path.endsWith('.md')) {
+          expect([...anchors(readFileSync(path, 'utf8'))], `${page}: ${target}#${anchor}`).toContain(anchor);
+        }
+        checkedLinks++;
+      }
+    }
+    expect(checkedLinks).toBeGreaterThan(10);
   });
 
   it('a wrong literal comment fails the block, prose comments are not checked', async () => {
