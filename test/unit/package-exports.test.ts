@@ -67,6 +67,19 @@ describe('built package', () => {
     expect(JSON.parse(cjs)).toEqual(['function', 'function', 'function', 'function']);
   });
 
+  it('shares one copy of the client between strict-redis and strict-redis/admin', () => {
+    const esm = runNode([
+      '--input-type=module',
+      '-e',
+      `import * as a from 'strict-redis'; import * as b from 'strict-redis/admin'; console.log(Object.getPrototypeOf(b.ClusterAdminError) === a.ClusterError);`,
+    ]);
+    const cjs = runNode([
+      '-e',
+      `const a = require('strict-redis'); const b = require('strict-redis/admin'); console.log(Object.getPrototypeOf(b.ClusterAdminError) === a.ClusterError);`,
+    ]);
+    expect([esm, cjs]).toEqual(['true', 'true']);
+  });
+
   it('loads with require', () => {
     const out = runNode([
       '-e',
