@@ -32,13 +32,13 @@ export interface CommandFailureHandler {
   commandFailed(command: Command, error: unknown): void;
 }
 
+const WRITTEN = 1;
+const TIMED_OUT = 2;
+const SETTLED = 4;
+
 export class Command {
-  /** Set once the command's bytes have been handed to the socket. */
-  written = false;
-  /** Set when the caller gave up waiting; its reply, if it ever comes, is read and dropped. */
-  timedOut = false;
-  /** Set when the command was settled (resolved or rejected). */
-  settled = false;
+  /** written / timedOut / settled as bits of one field: three booleans would cost three words per command. */
+  private state = 0;
   /** Absolute time (ms) after which the caller stops waiting; 0 for none. */
   deadline = 0;
   /** The caller's own timeout in ms (0 for none); a deadline imposed by the offline queue is dropped once written. */
@@ -67,6 +67,30 @@ export class Command {
       this.resolveFn = resolve;
       this.rejectFn = reject;
     });
+  }
+
+  /** Set once the command's bytes have been handed to the socket. */
+  get written(): boolean {
+    return (this.state & WRITTEN) !== 0;
+  }
+  set written(value: boolean) {
+    this.state = value ? this.state | WRITTEN : this.state & ~WRITTEN;
+  }
+
+  /** Set when the caller gave up waiting; its reply, if it ever comes, is read and dropped. */
+  get timedOut(): boolean {
+    return (this.state & TIMED_OUT) !== 0;
+  }
+  set timedOut(value: boolean) {
+    this.state = value ? this.state | TIMED_OUT : this.state & ~TIMED_OUT;
+  }
+
+  /** Set when the command was settled (resolved or rejected). */
+  get settled(): boolean {
+    return (this.state & SETTLED) !== 0;
+  }
+  set settled(value: boolean) {
+    this.state = value ? this.state | SETTLED : this.state & ~SETTLED;
   }
 
   /** The command name for messages: the first argument, upper-cased (never the other arguments). */
