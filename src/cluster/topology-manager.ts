@@ -168,14 +168,25 @@ export class TopologyManager extends EventEmitter<TopologyEvents> {
 
   private async load(): Promise<void> {
     const causes = new Map<string, Error>();
+    // A node that serves no slot and knows no one (removed and reset, or not yet joined) would empty the map: ask the
+    // others first, and take such a view only when no node knows better.
+    let empty: ClusterTopology | undefined;
     for (const node of this.candidates()) {
       if (this.closed) return;
       try {
-        this.apply(await this.fetch(node));
-        return;
+        const topology = await this.fetch(node);
+        if (topology.shards.some((s) => s.slots.length > 0)) {
+          this.apply(topology);
+          return;
+        }
+        empty ??= topology;
       } catch (err) {
         causes.set(node.key, err instanceof Error ? err : new Error(String(err)));
       }
+    }
+    if (empty !== undefined) {
+      this.apply(empty);
+      return;
     }
     const detail = [...causes].map(([key, err]) => `${key}: ${describe(err)}`).join('; ');
     throw new ClusterAllFailedError(`no node could provide the cluster topology (${detail})`, causes);

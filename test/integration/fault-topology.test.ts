@@ -148,6 +148,16 @@ describe('fault suite: topology changes under load', () => {
           await removeNode(seed, newcomer!.master.id);
           await waitForStableCluster(cluster, { exclude: [extra.port] });
         });
+        // The removed node has been reset and serves no slot: a client that asks it first for the topology must not
+        // take its empty view for the cluster's.
+        const late = new StrictRedisCluster({ startup_nodes: [{ host: extra.host, port: extra.port }, seed] });
+        try {
+          await late.connect();
+          expect(late.slotTable?.uncoveredCount()).toBe(0);
+          expect(await late.incr(`${P}late:${round}`)).toBe(1);
+        } finally {
+          await late.close();
+        }
         await extra.stop();
         recordFigures('node removed (its slots moved away)', removed);
         expect(removed.errors).toEqual({});
