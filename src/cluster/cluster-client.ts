@@ -8,9 +8,11 @@ import { inspect } from 'node:util';
 import type { PubSubOptions } from '../client/pubsub.js';
 import { buildCommand, buildRawCommand, installCommandMethods, specForArgs } from '../client/runner.js';
 import type { ScanIterOptions } from '../client/scan-iterators.js';
+import { registerScript, type Script } from '../client/script.js';
+import type { TransactionOptions } from '../client/strict-redis.js';
 import type { CommandMethods } from '../commands/methods.js';
 import type { InfoSections } from '../commands/transforms.js';
-import type { AnyCommandSpec, ClusterRoute } from '../commands/types.js';
+import type { AnyCommandSpec, ClusterRoute, KeyArg } from '../commands/types.js';
 import { type Command, Command as CommandClass, CommandFlags } from '../connection/command.js';
 import { ClientClosedError, ClusterError, ConnectionError, DataError } from '../errors.js';
 import type { RedisArg } from '../protocol/encoder.js';
@@ -20,6 +22,7 @@ import { type ClusterOptions, type NormalizedClusterOptions, normalizeClusterOpt
 import { ClusterPipeline, type ClusterPipelineOptions } from './cluster-pipeline.js';
 import { ClusterPubSub } from './cluster-pubsub.js';
 import { ClusterScanner } from './cluster-scan.js';
+import { runClusterTransaction, type TransactionCallback } from './cluster-transaction.js';
 import { ClusterExecutor, cloneCommand } from './executor.js';
 import { commandSlot, groupBySlot, keyIndexes } from './routing.js';
 import { keySlot } from './slot.js';
@@ -347,6 +350,25 @@ class StrictRedisClusterClient<V extends string | Buffer = string> extends Event
   /** A cluster pipeline: commands grouped by node, sent in parallel, each redirected on its own. */
   pipeline(options: ClusterPipelineOptions = {}): ClusterPipeline {
     return new ClusterPipeline(this, options);
+  }
+
+  /**
+   * redis-py's `transaction(func, *watches)`: WATCH the keys (all in one slot), run `fn` — reads through `client` on
+   * the WATCHing connection, writes queued on `pipe` — then MULTI/EXEC on the slot owner's exclusive connection.
+   * Retried when a watched key changes or the slot moves before anything ran.
+   */
+  transaction(fn: TransactionCallback, ...watches: Array<KeyArg | TransactionOptions>): Promise<unknown[]> {
+    return runClusterTransaction(this, fn, watches);
+  }
+
+  /** redis-py's `register_script(script)`: EVALSHA on the keys' node, falling back to EVAL where the node lacks it. */
+  register_script(script: string | Buffer): Script {
+    return registerScript(this, script);
+  }
+
+  /** Alias of {@link register_script}. */
+  registerScript(script: string | Buffer): Script {
+    return registerScript(this, script);
   }
 
   /** Per-node INFO, keyed by `host:port`. */
