@@ -25,6 +25,7 @@ import type { TopologyManager } from './topology-manager.js';
 /** How many times the slot may move under one transaction before giving up. */
 const MAX_MOVES = 5;
 
+/** The body of a transaction: reads through `client` on the WATCHing connection, queues its writes on `pipe`. */
 export type TransactionCallback = (pipe: Pipeline, client: ConnectionClient) => unknown | Promise<unknown>;
 
 export interface ClusterTransactionHost {
