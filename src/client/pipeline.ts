@@ -90,11 +90,7 @@ export class Pipeline {
         ? await runTransaction(this.boundConnection, commands, this.host.wantsBuffers)
         : await this.host.withExclusive((connection) => runTransaction(connection, commands, this.host.wantsBuffers))
       : await this.runPlain(commands);
-    if (raise) {
-      const error = results.find((r) => r instanceof Error);
-      if (error !== undefined) throw error;
-    }
-    return results;
+    return raiseFirstError(results, raise);
   }
 
   /** Alias of {@link execute}. */
@@ -107,9 +103,23 @@ export class Pipeline {
       this.boundConnection !== undefined
         ? commands.map((c) => this.boundConnection!.send(c))
         : this.host.sendBatch(commands);
-    const settled = await Promise.allSettled(promises);
-    return settled.map((s) => (s.status === 'fulfilled' ? s.value : s.reason));
+    return settleAll(promises);
   }
+}
+
+/** Every promise's value or rejection reason, in order, once all have settled. */
+export async function settleAll(promises: readonly Promise<unknown>[]): Promise<unknown[]> {
+  const settled = await Promise.allSettled(promises);
+  return settled.map((s) => (s.status === 'fulfilled' ? s.value : s.reason));
+}
+
+/** redis-py's `raise_on_error`: once every reply is in, reject with the first error (or return them all in place). */
+export function raiseFirstError(results: unknown[], raise: boolean): unknown[] {
+  if (raise) {
+    const error = results.find((r) => r instanceof Error);
+    if (error !== undefined) throw error;
+  }
+  return results;
 }
 
 /** A reply decoded as bytes, with every bulk string turned into text (for a transaction mixing both modes). */

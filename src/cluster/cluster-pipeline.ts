@@ -4,7 +4,7 @@
  * redirections. With a transaction all keys must share one slot; MULTI/EXEC runs on the owner's exclusive connection
  * and is retried as a whole when a redirection made the server discard it (nothing ran).
  */
-import { type ExecuteOptions, runTransaction } from '../client/pipeline.js';
+import { type ExecuteOptions, raiseFirstError, runTransaction, settleAll } from '../client/pipeline.js';
 import { buildCommand, buildRawCommand, installCommandMethods, specForArgs } from '../client/runner.js';
 import type { PipelineMethods } from '../commands/methods.js';
 import type { AnyCommandSpec } from '../commands/types.js';
@@ -90,11 +90,7 @@ export class ClusterPipeline {
     this.queued = [];
     if (queued.length === 0) return [];
     const results = this.transaction ? await this.runTransaction(queued) : await this.runEach(queued);
-    if (raise) {
-      const error = results.find((r) => r instanceof Error);
-      if (error !== undefined) throw error;
-    }
-    return results;
+    return raiseFirstError(results, raise);
   }
 
   exec(options?: ExecuteOptions): Promise<unknown[]> {
@@ -103,8 +99,7 @@ export class ClusterPipeline {
 
   private async runEach(queued: Queued[]): Promise<unknown[]> {
     const promises = queued.map((entry) => this.runOne(entry));
-    const settled = await Promise.allSettled(promises);
-    return settled.map((s) => (s.status === 'fulfilled' ? s.value : s.reason));
+    return settleAll(promises);
   }
 
   /**
