@@ -41,6 +41,13 @@ export function atLeastOne<T>(command: string, what: string, items: readonly T[]
   return items;
 }
 
+/** A non-empty list given either way `flatten` accepts: `f([a, b])` or `f(a, b)`; DataError when it is empty. */
+export function listArg<T>(command: string, what: string, items: ReadonlyArray<T | readonly T[]>): T[] {
+  const list = flatten(items);
+  if (list.length === 0) throw new DataError(`${command} needs at least one ${what}`);
+  return list;
+}
+
 /** A mapping given as an object, a Map or a list of pairs, as flat `[k, v, k, v]` arguments. */
 export type Mapping<V = RedisArg> = Record<string, V> | Map<KeyArg, V> | ReadonlyArray<readonly [KeyArg, V]>;
 

@@ -3,11 +3,10 @@ import { DataError } from '../errors.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
 import {
-  atLeastOne,
   defineCommand,
   FIRST_KEY,
-  flatten,
   IDEMPOTENT,
+  listArg,
   type Mapping,
   mappingArgs,
   READ_ONLY,
@@ -91,7 +90,7 @@ export const HMGET = defineCommand({
   build: (name: KeyArg, ...fields: Array<KeyArg | readonly KeyArg[]>) => [
     'HMGET',
     name,
-    ...atLeastOne('HMGET', 'field', flatten(fields)),
+    ...listArg('HMGET', 'field', fields),
   ],
   transform: asNullableBulkArray,
   keys: FIRST_KEY,
@@ -103,7 +102,7 @@ export const HDEL = defineCommand({
   build: (name: KeyArg, ...fields: Array<KeyArg | readonly KeyArg[]>) => [
     'HDEL',
     name,
-    ...atLeastOne('HDEL', 'field', flatten(fields)),
+    ...listArg('HDEL', 'field', fields),
   ],
   transform: asInteger,
   keys: FIRST_KEY,

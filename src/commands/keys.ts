@@ -3,12 +3,11 @@ import { DataError } from '../errors.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import {
   ALL_KEYS,
-  atLeastOne,
   defineCommand,
   FIRST_KEY,
   FIRST_TWO_KEYS,
-  flatten,
   IDEMPOTENT,
+  listArg,
   READ_ONLY,
   unixMilliseconds,
   unixSeconds,
@@ -45,9 +44,6 @@ export function expireConditionArgs(command: string, options: ExpireOptions = {}
 /** What TYPE answers. */
 export type KeyType = 'string' | 'list' | 'set' | 'zset' | 'hash' | 'stream' | 'none';
 
-const keyList = (command: string, names: ReadonlyArray<KeyArg | readonly KeyArg[]>) =>
-  atLeastOne(command, 'key', flatten(names));
-
 export const KEYS = defineCommand({
   name: 'KEYS',
   build: (pattern: KeyArg = '*') => ['KEYS', pattern],
@@ -58,7 +54,7 @@ export const KEYS = defineCommand({
 
 export const EXISTS = defineCommand({
   name: 'EXISTS',
-  build: (...names: Array<KeyArg | readonly KeyArg[]>) => ['EXISTS', ...keyList('EXISTS', names)],
+  build: (...names: Array<KeyArg | readonly KeyArg[]>) => ['EXISTS', ...listArg('EXISTS', 'key', names)],
   transform: asInteger,
   keys: ALL_KEYS,
   flags: READ_ONLY,
@@ -75,7 +71,7 @@ export const TYPE = defineCommand({
 
 export const DEL = defineCommand({
   name: 'DEL',
-  build: (...names: Array<KeyArg | readonly KeyArg[]>) => ['DEL', ...keyList('DEL', names)],
+  build: (...names: Array<KeyArg | readonly KeyArg[]>) => ['DEL', ...listArg('DEL', 'key', names)],
   transform: asInteger,
   keys: ALL_KEYS,
   flags: IDEMPOTENT,
@@ -198,7 +194,7 @@ export const RENAMENX = defineCommand({
 
 export const UNLINK = defineCommand({
   name: 'UNLINK',
-  build: (...names: Array<KeyArg | readonly KeyArg[]>) => ['UNLINK', ...keyList('UNLINK', names)],
+  build: (...names: Array<KeyArg | readonly KeyArg[]>) => ['UNLINK', ...listArg('UNLINK', 'key', names)],
   transform: asInteger,
   keys: ALL_KEYS,
   flags: IDEMPOTENT,
@@ -207,7 +203,7 @@ export const UNLINK = defineCommand({
 
 export const TOUCH = defineCommand({
   name: 'TOUCH',
-  build: (...names: Array<KeyArg | readonly KeyArg[]>) => ['TOUCH', ...keyList('TOUCH', names)],
+  build: (...names: Array<KeyArg | readonly KeyArg[]>) => ['TOUCH', ...listArg('TOUCH', 'key', names)],
   transform: asInteger,
   keys: ALL_KEYS,
   flags: READ_ONLY,

@@ -3,26 +3,26 @@ import { DataError } from '../errors.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
 import {
-  atLeastOne,
   BLOCKING,
   defineCommand,
   FIRST_KEY,
   FIRST_TWO_KEYS,
-  flatten,
   IDEMPOTENT,
   KEYS_BEFORE_LAST,
+  listArg,
   READ_ONLY,
   WRITE,
 } from './define.js';
 import { asBulkArray, asBulkOrNull, asInteger, asIntegerOrNull, asOk, toArray } from './transforms.js';
 import type { Bulk, KeyArg, ValueArg } from './types.js';
 
-const values = (command: string, items: ReadonlyArray<ValueArg | readonly ValueArg[]>) =>
-  atLeastOne(command, 'value', flatten(items));
-
 export const LPUSH = defineCommand({
   name: 'LPUSH',
-  build: (name: KeyArg, ...items: Array<ValueArg | readonly ValueArg[]>) => ['LPUSH', name, ...values('LPUSH', items)],
+  build: (name: KeyArg, ...items: Array<ValueArg | readonly ValueArg[]>) => [
+    'LPUSH',
+    name,
+    ...listArg('LPUSH', 'value', items),
+  ],
   transform: asInteger,
   keys: FIRST_KEY,
   flags: WRITE,
@@ -30,7 +30,11 @@ export const LPUSH = defineCommand({
 
 export const RPUSH = defineCommand({
   name: 'RPUSH',
-  build: (name: KeyArg, ...items: Array<ValueArg | readonly ValueArg[]>) => ['RPUSH', name, ...values('RPUSH', items)],
+  build: (name: KeyArg, ...items: Array<ValueArg | readonly ValueArg[]>) => [
+    'RPUSH',
+    name,
+    ...listArg('RPUSH', 'value', items),
+  ],
   transform: asInteger,
   keys: FIRST_KEY,
   flags: WRITE,
@@ -214,7 +218,7 @@ export const LPUSHX = defineCommand({
   build: (name: KeyArg, ...items: Array<ValueArg | readonly ValueArg[]>) => [
     'LPUSHX',
     name,
-    ...values('LPUSHX', items),
+    ...listArg('LPUSHX', 'value', items),
   ],
   transform: asInteger,
   keys: FIRST_KEY,
@@ -226,7 +230,7 @@ export const RPUSHX = defineCommand({
   build: (name: KeyArg, ...items: Array<ValueArg | readonly ValueArg[]>) => [
     'RPUSHX',
     name,
-    ...values('RPUSHX', items),
+    ...listArg('RPUSHX', 'value', items),
   ],
   transform: asInteger,
   keys: FIRST_KEY,
@@ -245,7 +249,7 @@ const blockingPop = (command: 'BLPOP' | 'BRPOP') =>
     /** redis-py's `blpop(keys, timeout=0)`: one key or a list, and seconds to wait (0 = forever). */
     build: (keys: KeyArg | readonly KeyArg[], timeout: number = 0) => [
       command,
-      ...atLeastOne(command, 'key', flatten<KeyArg>([keys])),
+      ...listArg(command, 'key', [keys]),
       timeout,
     ],
     transform: asKeyValueOrNull,
@@ -283,7 +287,7 @@ function mpopTail(
   direction: ListEnd,
   count?: number,
 ) {
-  const list = atLeastOne(command, 'key', flatten<KeyArg>([keys]));
+  const list = listArg(command, 'key', [keys]);
   if (num_keys !== list.length) throw new DataError(`${command}: num_keys does not match the number of keys`);
   const args: RedisArg[] = [num_keys, ...list, listEnd(command, direction)];
   if (count !== undefined) args.push('COUNT', count);

@@ -2,26 +2,17 @@
 import { DataError } from '../errors.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
-import {
-  ALL_KEYS,
-  atLeastOne,
-  defineCommand,
-  FIRST_KEY,
-  FIRST_TWO_KEYS,
-  flatten,
-  IDEMPOTENT,
-  READ_ONLY,
-  WRITE,
-} from './define.js';
+import { ALL_KEYS, defineCommand, FIRST_KEY, FIRST_TWO_KEYS, IDEMPOTENT, listArg, READ_ONLY, WRITE } from './define.js';
 import { asBoolean, asBooleanArray, asBulkArray, asBulkOrNull, asInteger, asSet, text, toArray } from './transforms.js';
 import type { Bulk, KeyArg, KeyPositions, ValueArg } from './types.js';
 
-const members = (command: string, items: ReadonlyArray<ValueArg | readonly ValueArg[]>) =>
-  atLeastOne(command, 'member', flatten(items));
-
 export const SADD = defineCommand({
   name: 'SADD',
-  build: (name: KeyArg, ...items: Array<ValueArg | readonly ValueArg[]>) => ['SADD', name, ...members('SADD', items)],
+  build: (name: KeyArg, ...items: Array<ValueArg | readonly ValueArg[]>) => [
+    'SADD',
+    name,
+    ...listArg('SADD', 'member', items),
+  ],
   transform: asInteger,
   keys: FIRST_KEY,
   flags: IDEMPOTENT,
@@ -29,7 +20,11 @@ export const SADD = defineCommand({
 
 export const SREM = defineCommand({
   name: 'SREM',
-  build: (name: KeyArg, ...items: Array<ValueArg | readonly ValueArg[]>) => ['SREM', name, ...members('SREM', items)],
+  build: (name: KeyArg, ...items: Array<ValueArg | readonly ValueArg[]>) => [
+    'SREM',
+    name,
+    ...listArg('SREM', 'member', items),
+  ],
   transform: asInteger,
   keys: FIRST_KEY,
   flags: IDEMPOTENT,
@@ -56,7 +51,7 @@ export const SMISMEMBER = defineCommand({
   build: (name: KeyArg, ...items: Array<ValueArg | readonly ValueArg[]>) => [
     'SMISMEMBER',
     name,
-    ...members('SMISMEMBER', items),
+    ...listArg('SMISMEMBER', 'member', items),
   ],
   transform: asBooleanArray,
   keys: FIRST_KEY,
@@ -103,13 +98,10 @@ export const SMOVE = defineCommand({
   sameSlot: true,
 });
 
-type Keys = ReadonlyArray<KeyArg | readonly KeyArg[]>;
-const keyList = (command: string, keys: Keys) => atLeastOne(command, 'key', flatten(keys));
-
 function setAlgebra(name: 'SINTER' | 'SUNION' | 'SDIFF') {
   return defineCommand({
     name,
-    build: (...keys: Array<KeyArg | readonly KeyArg[]>) => [name, ...keyList(name, keys)],
+    build: (...keys: Array<KeyArg | readonly KeyArg[]>) => [name, ...listArg(name, 'key', keys)],
     transform: asSet,
     keys: ALL_KEYS,
     flags: READ_ONLY,
@@ -121,7 +113,7 @@ function setAlgebra(name: 'SINTER' | 'SUNION' | 'SDIFF') {
 function setAlgebraStore(name: 'SINTERSTORE' | 'SUNIONSTORE' | 'SDIFFSTORE') {
   return defineCommand({
     name,
-    build: (dest: KeyArg, ...keys: Array<KeyArg | readonly KeyArg[]>) => [name, dest, ...keyList(name, keys)],
+    build: (dest: KeyArg, ...keys: Array<KeyArg | readonly KeyArg[]>) => [name, dest, ...listArg(name, 'key', keys)],
     transform: asInteger,
     keys: ALL_KEYS,
     flags: IDEMPOTENT,
@@ -158,7 +150,7 @@ export interface SintercardOptions {
 export const SINTERCARD = defineCommand({
   name: 'SINTERCARD',
   build: (keys: KeyArg | readonly KeyArg[], options: SintercardOptions = {}) => {
-    const list = keyList('SINTERCARD', [keys]);
+    const list = listArg('SINTERCARD', 'key', [keys]);
     const args: RedisArg[] = ['SINTERCARD', list.length, ...list];
     if (options.limit !== undefined) args.push('LIMIT', options.limit);
     return args;

@@ -8,9 +8,9 @@ import {
   defineCommand,
   FIRST_KEY,
   FIRST_TWO_KEYS,
-  flatten,
   IDEMPOTENT,
   KEYS_BEFORE_LAST,
+  listArg,
   READ_ONLY,
   WRITE,
 } from './define.js';
@@ -157,7 +157,7 @@ export const ZREM = defineCommand({
   build: (name: KeyArg, ...members: Array<ValueArg | readonly ValueArg[]>) => [
     'ZREM',
     name,
-    ...atLeastOne('ZREM', 'member', flatten(members)),
+    ...listArg('ZREM', 'member', members),
   ],
   transform: asInteger,
   keys: FIRST_KEY,
@@ -348,7 +348,7 @@ function blockingPop(name: 'BZPOPMIN' | 'BZPOPMAX') {
     name,
     build: (keys: KeyArg | readonly KeyArg[], timeout: number = 0): RedisArg[] => [
       name,
-      ...atLeastOne(name, 'key', flatten([keys])),
+      ...listArg(name, 'key', [keys]),
       timeout,
     ],
     transform: asKeyMemberScore,
@@ -389,7 +389,7 @@ function asKeyAndScoredMembers(reply: RespValue): [Bulk, Array<[Bulk, number]>] 
 export const ZMPOP = defineCommand({
   name: 'ZMPOP',
   build: (keys: KeyArg | readonly KeyArg[], options: ZmpopOptions) => {
-    const list = atLeastOne('ZMPOP', 'key', flatten([keys]));
+    const list = listArg('ZMPOP', 'key', [keys]);
     return ['ZMPOP', list.length, ...list, ...mpopTail('ZMPOP', options)];
   },
   transform: asKeyAndScoredMembers,
@@ -401,7 +401,7 @@ export const ZMPOP = defineCommand({
 export const BZMPOP = defineCommand({
   name: 'BZMPOP',
   build: (timeout: number, keys: KeyArg | readonly KeyArg[], options: ZmpopOptions) => {
-    const list = atLeastOne('BZMPOP', 'key', flatten([keys]));
+    const list = listArg('BZMPOP', 'key', [keys]);
     return ['BZMPOP', timeout, list.length, ...list, ...mpopTail('BZMPOP', options)];
   },
   transform: asKeyAndScoredMembers,
@@ -506,7 +506,7 @@ export const ZMSCORE = defineCommand({
   build: (name: KeyArg, ...members: Array<ValueArg | readonly ValueArg[]>) => [
     'ZMSCORE',
     name,
-    ...atLeastOne('ZMSCORE', 'member', flatten(members)),
+    ...listArg('ZMSCORE', 'member', members),
   ],
   transform: asNumberOrNullArray,
   keys: FIRST_KEY,

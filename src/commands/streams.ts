@@ -10,8 +10,8 @@ import {
   BLOCKING,
   defineCommand,
   FIRST_KEY,
-  flatten,
   IDEMPOTENT,
+  listArg,
   type Mapping,
   mappingArgs,
   READ_ONLY,
@@ -275,11 +275,7 @@ export const XREADGROUP = defineCommand({
 
 export const XDEL = defineCommand({
   name: 'XDEL',
-  build: (name: KeyArg, ...ids: Array<StreamId | readonly StreamId[]>) => [
-    'XDEL',
-    name,
-    ...atLeastOne('XDEL', 'ID', flatten(ids)),
-  ],
+  build: (name: KeyArg, ...ids: Array<StreamId | readonly StreamId[]>) => ['XDEL', name, ...listArg('XDEL', 'ID', ids)],
   transform: asInteger,
   keys: FIRST_KEY,
   flags: IDEMPOTENT,
@@ -376,7 +372,7 @@ export const XACK = defineCommand({
     'XACK',
     name,
     groupname,
-    ...atLeastOne('XACK', 'ID', flatten(ids)),
+    ...listArg('XACK', 'ID', ids),
   ],
   transform: asInteger,
   keys: FIRST_KEY,
@@ -482,7 +478,7 @@ export const XCLAIM = defineCommand({
     message_ids: StreamId | readonly StreamId[],
     options: XclaimOptions = {},
   ) => {
-    const ids = atLeastOne('XCLAIM', 'ID', flatten([message_ids]));
+    const ids = listArg('XCLAIM', 'ID', [message_ids]);
     const args: RedisArg[] = ['XCLAIM', name, groupname, consumername, min_idle_time, ...ids];
     if (options.idle !== undefined) args.push('IDLE', options.idle);
     if (options.time !== undefined) args.push('TIME', options.time);

@@ -3,13 +3,12 @@ import { DataError } from '../errors.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import {
   ALL_KEYS,
-  atLeastOne,
   defineCommand,
   FIRST_KEY,
   FIRST_TWO_KEYS,
-  flatten,
   IDEMPOTENT,
   KEY_VALUE_PAIRS,
+  listArg,
   type Mapping,
   mappingArgs,
   READ_ONLY,
@@ -117,7 +116,7 @@ export const GET = defineCommand({
 
 export const MGET = defineCommand({
   name: 'MGET',
-  build: (...keys: Array<KeyArg | readonly KeyArg[]>) => ['MGET', ...atLeastOne('MGET', 'key', flatten(keys))],
+  build: (...keys: Array<KeyArg | readonly KeyArg[]>) => ['MGET', ...listArg('MGET', 'key', keys)],
   transform: asNullableBulkArray,
   keys: ALL_KEYS,
   flags: READ_ONLY,
