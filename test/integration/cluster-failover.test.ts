@@ -1,6 +1,7 @@
 /**
  * A master is SIGKILLed under 32 concurrent writers; its replica takes over. Callers see no error except
- * outcome-unknown ConnectionErrors for increments in flight at the kill, and the ledger balances.
+ * outcome-unknown ConnectionErrors for increments in flight at the kill; no increment runs twice, and only the killed
+ * master's counters may lose acknowledged increments (asynchronous replication, which no client can prevent).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StrictRedisCluster } from '../../src/cluster/cluster-client.js';
@@ -26,7 +27,7 @@ describe('failover under load', () => {
     await cluster?.stop();
   });
 
-  it('keeps reading and writing through a master kill with a balanced ack ledger', async () => {
+  it('keeps reading and writing through a master kill; no increment runs twice', async () => {
     const keys = Array.from({ length: 48 }, (_, i) => `${P}counter:${i}`);
     const ledger = new AckLedger(rc, keys, 32);
     try {
@@ -68,10 +69,12 @@ describe('failover under load', () => {
       expect(unknownElsewhere).toEqual([]);
       expect(ledger.reads).toBeGreaterThan(0);
       const surplus = await ledger.surplus();
-      const broken = surplus
-        .map((s, i) => ({ key: keys[i], surplus: s, unknown: ledger.unknown[i] }))
-        .filter((r) => r.surplus < 0 || r.surplus > r.unknown);
-      expect(broken).toEqual([]);
+      const rows = surplus.map((s, i) => ({ key: keys[i], surplus: s, unknown: ledger.unknown[i] }));
+      // No increment ran twice, and none ran that the client reported as failed: at most the outcome-unknown ones.
+      expect(rows.filter((r) => r.surplus > r.unknown)).toEqual([]);
+      // Replication is asynchronous: a SIGKILLed master may take its last acknowledged writes with it (Redis Cluster
+      // does not promise otherwise, and no client can). Counters on the surviving masters lose nothing.
+      expect(rows.filter((r, i) => r.surplus < 0 && !victimKeys.has(i))).toEqual([]);
     } finally {
       await ledger.stop();
     }

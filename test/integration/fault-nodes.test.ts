@@ -58,7 +58,7 @@ describe('fault suite: nodes killed, restarted and stalled under load', () => {
   });
 
   it(
-    'master SIGKILL and promotion: only outcome-unknown errors, at most one per writer, 0 lost, 0 noack',
+    'master SIGKILL and promotion: only outcome-unknown errors, at most one per writer, 0 noack',
     async () => {
       for (let round = 0; round < ROUNDS; round++) {
         const ledger = new AckLedger(rc, counterKeys(`${P}k${round}:`, 64), WRITERS);
@@ -91,7 +91,8 @@ describe('fault suite: nodes killed, restarted and stalled under load', () => {
         expect(report.unknown).toBeLessThanOrEqual(WRITERS);
         // ...and they surface right after the kill (commands written before the client saw the socket close).
         expect(ledger.unknownAt.filter((t) => t < killedAt || t > killedAt + 5000)).toEqual([]);
-        expect(report.lost).toBe(0);
+        // `lost` is recorded, not asserted: replication is asynchronous, so a SIGKILLed master may take its last
+        // acknowledged writes with it. Redis Cluster does not promise otherwise, and no client can.
         expect(report.noack).toBe(0);
       }
     },
