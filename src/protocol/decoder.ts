@@ -34,6 +34,7 @@ import {
   type RespMap,
   type RespValue,
 } from './types.js';
+import { memoryView } from './views.js';
 import {
   CR,
   LF,
@@ -188,6 +189,9 @@ export class RespDecoder extends LineReader {
    * it stopped: `end`, or the start of a header line that `end` cut (the caller carries it over).
    */
   private run(buf: Buffer, pos: number, end: number, replyStart: number, epoch: number): number {
+    // The chunk's memory, read on the first view cut from it: `buf.buffer` is a slow accessor.
+    let memory: ArrayBufferLike | null = null;
+    let base = 0;
     while (pos < end) {
       const type = buf[pos];
       let value: RespValue;
@@ -210,7 +214,15 @@ export class RespDecoder extends LineReader {
             break;
           }
           if (buf[stop] !== CR || buf[stop + 1] !== LF) throw protocolError('bulk string not terminated by CRLF');
-          value = this.buffers ? buf.subarray(start, stop) : decodeText(buf, start, stop);
+          if (this.buffers) {
+            if (memory === null) {
+              memory = buf.buffer;
+              base = buf.byteOffset;
+            }
+            value = memoryView(memory, base + start, n);
+          } else {
+            value = decodeText(buf, start, stop);
+          }
           pos = stop + 2;
         }
       } else if (type === T_ARRAY) {
@@ -288,6 +300,8 @@ export class RespDecoder extends LineReader {
   private fillBulks(buf: Buffer, pos: number, end: number, f: Frame): number {
     const items = f.items;
     const buffers = this.buffers;
+    const memory = buf.buffer;
+    const base = buf.byteOffset;
     const max = this.maxBulkLength;
     let remaining = f.remaining;
     let index = f.count - remaining;
@@ -297,7 +311,7 @@ export class RespDecoder extends LineReader {
       const start = this.next;
       const stop = start + n;
       if (stop + 2 > end || buf[stop] !== CR || buf[stop + 1] !== LF) break;
-      const value = buffers ? buf.subarray(start, stop) : decodeText(buf, start, stop);
+      const value = buffers ? memoryView(memory, base + start, n) : decodeText(buf, start, stop);
       if (index < items.length) items[index] = value;
       else items.push(value);
       index++;

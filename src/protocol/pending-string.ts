@@ -8,6 +8,7 @@
 import { classifyErrorReply } from '../errors.js';
 import { decodeText, utf8Text } from './text.js';
 import type { RespValue } from './types.js';
+import { bufferView } from './views.js';
 import { CR, LF, protocolError, T_BLOB_ERROR, T_BULK, T_VERBATIM } from './wire.js';
 
 const COLON = 58;
@@ -30,7 +31,7 @@ export function stringValue(b: Buffer, start: number, stop: number, type: number
     if (b[start + 3] !== COLON) throw protocolError('verbatim string without format prefix');
     start += 4;
   }
-  return asBuffer ? b.subarray(start, stop) : decodeText(b, start, stop);
+  return asBuffer ? bufferView(b, start, stop) : decodeText(b, start, stop);
 }
 
 export class PendingString {

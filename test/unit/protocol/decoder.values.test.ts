@@ -201,6 +201,23 @@ describe('RespDecoder zero copy', () => {
     expect(value[1].buffer).toBe(chunk.buffer);
   });
 
+  it('hands out views that are ordinary Buffers, at the top level and inside arrays', () => {
+    const chunk = Buffer.from('$3\r\nabc\r\n*3\r\n$1\r\nx\r\n$2\r\nyz\r\n$0\r\n\r\n');
+    const values = decodeChunks([chunk], { buffers: true }).map((e) => e.value);
+    const views = [values[0] as Buffer, ...(values[1] as Buffer[])];
+    expect(views.map((v) => v.toString())).toEqual(['abc', 'x', 'yz', '']);
+    for (const v of views) {
+      expect(Buffer.isBuffer(v)).toBe(true);
+      expect(Object.getPrototypeOf(v)).toBe(Object.getPrototypeOf(Buffer.from('a')));
+      expect(v.constructor).toBe(Buffer);
+      expect(v.buffer).toBe(chunk.buffer);
+      expect(Buffer.isBuffer(v.subarray(0, 1))).toBe(true);
+    }
+    // Views share the chunk's memory: no copy was made.
+    chunk[chunk.indexOf('yz')] = 0x59;
+    expect(views[2].toString()).toBe('Yz');
+  });
+
   it('returns a view of the next chunk when only the header was cut off', () => {
     const body = Buffer.from('world\r\n');
     const value = decodeChunks([Buffer.from('$5\r'), Buffer.from('\n'), body], { buffers: true })[0].value as Buffer;
