@@ -1,7 +1,9 @@
 /**
- * Decoder benchmark: strict-redis' RespDecoder against redis-parser (the parser of ioredis 5), same input, same
- * process, contenders interleaved round by round; the table reports medians. Run with `npm run bench:codec`.
+ * Decoder benchmark: strict-redis' RespDecoder against redis-parser (the parser of ioredis 5) and the decoders of
+ * ioredis 6 and node-redis 5 (imported from their packages' files), same input, same process, contenders interleaved
+ * round by round; the table reports medians. Run with `npm run bench:codec`.
  */
+import { createRequire } from 'node:module';
 import RedisParser from 'redis-parser';
 import { RespDecoder } from '../../src/protocol/decoder.js';
 import { CommandEncoder, type RedisArg } from '../../src/protocol/encoder.js';
@@ -74,6 +76,65 @@ function reference(buffers: boolean, read = false): Contender {
   };
 }
 
+/** The decoder class ioredis 6 and node-redis 5 share (RESP type byte → JS constructor mapping). */
+interface MappedDecoder {
+  write(chunk: Buffer): void;
+}
+type MappedDecoderClass = new (options: {
+  onReply(reply: unknown): void;
+  onErrorReply(error: unknown): void;
+  onPush(push: unknown[]): void;
+  getTypeMapping(): Record<number, unknown>;
+}) => MappedDecoder;
+
+const require = createRequire(import.meta.url);
+
+/** A decoder class from a package file, or undefined when that package (version) doesn't have it. */
+function loadDecoder(path: string): MappedDecoderClass | undefined {
+  try {
+    return (require(path) as { Decoder?: MappedDecoderClass }).Decoder;
+  } catch {
+    return undefined;
+  }
+}
+
+const MAPPED_DECODERS: [string, string][] = [
+  ['ioredis 6', 'ioredis/built/resp/decoder.js'],
+  ['node-redis', '@redis/client/dist/lib/RESP/decoder.js'],
+];
+
+const BLOB_STRING = 36;
+const VERBATIM_STRING = 61;
+const MAP = 37;
+
+function mapped(name: string, Decoder: MappedDecoderClass, buffers: boolean, read = false): Contender {
+  let replies = 0;
+  // Bulks as Buffers or strings, and RESP3 maps as Map, as strict-redis returns them.
+  const mapping: Record<number, unknown> = buffers
+    ? { [BLOB_STRING]: Buffer, [VERBATIM_STRING]: Buffer, [MAP]: Map }
+    : { [MAP]: Map };
+  const decoder = new Decoder({
+    getTypeMapping: () => mapping,
+    onReply: (value) => {
+      replies++;
+      if (Array.isArray(value)) sink += value.length;
+      if (read) touch(value);
+    },
+    onErrorReply: () => {
+      replies++;
+    },
+    onPush: () => {},
+  });
+  return {
+    label: `${name} (${buffers ? 'buffers' : 'strings'})`,
+    pass(chunks) {
+      replies = 0;
+      for (let i = 0; i < chunks.length; i++) decoder.write(chunks[i]);
+      return replies;
+    },
+  };
+}
+
 /** Passes per sample so that one sample lasts about SAMPLE_MS. */
 function calibrate(c: Contender, w: Workload): number {
   let passes = 1;
@@ -96,18 +157,19 @@ interface Row {
   workload: string;
   mode: string;
   ours: number;
-  theirs: number | undefined;
-  ratio: number;
+  /** Median rate and paired ratio against each other contender, by short name. */
+  others: Map<string, { rate: number; ratio: number }>;
 }
 
 interface Measured {
   /** Median replies/s of each contender, by label. */
   rates: Map<string, number>;
   /**
-   * Median over rounds of the first contender's rate divided by the second's. The two run back to back in each
-   * round, so this paired ratio is steadier than the ratio of medians when other processes compete for the CPU.
+   * Per other contender (by label): the median over rounds of the first contender's rate divided by that one's. The
+   * two run close together in each round, so this paired ratio is steadier than the ratio of medians when other
+   * processes compete for the CPU.
    */
-  ratio: number;
+  ratios: Map<string, number>;
 }
 
 /** Runs every contender of a workload in interleaved rounds. */
@@ -128,8 +190,11 @@ function measure(w: Workload, contenders: Contender[]): Measured {
       samples[i].push((passes[i] * w.replies) / seconds);
     }
   }
-  const ratios = samples[0].map((rate, r) => rate / (samples[1]?.[r] ?? rate));
-  return { rates: new Map(contenders.map((c, i) => [c.label, median(samples[i])])), ratio: median(ratios) };
+  const ratios = new Map<string, number>();
+  for (let k = 1; k < contenders.length; k++) {
+    ratios.set(contenders[k].label, median(samples[0].map((rate, r) => rate / samples[k][r])));
+  }
+  return { rates: new Map(contenders.map((c, i) => [c.label, median(samples[i])])), ratios };
 }
 
 function fmt(n: number): string {
@@ -226,34 +291,60 @@ function encoderStrategies(): void {
       },
     ];
     const w: Workload = { name, chunks: [], replies: batch.length };
-    const { rates, ratio } = measure(w, contenders);
+    const { rates, ratios } = measure(w, contenders);
+    const ratio = ratios.get('copy')!;
     console.log(`| ${name} | ${fmt(rates.get('view')!)} | ${fmt(rates.get('copy')!)} | ${ratio.toFixed(2)}× |`);
   }
 }
 
 function main(): void {
   console.log(`node ${process.version}, ${ROUNDS} rounds of ~${SAMPLE_MS} ms per contender, medians of replies/s\n`);
+  const loaded = MAPPED_DECODERS.flatMap(([name, path]) => {
+    const Decoder = loadDecoder(path);
+    if (Decoder === undefined) console.log(`(${name}: no decoder at ${path}; left out)`);
+    return Decoder === undefined ? [] : [{ name, Decoder }];
+  });
+  const others = ['redis-parser', ...loaded.map((l) => l.name)];
   const rows: Row[] = [];
-  const add = (w: Workload, a: Contender, b: Contender | undefined, mode: string, name = w.name) => {
-    const { rates, ratio } = measure(w, b === undefined ? [a] : [a, b]);
-    const theirs = b === undefined ? undefined : rates.get(b.label);
-    rows.push({ workload: name, mode, ours: rates.get(a.label)!, theirs, ratio });
+  const add = (w: Workload, buffers: boolean, resp3: boolean, read = false, name = w.name) => {
+    const contenders = [
+      ours(buffers, read),
+      ...(resp3 ? [] : [reference(buffers, read)]),
+      ...loaded.map((l) => mapped(l.name, l.Decoder, buffers, read)),
+    ];
+    const { rates, ratios } = measure(w, contenders);
+    const row: Row = {
+      workload: name,
+      mode: buffers ? 'buffers' : 'strings',
+      ours: rates.get(contenders[0].label)!,
+      others: new Map(),
+    };
+    for (const c of contenders.slice(1)) {
+      row.others.set(c.label.replace(/ \((buffers|strings)\)$/, ''), {
+        rate: rates.get(c.label)!,
+        ratio: ratios.get(c.label)!,
+      });
+    }
+    rows.push(row);
   };
   const selected = (w: Workload) => ONLY === undefined || w.name.includes(ONLY);
   const large = largeBulks();
   for (const w of [smallReplies(), bigArrays(), large, hashes(false)].filter(selected)) {
-    for (const buffers of [false, true]) add(w, ours(buffers), reference(buffers), buffers ? 'buffers' : 'strings');
+    for (const buffers of [false, true]) add(w, buffers, false);
   }
-  if (selected(large)) add(large, ours(false, true), reference(false, true), 'strings', `${large.name}, then read`);
+  if (selected(large)) add(large, false, false, true, `${large.name}, then read`);
   for (const w of [hashes(true)].filter(selected)) {
-    for (const buffers of [false, true]) add(w, ours(buffers), undefined, buffers ? 'buffers' : 'strings');
+    for (const buffers of [false, true]) add(w, buffers, true);
   }
-  console.log('| workload | mode | strict-redis replies/s | redis-parser replies/s | ratio (paired median) |');
-  console.log('| --- | --- | ---: | ---: | ---: |');
+  const head = others.map((o) => `${o} replies/s | vs ${o}`).join(' | ');
+  console.log(`| workload | mode | strict-redis replies/s | ${head} |`);
+  console.log(`| --- | --- | ---: | ${others.map(() => '---: | ---:').join(' | ')} |`);
   for (const r of rows) {
-    const ratio = r.theirs === undefined ? 'n/a (RESP3)' : `${r.ratio.toFixed(2)}×`;
-    const theirs = r.theirs === undefined ? '-' : fmt(r.theirs);
-    console.log(`| ${r.workload} | ${r.mode} | ${fmt(r.ours)} | ${theirs} | ${ratio} |`);
+    const cells = others.map((o) => {
+      const m = r.others.get(o);
+      return m === undefined ? '- | n/a' : `${fmt(m.rate)} | ${m.ratio.toFixed(2)}×`;
+    });
+    console.log(`| ${r.workload} | ${r.mode} | ${fmt(r.ours)} | ${cells.join(' | ')} |`);
   }
   if (ONLY === undefined) {
     proveSingleAllocation();
