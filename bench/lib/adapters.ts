@@ -20,6 +20,7 @@ export interface Adapter {
   set(key: string, value: string): Promise<unknown>;
   get(key: string): Promise<string | null>;
   getBuffer(key: string): Promise<Buffer | null>;
+  incr(key: string): Promise<unknown>;
   lrange(key: string): Promise<unknown[]>;
   hgetall(key: string): Promise<Record<string, string>>;
   /** Standalone: one MGET. Cluster: strict-redis splits MGET by slot; the others send per-key GETs in parallel. */
@@ -43,6 +44,7 @@ async function strictStandalone(at: Endpoint): Promise<Adapter> {
     set: (k, v) => client.set(k, v),
     get: (k) => client.get(k),
     getBuffer: (k) => binary.get(k),
+    incr: (k) => client.incr(k),
     lrange: (k) => client.lrange(k, 0, -1),
     hgetall: (k) => client.hgetall(k),
     mget: (keys) => client.mget(...keys),
@@ -67,6 +69,7 @@ async function strictCluster(at: Endpoint): Promise<Adapter> {
     set: (k, v) => client.set(k, v),
     get: (k) => client.get(k) as Promise<string | null>,
     getBuffer: (k) => binary.get(k) as Promise<Buffer | null>,
+    incr: (k) => client.incr(k),
     lrange: (k) => client.lrange(k, 0, -1),
     hgetall: (k) => client.hgetall(k) as Promise<Record<string, string>>,
     mget: (keys) => client.mget(...keys),
@@ -93,6 +96,7 @@ async function ioredis(mode: 'standalone' | 'cluster', at: Endpoint, auto: boole
     set: (k, v) => client.set(k, v),
     get: (k) => client.get(k),
     getBuffer: (k) => client.getBuffer(k),
+    incr: (k) => client.incr(k),
     lrange: (k) => client.lrange(k, 0, -1),
     hgetall: (k) => client.hgetall(k),
     mget:
@@ -120,6 +124,7 @@ async function nodeRedisStandalone(at: Endpoint): Promise<Adapter> {
     set: (k, v) => client.set(k, v),
     get: (k) => client.get(k),
     getBuffer: (k) => binary.get(k),
+    incr: (k) => client.incr(k),
     lrange: (k) => client.lRange(k, 0, -1),
     hgetall: (k) => client.hGetAll(k),
     mget: (keys) => client.mGet(keys as string[]),
@@ -144,6 +149,7 @@ async function nodeRedisCluster(at: Endpoint): Promise<Adapter> {
     set: (k, v) => client.set(k, v),
     get: (k) => client.get(k),
     getBuffer: (k) => binary.get(k),
+    incr: (k) => client.incr(k),
     lrange: (k) => client.lRange(k, 0, -1),
     hgetall: (k) => client.hGetAll(k),
     mget: (keys) => Promise.all(keys.map((k) => client.get(k))),
