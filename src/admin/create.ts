@@ -72,7 +72,8 @@ export function evenSlotRanges(parts: number): SlotRange[] {
   return out;
 }
 
-async function addSlots(links: NodeLinks, node: Address, [a, b]: SlotRange): Promise<void> {
+/** CLUSTER ADDSLOTSRANGE, or ADDSLOTS on servers that lack it. */
+export async function addSlots(links: NodeLinks, node: Address, [a, b]: SlotRange): Promise<void> {
   try {
     await links.call(node, 'CLUSTER', 'ADDSLOTSRANGE', a, b);
   } catch {

@@ -14,6 +14,7 @@ export {
 } from './create.js';
 export { type DockerCluster, dockerAvailable, startDockerCluster } from './docker.js';
 export { ClusterAdminError, ClusterWaitTimeoutError, NodeNotEmptyError, RedisServerNotFoundError } from './errors.js';
+export { type FixOptions, type FixResult, fixCluster } from './fix.js';
 export { type Address, type ClusterRef, parseAddress } from './links.js';
 export { LocalCluster, type LocalClusterOptions } from './local-cluster.js';
 export {
@@ -27,6 +28,7 @@ export {
 export { formatRanges, type NodeEntry, type OpenSlot, parseClusterNodes, type SlotRange } from './nodes.js';
 export { RedisProcess, type RedisProcessOptions } from './redis-process.js';
 export {
+  type MigrateOptions,
   type RebalanceOptions,
   type ReshardOptions,
   type ReshardProgress,

@@ -118,7 +118,10 @@ export interface FailoverOptions {
   timeoutMs?: number;
 }
 
-/** Runs CLUSTER FAILOVER on a replica and waits until it is a master; returns the promoted node's entry. */
+/**
+ * Runs CLUSTER FAILOVER on a replica and waits until it is a master and every reachable node sees it as one; returns
+ * the promoted node's entry.
+ */
 export function failover(replica: Address, options: FailoverOptions = {}): Promise<NodeEntry> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   return withLinks(async (links) => {
@@ -138,6 +141,18 @@ export function failover(replica: Address, options: FailoverOptions = {}): Promi
       timeoutMs,
     );
     if (promoted === undefined) throw new ClusterAdminError('failover did not complete');
+    const id = promoted.id;
+    // The other nodes learn of the promotion by gossip: wait until every one that answers agrees, so that clients and
+    // the next admin step see one cluster. Nodes already flagged as failing (the old master, with --force) are skipped.
+    await waitUntil(
+      `every node to see ${addressKey(replica)} as a master`,
+      async () => {
+        const others = (await links.nodes(replica)).filter((e) => !e.myself && !e.failed && !e.handshake);
+        const views = await Promise.all(others.map((e) => links.nodes(e).catch(() => undefined)));
+        return views.every((view) => view === undefined || view.find((e) => e.id === id)?.role === 'master');
+      },
+      timeoutMs,
+    );
     return promoted;
   });
 }

@@ -19,7 +19,7 @@ export interface ReshardProgress {
 }
 
 /** Options of `reshard`. */
-export interface ReshardOptions {
+export interface ReshardOptions extends MigrateOptions {
   /** The cluster (a node address, startup nodes or a LocalCluster). */
   cluster?: ClusterRef;
   /** Alias of `cluster`. */
@@ -29,12 +29,6 @@ export interface ReshardOptions {
   to: string;
   /** How many slots (taken from the start of the source's ranges) or exactly which ones. */
   slots: number | number[];
-  /** Keys per GETKEYSINSLOT/MIGRATE round (default 10). */
-  pipeline?: number;
-  /** MIGRATE timeout in milliseconds (default 10 000). */
-  migrateTimeoutMs?: number;
-  /** Overwrite keys that already exist on the target (BUSYKEY) instead of failing. */
-  replace?: boolean;
   onProgress?: (progress: ReshardProgress) => void;
 }
 
@@ -57,34 +51,48 @@ function isBusyKey(err: unknown): boolean {
   return err instanceof ResponseError && err.code === 'BUSYKEY';
 }
 
-async function moveKeys(
+/** How keys are migrated: by reshard, and by fixCluster when it closes slots. */
+export interface MigrateOptions {
+  /** Keys per GETKEYSINSLOT/MIGRATE round (default 10). */
+  pipeline?: number;
+  /** MIGRATE timeout in milliseconds (default 10 000). */
+  migrateTimeoutMs?: number;
+  /** Overwrite keys that already exist on the target (BUSYKEY) instead of failing. */
+  replace?: boolean;
+}
+
+/**
+ * MIGRATEs every key of `slot` from `source` to `target`, a batch at a time. `asking` is for a source that only
+ * serves the slot because it is importing it: each MIGRATE is then preceded by ASKING, which lasts one command, so
+ * the two go out together in one write on the node's single connection.
+ */
+export async function migrateSlotKeys(
   links: NodeLinks,
   source: Address,
-  target: NodeEntry,
+  target: Address,
   slot: number,
-  options: ReshardOptions,
+  options: MigrateOptions,
+  asking = false,
 ): Promise<number> {
   const batch = Math.max(1, options.pipeline ?? 10);
   const timeout = options.migrateTimeoutMs ?? 10_000;
+  const replace = options.replace === true ? ['REPLACE'] : [];
   let moved = 0;
   for (;;) {
     const keys = (await links.raw(source, 'CLUSTER', 'GETKEYSINSLOT', slot, batch)) as Buffer[];
     if (keys.length === 0) return moved;
-    const migrate = (replace: boolean) =>
-      links.raw(
-        source,
-        'MIGRATE',
-        target.host,
-        target.port,
-        '',
-        0,
-        timeout,
-        ...(replace ? ['REPLACE'] : []),
-        'KEYS',
-        ...keys,
-      );
+    const migrate = ['MIGRATE', target.host, target.port, '', 0, timeout, ...replace, 'KEYS', ...keys];
     try {
-      await migrate(options.replace === true);
+      if (!asking) await links.raw(source, ...migrate);
+      else {
+        const [, reply] = await links
+          .client(source)
+          .pipeline({ transaction: false })
+          .execute_command('ASKING')
+          .execute_command(...migrate)
+          .execute({ raise_on_error: false });
+        if (reply instanceof Error) throw reply;
+      }
     } catch (err) {
       if (!isBusyKey(err)) throw err;
       throw new ClusterAdminError(
@@ -106,7 +114,7 @@ export async function moveSlot(
 ): Promise<number> {
   await links.call(target, 'CLUSTER', 'SETSLOT', slot, 'IMPORTING', source.id);
   await links.call(source, 'CLUSTER', 'SETSLOT', slot, 'MIGRATING', target.id);
-  const keys = await moveKeys(links, source, target, slot, options);
+  const keys = await migrateSlotKeys(links, source, target, slot, options);
   // Target first: once it owns the slot, the source's MOVED replies point to a node that accepts them.
   await links.call(target, 'CLUSTER', 'SETSLOT', slot, 'NODE', target.id);
   try {

@@ -5,6 +5,7 @@ import {
   createCluster,
   describeCluster,
   failover,
+  fixCluster,
   formatRanges,
   LocalCluster,
   parseAddress,
@@ -80,6 +81,23 @@ export const COMMANDS: Record<string, Command> = {
       for (const w of report.warnings) print(out, `warning: ${w}`);
       for (const p of report.problems) print(out, `problem: ${p}`);
       print(out, report.ok ? `OK: ${report.nodes.length} nodes, all 16384 slots covered` : 'cluster has problems');
+      return report.ok ? 0 : 1;
+    },
+  },
+  fix: {
+    usage: 'cluster fix host:port [--pipeline 10] [--replace]',
+    summary: 'close open slots left by an interrupted reshard and assign slots no master serves, keys included',
+    positionals: ['node'],
+    flags: { pipeline: 'number', replace: 'boolean' },
+    async run({ positionals, flags }, out) {
+      const result = await fixCluster(address(positionals[0]), {
+        pipeline: flags.pipeline === undefined ? undefined : Number(flags.pipeline),
+        replace: flags.replace === true,
+      });
+      for (const action of result.actions) print(out, action);
+      print(out, result.actions.length === 0 ? 'nothing to fix' : `fixed; ${result.keys} keys moved`);
+      const report = await checkCluster(address(positionals[0]));
+      for (const p of report.problems) print(out, `problem left: ${p}`);
       return report.ok ? 0 : 1;
     },
   },

@@ -33,6 +33,12 @@ describe('strict-redis cluster …', () => {
     expect(code).toBe(0);
   });
 
+  it('finds nothing to fix on a healthy cluster', async () => {
+    const { code, out } = await cli('cluster', 'fix', `${node.host}:${node.port}`);
+    expect(out.trim()).toBe('nothing to fix');
+    expect(code).toBe(0);
+  });
+
   it('prints CLUSTER INFO and the nodes', async () => {
     const { code, out } = await cli('cluster', 'info', `${node.host}:${node.port}`);
     expect(out).toContain('cluster_state:ok');
@@ -41,7 +47,7 @@ describe('strict-redis cluster …', () => {
   });
 
   it('prints help for every command', async () => {
-    for (const name of ['up', 'create', 'check', 'reshard', 'add-node', 'del-node', 'failover', 'info']) {
+    for (const name of ['up', 'create', 'check', 'fix', 'reshard', 'add-node', 'del-node', 'failover', 'info']) {
       const { code, out } = await cli('cluster', name, '--help');
       expect(out).toContain(`usage: strict-redis cluster ${name}`);
       expect(code).toBe(0);

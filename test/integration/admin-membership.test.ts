@@ -67,6 +67,12 @@ describe('admin: membership', () => {
     const promoted = await failover({ host: replica.host, port: replica.port });
     expect(promoted.id).toBe(replica.id);
     expect((await rawInfo(replica.port, ['INFO', 'replication'])).role).toBe('master');
+    // failover() returns only once every node agrees: no waiting here.
+    const members = (await view(replica.port)).filter((e) => !e.failed);
+    const seenAs = await Promise.all(
+      members.map(async (m) => (await view(m.port)).find((e) => e.id === replica.id)?.role),
+    );
+    expect(seenAs).toEqual(members.map(() => 'master'));
     await waitFor('the old master to become a replica', async () => {
       const old = (await view(replica.port)).find((e) => e.id === replica.masterId);
       return old?.role === 'replica' && old.masterId === replica.id;
