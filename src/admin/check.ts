@@ -103,5 +103,5 @@ export function checkCluster(node: ClusterRef): Promise<ClusterCheckReport> {
       failedNodes,
       unreachable,
     };
-  });
+  }, node);
 }

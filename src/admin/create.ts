@@ -3,11 +3,20 @@
  * create`, done with the library's own clients.
  */
 import { ClusterAdminError, NodeNotEmptyError } from './errors.js';
-import { type Address, addressKey, type ClusterRef, type NodeLinks, toIp, waitUntil, withLinks } from './links.js';
+import {
+  type Address,
+  addressKey,
+  type ClusterRef,
+  type NodeAuth,
+  type NodeLinks,
+  toIp,
+  waitUntil,
+  withLinks,
+} from './links.js';
 import { type NodeEntry, SLOT_COUNT, type SlotRange } from './nodes.js';
 
-/** Options of `createCluster`. */
-export interface CreateClusterOptions {
+/** Options of `createCluster`; the credentials are those the nodes require. */
+export interface CreateClusterOptions extends NodeAuth {
   /** Replicas per master (default 1). */
   replicas?: number;
   /** How long to wait for the cluster to become healthy (default 60 s). */
@@ -173,10 +182,10 @@ export async function createCluster(
       timeoutMs,
     );
     return describe(await links.nodes(first));
-  });
+  }, options);
 }
 
 /** The cluster as one of its nodes sees it. */
 export function describeCluster(ref: ClusterRef): Promise<ClusterDescription> {
-  return withLinks(async (links) => describe((await links.firstView(ref)).entries));
+  return withLinks(async (links) => describe((await links.firstView(ref)).entries), ref);
 }

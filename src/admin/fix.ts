@@ -59,7 +59,7 @@ export function fixCluster(ref: ClusterRef, options: FixOptions = {}): Promise<F
     await fixCoverage(links, masters, options, result);
     await waitForAgreement(links, states, options.timeoutMs ?? 30_000);
     return result;
-  });
+  }, ref);
 }
 
 /** Every node's view of itself; refuses to work on a cluster with a node it can't reach. */

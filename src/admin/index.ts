@@ -15,7 +15,7 @@ export {
 export { type DockerCluster, dockerAvailable, startDockerCluster } from './docker.js';
 export { ClusterAdminError, ClusterWaitTimeoutError, NodeNotEmptyError, RedisServerNotFoundError } from './errors.js';
 export { type FixOptions, type FixResult, fixCluster } from './fix.js';
-export { type Address, type ClusterRef, parseAddress } from './links.js';
+export { type Address, type ClusterRef, type NodeAuth, parseAddress } from './links.js';
 export { LocalCluster, type LocalClusterOptions } from './local-cluster.js';
 export {
   type AddNodeOptions,

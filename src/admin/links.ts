@@ -5,6 +5,7 @@
 
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
+import type { ConnectionOptions as TlsConnectOptions } from 'node:tls';
 import { StrictRedis } from '../client/strict-redis.js';
 import { ClusterWaitTimeoutError } from './errors.js';
 import { type NodeEntry, parseClusterNodes } from './nodes.js';
@@ -15,8 +16,28 @@ export interface Address {
   port: number | string;
 }
 
-/** A node given as `{ host, port }`, or a cluster given by its startup nodes (a LocalCluster fits too). */
-export type ClusterRef = Address | { startup_nodes: Address[] } | { startupNodes: Address[] };
+/**
+ * How the admin functions log in to the nodes: the same credentials and TLS settings for every node, as the cluster's
+ * own clients use. MIGRATE passes the credentials on to the target node.
+ */
+export interface NodeAuth {
+  /** ACL user (Redis 6+); omit for the default user. */
+  username?: string;
+  password?: string;
+  /** TLS on every node connection: true for the defaults (certificates verified), or `node:tls` options. */
+  tls?: TlsConnectOptions | boolean;
+}
+
+/**
+ * A node given as `{ host, port }`, or a cluster given by its startup nodes (a LocalCluster fits too), with the
+ * credentials to use if the nodes need them.
+ */
+export type ClusterRef = (Address | { startup_nodes: Address[] } | { startupNodes: Address[] }) & NodeAuth;
+
+/** Just the credentials of an object that may carry them (a ClusterRef, options, a LocalCluster). */
+export function authOf(source: NodeAuth): NodeAuth {
+  return { username: source.username, password: source.password, tls: source.tls };
+}
 
 export function addressKey(a: Address): string {
   return `${a.host}:${Number(a.port)}`;
@@ -76,6 +97,18 @@ export async function waitUntil(what: string, check: () => Promise<boolean>, tim
 
 export class NodeLinks {
   private readonly clients = new Map<string, StrictRedis<Buffer>>();
+  private readonly auth: NodeAuth;
+
+  constructor(auth: NodeAuth = {}) {
+    this.auth = authOf(auth);
+  }
+
+  /** MIGRATE's credentials for the target node (the same as ours), to go before its KEYS argument. */
+  migrateAuth(): string[] {
+    const { username, password } = this.auth;
+    if (password === undefined) return [];
+    return username === undefined ? ['AUTH', password] : ['AUTH2', username, password];
+  }
 
   client(a: Address): StrictRedis<Buffer> {
     const key = addressKey(a);
@@ -87,6 +120,9 @@ export class NodeLinks {
         decode_responses: false,
         socket_connect_timeout: 2,
         socket_timeout: 30,
+        username: this.auth.username,
+        password: this.auth.password,
+        tls: this.auth.tls,
         // A node that is down should fail the admin command at once, not queue it behind reconnects.
         retry: { enabled: false },
       });
@@ -146,9 +182,9 @@ export class NodeLinks {
   }
 }
 
-/** Runs `fn` with fresh links and closes them afterwards. */
-export async function withLinks<T>(fn: (links: NodeLinks) => Promise<T>): Promise<T> {
-  const links = new NodeLinks();
+/** Runs `fn` with fresh links (logging in with `auth`) and closes them afterwards. */
+export async function withLinks<T>(fn: (links: NodeLinks) => Promise<T>, auth: NodeAuth = {}): Promise<T> {
+  const links = new NodeLinks(auth);
   try {
     return await fn(links);
   } finally {

@@ -20,6 +20,11 @@ export interface LocalClusterOptions {
   dir?: string;
   /** How long to wait for the cluster to become healthy (default 60 s). */
   timeoutMs?: number;
+  /**
+   * Password for every node's default user (`requirepass`, and `masterauth` for replication). The LocalCluster then
+   * carries it, so admin functions given the cluster log in with it; clients need it too.
+   */
+  password?: string;
 }
 
 const INSTALL_HINT =
@@ -44,8 +49,12 @@ function trackLive(cluster: LocalCluster, alive: boolean): void {
   }
 }
 
-function nodeConfig(port: number, clusterNodeTimeout: number): string {
+function nodeConfig(port: number, clusterNodeTimeout: number, password: string | undefined): string {
+  // A config file, not the command line, so that the password does not show in the process list.
+  const auth =
+    password === undefined ? [] : [`requirepass ${configString(password)}`, `masterauth ${configString(password)}`];
   return [
+    ...auth,
     `port ${port}`,
     'cluster-enabled yes',
     'cluster-config-file nodes.conf',
@@ -57,15 +66,24 @@ function nodeConfig(port: number, clusterNodeTimeout: number): string {
   ].join('\n');
 }
 
+/** A value quoted for redis.conf. */
+function configString(value: string): string {
+  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, '\\n')}"`;
+}
+
 /** Starts one cluster-enabled node with its config file; retries on another port when the port was taken. */
-export async function startClusterNode(root: string, clusterNodeTimeout: number): Promise<RedisProcess> {
+export async function startClusterNode(
+  root: string,
+  clusterNodeTimeout: number,
+  password?: string,
+): Promise<RedisProcess> {
   let last: unknown;
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await findFreePort(true);
     const dir = join(root, String(port));
     mkdirSync(dir, { recursive: true });
     const configFile = join(dir, 'redis.conf');
-    writeFileSync(configFile, nodeConfig(port, clusterNodeTimeout));
+    writeFileSync(configFile, nodeConfig(port, clusterNodeTimeout, password), { mode: 0o600 });
     try {
       return await RedisProcess.start({ port, dir: root, cluster: true, clusterNodeTimeout, configFile });
     } catch (err) {
@@ -79,6 +97,8 @@ export async function startClusterNode(root: string, clusterNodeTimeout: number)
 /** A throwaway cluster of local redis-server processes on free loopback ports. */
 export class LocalCluster {
   private stopping: Promise<void> | undefined;
+  /** A private field, so that `util.inspect` and JSON never show it. */
+  readonly #password: string | undefined;
 
   private constructor(
     readonly processes: RedisProcess[],
@@ -87,8 +107,15 @@ export class LocalCluster {
     readonly dir: string,
     private readonly ownsRoot: boolean,
     readonly clusterNodeTimeout: number,
+    password: string | undefined,
   ) {
+    this.#password = password;
     trackLive(this, true);
+  }
+
+  /** The nodes' password (see {@link LocalClusterOptions.password}); admin functions given this cluster use it. */
+  get password(): string | undefined {
+    return this.#password;
   }
 
   static async start(options: LocalClusterOptions = {}): Promise<LocalCluster> {
@@ -107,16 +134,19 @@ export class LocalCluster {
     const ownsRoot = options.dir === undefined;
     const root = options.dir ?? mkdtempSync(join(tmpdir(), 'strict-redis-local-cluster-'));
     const started = await Promise.allSettled(
-      Array.from({ length: masters * (1 + replicas) }, () => startClusterNode(root, clusterNodeTimeout)),
+      Array.from({ length: masters * (1 + replicas) }, () =>
+        startClusterNode(root, clusterNodeTimeout, options.password),
+      ),
     );
     const processes = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-    const cluster = new LocalCluster(processes, [], root, ownsRoot, clusterNodeTimeout);
+    const cluster = new LocalCluster(processes, [], root, ownsRoot, clusterNodeTimeout, options.password);
     try {
       const failed = started.find((r) => r.status === 'rejected');
       if (failed !== undefined) throw (failed as PromiseRejectedResult).reason;
       const description: ClusterDescription = await createCluster(processes, {
         replicas,
         timeoutMs: options.timeoutMs,
+        password: options.password,
       });
       cluster.nodes = description.nodes;
       return cluster;
@@ -144,7 +174,7 @@ export class LocalCluster {
 
   /** Starts one more empty cluster-enabled node (not yet part of the cluster: see addNode). */
   async startNode(): Promise<RedisProcess> {
-    const proc = await startClusterNode(this.dir, this.clusterNodeTimeout);
+    const proc = await startClusterNode(this.dir, this.clusterNodeTimeout, this.#password);
     this.processes.push(proc);
     return proc;
   }

@@ -1,7 +1,7 @@
 /** Changing who is in the cluster: addNode, removeNode, failover. */
 import { assertEmptyNode } from './create.js';
 import { ClusterAdminError } from './errors.js';
-import { type Address, addressKey, type ClusterRef, toIp, waitUntil, withLinks } from './links.js';
+import { type Address, addressKey, type ClusterRef, type NodeAuth, toIp, waitUntil, withLinks } from './links.js';
 import { expandSlots, type NodeEntry } from './nodes.js';
 import { reshardWith } from './reshard.js';
 
@@ -48,7 +48,7 @@ export function addNode(cluster: ClusterRef, newNode: Address, options: AddNodeO
       );
     }
     return id;
-  });
+  }, cluster);
 }
 
 /** Options of `removeNode`. */
@@ -106,7 +106,7 @@ export function removeNode(cluster: ClusterRef, nodeId: string, options: RemoveN
       },
       timeoutMs,
     );
-  });
+  }, cluster);
 }
 
 /** Options of `failover`. */
@@ -122,7 +122,7 @@ export interface FailoverOptions {
  * Runs CLUSTER FAILOVER on a replica and waits until it is a master and every reachable node sees it as one; returns
  * the promoted node's entry.
  */
-export function failover(replica: Address, options: FailoverOptions = {}): Promise<NodeEntry> {
+export function failover(replica: Address & NodeAuth, options: FailoverOptions = {}): Promise<NodeEntry> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   return withLinks(async (links) => {
     const me = (await links.nodes(replica)).find((e) => e.myself);
@@ -154,5 +154,5 @@ export function failover(replica: Address, options: FailoverOptions = {}): Promi
       timeoutMs,
     );
     return promoted;
-  });
+  }, replica);
 }

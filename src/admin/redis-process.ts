@@ -187,7 +187,8 @@ export class RedisProcess {
       }
       try {
         const reply = await rawPing(port);
-        if (reply === '+PONG') return proc;
+        // A server with requirepass answers NOAUTH: it is up all the same.
+        if (reply === '+PONG' || reply.startsWith('-NOAUTH')) return proc;
       } catch {
         // not listening yet
       }

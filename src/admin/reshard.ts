@@ -77,11 +77,13 @@ export async function migrateSlotKeys(
   const batch = Math.max(1, options.pipeline ?? 10);
   const timeout = options.migrateTimeoutMs ?? 10_000;
   const replace = options.replace === true ? ['REPLACE'] : [];
+  // MIGRATE logs in to the target with our own credentials.
+  const auth = links.migrateAuth();
   let moved = 0;
   for (;;) {
     const keys = (await links.raw(source, 'CLUSTER', 'GETKEYSINSLOT', slot, batch)) as Buffer[];
     if (keys.length === 0) return moved;
-    const migrate = ['MIGRATE', target.host, target.port, '', 0, timeout, ...replace, 'KEYS', ...keys];
+    const migrate = ['MIGRATE', target.host, target.port, '', 0, timeout, ...replace, ...auth, 'KEYS', ...keys];
     try {
       if (!asking) await links.raw(source, ...migrate);
       else {
@@ -164,7 +166,7 @@ export async function reshardWith(links: NodeLinks, ref: ClusterRef, options: Re
 export function reshard(options: ReshardOptions): Promise<ReshardResult> {
   const ref = options.cluster ?? options.node;
   if (ref === undefined) throw new ClusterAdminError('reshard needs a cluster or node');
-  return withLinks((links) => reshardWith(links, ref, options));
+  return withLinks((links) => reshardWith(links, ref, options), ref);
 }
 
 /** Options of `rebalance`. */
@@ -224,5 +226,5 @@ export function rebalance(cluster: ClusterRef, options: RebalanceOptions = {}): 
       }
     }
     return result;
-  });
+  }, cluster);
 }

@@ -1,4 +1,6 @@
 /** The `strict-redis cluster …` commands. Each returns the exit code; failures throw and are reported by `run`. */
+
+import { readFileSync } from 'node:fs';
 import {
   addNode,
   checkCluster,
@@ -8,12 +10,13 @@ import {
   fixCluster,
   formatRanges,
   LocalCluster,
+  type NodeAuth,
   parseAddress,
   removeNode,
   reshard,
 } from '../admin/index.js';
 import { StrictRedis } from '../client/strict-redis.js';
-import { type CommandSpec, type Parsed, parseArgs, UsageError } from './args.js';
+import { type CommandSpec, type FlagKind, type Parsed, parseArgs, UsageError } from './args.js';
 import { progressReporter } from './progress.js';
 
 interface Command extends CommandSpec {
@@ -30,7 +33,45 @@ function address(text: string | undefined): { host: string; port: number } {
   }
 }
 
-async function printNodes(out: NodeJS.WriteStream, node: { host: string; port: number }): Promise<void> {
+/** Connection options every command that talks to nodes accepts. */
+const CONNECT_FLAGS: Record<string, FlagKind> = {
+  user: 'string',
+  pass: 'string',
+  tls: 'boolean',
+  cacert: 'string',
+  sni: 'string',
+};
+
+const CONNECT_USAGE =
+  'connection options: --user NAME --pass PASSWORD (or the REDISCLI_AUTH environment variable) --tls [--cacert FILE] [--sni NAME]';
+
+/** The password from --pass, else from REDISCLI_AUTH (as redis-cli reads it; keeps it out of the shell history). */
+function passwordFrom(flags: Parsed['flags']): string | undefined {
+  if (flags.pass !== undefined) return String(flags.pass);
+  const env = process.env.REDISCLI_AUTH;
+  return env === undefined || env === '' ? undefined : env;
+}
+
+function authFrom(flags: Parsed['flags']): NodeAuth {
+  const wantsTls = flags.tls === true || flags.cacert !== undefined || flags.sni !== undefined;
+  return {
+    username: flags.user === undefined ? undefined : String(flags.user),
+    password: passwordFrom(flags),
+    tls: wantsTls
+      ? {
+          ...(flags.cacert === undefined ? {} : { ca: readFileSync(String(flags.cacert)) }),
+          ...(flags.sni === undefined ? {} : { servername: String(flags.sni) }),
+        }
+      : undefined,
+  };
+}
+
+/** A node address from the command line, with the connection options. */
+function nodeRef(text: string | undefined, flags: Parsed['flags']): { host: string; port: number } & NodeAuth {
+  return { ...address(text), ...authFrom(flags) };
+}
+
+async function printNodes(out: NodeJS.WriteStream, node: { host: string; port: number } & NodeAuth): Promise<void> {
   const { nodes } = await describeCluster(node);
   for (const n of [...nodes].sort((a, b) => a.port - b.port)) {
     const what = n.role === 'master' ? `master slots ${formatRanges(n.slots) || '-'}` : `replica of ${n.masterId}`;
@@ -43,15 +84,16 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'cluster up [--masters 3] [--replicas 1] [--node-timeout 2000]',
     summary: 'start a local throwaway cluster and keep it up until Ctrl-C',
     positionals: [],
-    flags: { masters: 'number', replicas: 'number', 'node-timeout': 'number' },
+    flags: { masters: 'number', replicas: 'number', 'node-timeout': 'number', pass: 'string' },
     async run({ flags }, out) {
       const cluster = await LocalCluster.start({
         masters: Number(flags.masters ?? 3),
         replicasPerMaster: Number(flags.replicas ?? 1),
         clusterNodeTimeout: Number(flags['node-timeout'] ?? 2000),
+        password: passwordFrom(flags),
       });
       print(out, `cluster up; startup nodes: ${cluster.startup_nodes.map((n) => `${n.host}:${n.port}`).join(' ')}`);
-      await printNodes(out, cluster.startup_nodes[0]);
+      await printNodes(out, { ...cluster.startup_nodes[0], password: cluster.password });
       print(out, `node directories under ${cluster.dir}`);
       print(out, 'press Ctrl-C to stop it');
       // LocalCluster stops the servers on SIGINT/SIGTERM and lets the signal end the process.
@@ -63,11 +105,14 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'cluster create host:port... [--replicas 1]',
     summary: 'make a cluster of running, empty, cluster-enabled nodes',
     positionals: ['nodes...'],
-    flags: { replicas: 'number' },
+    flags: { replicas: 'number', ...CONNECT_FLAGS },
     async run({ positionals, flags }, out) {
-      const described = await createCluster(positionals.map(address), { replicas: Number(flags.replicas ?? 1) });
+      const described = await createCluster(positionals.map(address), {
+        replicas: Number(flags.replicas ?? 1),
+        ...authFrom(flags),
+      });
       print(out, `cluster created with ${described.nodes.length} nodes`);
-      await printNodes(out, address(positionals[0]));
+      await printNodes(out, nodeRef(positionals[0], flags));
       return 0;
     },
   },
@@ -75,9 +120,9 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'cluster check host:port',
     summary: 'check slot coverage, open slots, agreement and failed nodes',
     positionals: ['node'],
-    flags: {},
-    async run({ positionals }, out) {
-      const report = await checkCluster(address(positionals[0]));
+    flags: { ...CONNECT_FLAGS },
+    async run({ positionals, flags }, out) {
+      const report = await checkCluster(nodeRef(positionals[0], flags));
       for (const w of report.warnings) print(out, `warning: ${w}`);
       for (const p of report.problems) print(out, `problem: ${p}`);
       print(out, report.ok ? `OK: ${report.nodes.length} nodes, all 16384 slots covered` : 'cluster has problems');
@@ -88,15 +133,15 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'cluster fix host:port [--pipeline 10] [--replace]',
     summary: 'close open slots left by an interrupted reshard and assign slots no master serves, keys included',
     positionals: ['node'],
-    flags: { pipeline: 'number', replace: 'boolean' },
+    flags: { pipeline: 'number', replace: 'boolean', ...CONNECT_FLAGS },
     async run({ positionals, flags }, out) {
-      const result = await fixCluster(address(positionals[0]), {
+      const result = await fixCluster(nodeRef(positionals[0], flags), {
         pipeline: flags.pipeline === undefined ? undefined : Number(flags.pipeline),
         replace: flags.replace === true,
       });
       for (const action of result.actions) print(out, action);
       print(out, result.actions.length === 0 ? 'nothing to fix' : `fixed; ${result.keys} keys moved`);
-      const report = await checkCluster(address(positionals[0]));
+      const report = await checkCluster(nodeRef(positionals[0], flags));
       for (const p of report.problems) print(out, `problem left: ${p}`);
       return report.ok ? 0 : 1;
     },
@@ -105,13 +150,13 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'cluster reshard host:port --from ID --to ID --slots N [--pipeline 10] [--replace]',
     summary: 'move N slots from one master to another, keys included',
     positionals: ['node'],
-    flags: { from: 'string', to: 'string', slots: 'number', pipeline: 'number', replace: 'boolean' },
+    flags: { from: 'string', to: 'string', slots: 'number', pipeline: 'number', replace: 'boolean', ...CONNECT_FLAGS },
     async run({ positionals, flags }, out) {
       if (flags.from === undefined || flags.to === undefined || flags.slots === undefined) {
         throw new UsageError('--from, --to and --slots are required');
       }
       const result = await reshard({
-        cluster: address(positionals[0]),
+        cluster: nodeRef(positionals[0], flags),
         from: String(flags.from),
         to: String(flags.to),
         slots: Number(flags.slots),
@@ -127,10 +172,10 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'cluster add-node new-host:port host:port [--replica-of ID]',
     summary: 'add an empty node as a master (or a replica)',
     positionals: ['new', 'existing'],
-    flags: { 'replica-of': 'string' },
+    flags: { 'replica-of': 'string', ...CONNECT_FLAGS },
     async run({ positionals, flags }, out) {
       const replicaOf = flags['replica-of'] === undefined ? undefined : String(flags['replica-of']);
-      const id = await addNode(address(positionals[1]), address(positionals[0]), { replicaOf });
+      const id = await addNode(nodeRef(positionals[1], flags), nodeRef(positionals[0], flags), { replicaOf });
       print(out, `added ${positionals[0]} as ${id}${replicaOf === undefined ? '' : `, replica of ${replicaOf}`}`);
       return 0;
     },
@@ -139,9 +184,9 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'cluster del-node host:port ID',
     summary: 'move a node’s slots away, make every node forget it, and reset it',
     positionals: ['node', 'id'],
-    flags: {},
-    async run({ positionals }, out) {
-      await removeNode(address(positionals[0]), positionals[1]);
+    flags: { ...CONNECT_FLAGS },
+    async run({ positionals, flags }, out) {
+      await removeNode(nodeRef(positionals[0], flags), positionals[1]);
       print(out, `removed ${positionals[1]}`);
       return 0;
     },
@@ -150,9 +195,9 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'cluster failover replica-host:port [--force | --takeover]',
     summary: 'promote a replica to master (CLUSTER FAILOVER)',
     positionals: ['replica'],
-    flags: { force: 'boolean', takeover: 'boolean' },
+    flags: { force: 'boolean', takeover: 'boolean', ...CONNECT_FLAGS },
     async run({ positionals, flags }, out) {
-      const node = await failover(address(positionals[0]), {
+      const node = await failover(nodeRef(positionals[0], flags), {
         force: flags.force === true,
         takeover: flags.takeover === true,
       });
@@ -164,10 +209,17 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'cluster info host:port',
     summary: 'CLUSTER INFO and the nodes with their roles and slots',
     positionals: ['node'],
-    flags: {},
-    async run({ positionals }, out) {
-      const node = address(positionals[0]);
-      const client = new StrictRedis({ host: node.host, port: node.port, retry: false });
+    flags: { ...CONNECT_FLAGS },
+    async run({ positionals, flags }, out) {
+      const node = nodeRef(positionals[0], flags);
+      const client = new StrictRedis({
+        host: node.host,
+        port: node.port,
+        username: node.username,
+        password: node.password,
+        tls: node.tls,
+        retry: false,
+      });
       try {
         print(out, String(await client.execute_command('CLUSTER', 'INFO')).trimEnd());
       } finally {
@@ -182,7 +234,7 @@ export const COMMANDS: Record<string, Command> = {
 function helpText(): string {
   const lines = ['usage: strict-redis cluster <command> [options]', '', 'commands:'];
   for (const c of Object.values(COMMANDS)) lines.push(`  ${c.usage}`, `      ${c.summary}`);
-  lines.push('', 'Run `strict-redis cluster <command> --help` for one command.');
+  lines.push('', CONNECT_USAGE, '', 'Run `strict-redis cluster <command> --help` for one command.');
   return lines.join('\n');
 }
 
@@ -209,7 +261,8 @@ export async function run(
   try {
     const parsed = parseArgs(rest, command);
     if (parsed.help) {
-      print(out, `usage: strict-redis ${command.usage}\n\n${command.summary}`);
+      const connect = command.flags.user === undefined ? '' : `\n\n${CONNECT_USAGE}`;
+      print(out, `usage: strict-redis ${command.usage}\n\n${command.summary}${connect}`);
       return 0;
     }
     return await command.run(parsed, out);
