@@ -222,20 +222,36 @@ export const HSCAN = defineCommand({
 });
 
 export const hashCommands = {
+  /** HSET: sets one field (`fieldOrMapping`, `value`), the fields of a mapping, or both; the number of fields added. */
   hset: HSET,
+  /** HMSET: sets the fields of `mapping` (object, Map or pairs) in the hash at `name`; true. Deprecated: use HSET. */
   hmset: HMSET,
+  /** HKEYS: the field names of the hash at `name` ([] when the key does not exist). */
   hkeys: HKEYS,
+  /** HVALS: the values of the hash at `name` ([] when the key does not exist). */
   hvals: HVALS,
+  /** HGET: the value of `field` in the hash at `name`, or null when the field or the key does not exist. */
   hget: HGET,
+  /** HMGET: the values of `fields` (spread or one array) of the hash `name`, in order; null for each missing field. */
   hmget: HMGET,
+  /** HDEL: removes `fields` (spread or one array) from the hash at `name`; the number of fields removed. */
   hdel: HDEL,
+  /** HGETALL: the hash at `name` as a null-prototype `{ field: value }` object (field names as text); {} if missing. */
   hgetall: HGETALL,
+  /** HINCRBY: adds `amount` (default 1; number or bigint) to the field `key` of `name`; the new value as a number. */
   hincrby: HINCRBY,
+  /** HINCRBYFLOAT: adds the float `amount` (default 1) to the field `key` of `name`; the new value as a number. */
   hincrbyfloat: HINCRBYFLOAT,
+  /** HEXISTS: whether the hash at `name` has the field `key`. */
   hexists: HEXISTS,
+  /** HLEN: the number of fields in the hash at `name`, 0 when the key does not exist. */
   hlen: HLEN,
+  /** HSETNX: sets the field `key` of `name` to `value` only if it does not exist; true if set, false otherwise. */
   hsetnx: HSETNX,
+  /** HSTRLEN: the length of the value of the field `key` of `name`, 0 when the field or the key does not exist. */
   hstrlen: HSTRLEN,
+  /** HRANDFIELD: a random field or null; with `count` a list (negative may repeat); `withvalues`: `[field, value]`s. */
   hrandfield: HRANDFIELD,
+  /** HSCAN: one step from `cursor` (`match`, `count`): `[nextCursor, { field: value }]`; cursor 0 when done. */
   hscan: HSCAN,
 };

@@ -405,37 +405,70 @@ export const SCAN = defineCommand({
 });
 
 export const keyCommands = {
+  /** KEYS: the keys matching the glob `pattern` (default '*'); a cluster client gathers them from every primary. */
   keys: KEYS,
+  /** EXISTS: how many of `names` (spread or one array) exist; a key named twice counts twice. */
   exists: EXISTS,
+  /** TYPE: the type of `name` ('string', 'list', 'set', 'zset', 'hash', 'stream'), or 'none' when it does not exist. */
   type: TYPE,
+  /** DEL: deletes `names` (spread or one array); the number of keys that existed and were removed. */
   delete: DEL,
+  /** Alias of {@link delete}. */
   del: DEL,
+  /** EXPIRE: sets a time to live of `seconds` on `name`; false if missing or `nx`/`xx`/`gt`/`lt` said no. */
   expire: EXPIRE,
+  /** TTL: the time to live of `name` in seconds; -1 when it has no expiry, -2 when the key does not exist. */
   ttl: TTL,
+  /** PERSIST: removes the expiry of `name`; true, or false when the key is missing or had no expiry. */
   persist: PERSIST,
+  /** PEXPIRE: sets a time to live of `milliseconds` on `name`; false if missing or `nx`/`xx`/`gt`/`lt` said no. */
   pexpire: PEXPIRE,
+  /** EXPIREAT: expires `name` at `when` (Unix seconds or a Date); false if missing or `nx`/`xx`/`gt`/`lt` said no. */
   expireat: EXPIREAT,
+  /** PEXPIREAT: expires `name` at `when` (Unix ms or a Date); false if missing or `nx`/`xx`/`gt`/`lt` said no. */
   pexpireat: PEXPIREAT,
+  /** PTTL: the time to live of `name` in milliseconds; -1 when it has no expiry, -2 when the key does not exist. */
   pttl: PTTL,
+  /** EXPIRETIME: the Unix time (seconds) at which `name` expires; -1 without an expiry, -2 for a missing key. */
   expiretime: EXPIRETIME,
+  /** PEXPIRETIME: the Unix time (milliseconds) at which `name` expires; -1 without an expiry, -2 for a missing key. */
   pexpiretime: PEXPIRETIME,
+  /** RENAME: renames `src` to `dst`, overwriting `dst`; true (an error when `src` does not exist). */
   rename: RENAME,
+  /** RENAMENX: renames `src` to `dst` only if `dst` does not exist; true if renamed, false otherwise. */
   renamenx: RENAMENX,
+  /** UNLINK: as {@link delete}, freeing the memory in the background; the number of keys removed. */
   unlink: UNLINK,
+  /** TOUCH: updates the last access time of `names` (spread or one array); the number of them that exist. */
   touch: TOUCH,
+  /** RANDOMKEY: a random key, or null when the database is empty. */
   randomkey: RANDOMKEY,
+  /** COPY: copies `source` to `destination` (options `destination_db`, `replace`); true, or false if not copied. */
   copy: COPY,
+  /** DUMP: the serialized value of `name`, always as a Buffer, or null when the key does not exist. */
   dump: DUMP,
+  /** RESTORE: creates `name` from a DUMP `value` with `ttl` ms (0: none; Unix ms with `absttl`); true. */
   restore: RESTORE,
+  /** OBJECT: `infotype` of `key`: 'encoding' as text, 'idletime', 'freq', 'refcount' as numbers; null if missing. */
   object: OBJECT,
+  /** OBJECT ENCODING: the internal encoding of `key` (such as 'listpack'), or null when the key does not exist. */
   object_encoding: OBJECT_ENCODING,
+  /** Alias of {@link object_encoding}. */
   objectEncoding: OBJECT_ENCODING,
+  /** OBJECT IDLETIME: seconds since `key` was last read or written, or null when the key does not exist. */
   object_idletime: OBJECT_IDLETIME,
+  /** Alias of {@link object_idletime}. */
   objectIdletime: OBJECT_IDLETIME,
+  /** OBJECT FREQ: the LFU access counter of `key` (LFU maxmemory policies only), or null when the key is missing. */
   object_freq: OBJECT_FREQ,
+  /** Alias of {@link object_freq}. */
   objectFreq: OBJECT_FREQ,
+  /** SORT: the sorted elements of `name` (null for missing `get` targets); with `store`, the stored list's length. */
   sort: SORT,
+  /** SORT_RO: the read-only {@link sort} (no `store`): the sorted elements, null for missing `get` targets. */
   sort_ro: SORT_RO,
+  /** Alias of {@link sort_ro}. */
   sortRo: SORT_RO,
+  /** SCAN: one step from `cursor` (`match`, `count`, `type`): `[nextCursor, keys]`, 0 when done. Cluster: scan_iter. */
   scan: SCAN,
 };

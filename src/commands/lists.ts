@@ -322,26 +322,48 @@ export const BLMPOP = defineCommand({
 });
 
 export const listCommands = {
+  /** LPUSH: prepends `items` (spread or one array; the last one ends up first) to `name`; the list's new length. */
   lpush: LPUSH,
+  /** RPUSH: appends `items` (spread or one array) to the list at `name`; the list's new length. */
   rpush: RPUSH,
+  /** LINSERT: inserts `value` `where` ('BEFORE'/'AFTER') `pivot`; the new length, -1 without pivot, 0 without key. */
   linsert: LINSERT,
+  /** LRANGE: the elements of `name` from `start` to `end` (inclusive; negative from the tail); [] when missing. */
   lrange: LRANGE,
+  /** LSET: sets the element at `index` (negative from the tail) to `value`; true (an error when out of range). */
   lset: LSET,
+  /** LREM: removes `count` occurrences of `value` (>0 from the head, <0 from the tail, 0 all); the number removed. */
   lrem: LREM,
+  /** LPOP: removes and returns the first element, or null; with `count`, a list of up to that many (null if no key). */
   lpop: LPOP,
+  /** RPOP: removes and returns the last element, or null; with `count`, a list of up to that many (null if no key). */
   rpop: RPOP,
+  /** LLEN: the length of the list at `name`, 0 when the key does not exist. */
   llen: LLEN,
+  /** LINDEX: the element at `index` (negative from the tail) of the list at `name`, or null when out of range. */
   lindex: LINDEX,
+  /** LTRIM: keeps only the elements of `name` from `start` to `end` (inclusive, negative from the tail); true. */
   ltrim: LTRIM,
+  /** LPOS: the index of the first match of `value` (options `rank`, `maxlen`), or null; `count`: a list of indexes. */
   lpos: LPOS,
+  /** LMOVE: moves an element from the `src` end of `first_list` to the `dest` end of `second_list`; it, or null. */
   lmove: LMOVE,
+  /** BLMOVE: {@link lmove}, waiting up to `timeout` seconds (0: forever); the element, or null on timeout. */
   blmove: BLMOVE,
+  /** RPOPLPUSH: moves the last element of `src` to the head of `dst`; the element, or null when `src` is empty. */
   rpoplpush: RPOPLPUSH,
+  /** BRPOPLPUSH: {@link rpoplpush}, waiting up to `timeout` seconds (default 0: forever); the element or null. */
   brpoplpush: BRPOPLPUSH,
+  /** LPUSHX: prepends `items` only if the list `name` exists; the list's new length, 0 when the key does not exist. */
   lpushx: LPUSHX,
+  /** RPUSHX: appends `items` only if the list `name` exists; the list's new length, 0 when the key does not exist. */
   rpushx: RPUSHX,
+  /** BLPOP: pops the head of the first non-empty of `keys`, waiting `timeout` s (0: forever); `[key, value]`/null. */
   blpop: BLPOP,
+  /** BRPOP: pops the tail of the first non-empty of `keys`, waiting `timeout` s (0: forever); `[key, value]`/null. */
   brpop: BRPOP,
+  /** LMPOP: pops up to `count` (default 1) at `direction` of the first non-empty of `keys`; `[key, elements]`/null. */
   lmpop: LMPOP,
+  /** BLMPOP: {@link lmpop}, waiting up to `timeout` seconds (0: forever); `[key, elements]`, or null on timeout. */
   blmpop: BLMPOP,
 };

@@ -67,10 +67,16 @@ export const PUBSUB_NUMPAT = defineCommand({
 });
 
 export const pubsubCommands = {
+  /** PUBLISH: sends `message` on `channel`; how many clients received it (on the receiving node, in a cluster). */
   publish: PUBLISH,
+  /** SPUBLISH: sends `message` on the shard channel `channel` (its slot's owner); how many clients received it. */
   spublish: SPUBLISH,
+  /** PUBSUB CHANNELS: the active channels, or those matching the glob `pattern` (one node's, in a cluster). */
   pubsub_channels: PUBSUB_CHANNELS,
+  /** PUBSUB NUMSUB: `[channel, subscriber count]` pairs for the given `channels` (one node's, in a cluster). */
   pubsub_numsub: PUBSUB_NUMSUB,
+  /** PUBSUB NUMPAT: the number of pattern subscriptions (one node's, in a cluster). */
   pubsub_numpat: PUBSUB_NUMPAT,
+  /** PUBSUB SHARDCHANNELS: the active shard channels, or those matching the glob `pattern` (one node's). */
   pubsub_shardchannels: PUBSUB_SHARDCHANNELS,
 };

@@ -89,8 +89,8 @@ export interface FunctionLoadOptions {
 }
 
 /**
- * Loads a function library and returns its name. In a cluster it is loaded on every master and resolves to `true`
- * (functions must exist wherever FCALL may be routed).
+ * Loads a function library and returns its name. In a cluster it is loaded on every master (functions must exist
+ * wherever FCALL may be routed).
  */
 export const FUNCTION_LOAD = defineCommand({
   name: 'FUNCTION LOAD',
@@ -119,25 +119,46 @@ export const FUNCTION_FLUSH = defineCommand({
 });
 
 export const scriptingCommands = {
+  /** EVAL: runs Lua `script`, the first `numkeys` of `keysAndArgs` as KEYS, the rest ARGV; its reply as sent. */
   eval: EVAL,
+  /** EVALSHA: as {@link eval}, with the SHA1 of a cached script as `script` (NOSCRIPT error if not cached). */
   evalsha: EVALSHA,
+  /** EVAL_RO: as {@link eval}, for a script that does not write (the server refuses writes). */
   eval_ro: EVAL_RO,
+  /** Alias of {@link eval_ro}. */
   evalRo: EVAL_RO,
+  /** EVALSHA_RO: as {@link evalsha}, for a script that does not write (the server refuses writes). */
   evalsha_ro: EVALSHA_RO,
+  /** Alias of {@link evalsha_ro}. */
   evalshaRo: EVALSHA_RO,
+  /** FCALL: calls the function named `script`, the first `numkeys` of `keysAndArgs` as keys; its reply as sent. */
   fcall: FCALL,
+  /** FCALL_RO: as {@link fcall}, for a function declared `no-writes`. */
   fcall_ro: FCALL_RO,
+  /** Alias of {@link fcall_ro}. */
   fcallRo: FCALL_RO,
+  /** SCRIPT LOAD: caches `script` on the server (one node in a cluster); resolves to its SHA1. */
   script_load: SCRIPT_LOAD,
+  /** Alias of {@link script_load}. */
   scriptLoad: SCRIPT_LOAD,
+  /** SCRIPT EXISTS: for each SHA1 given (arguments or one array), whether the script is cached: booleans. */
   script_exists: SCRIPT_EXISTS,
+  /** Alias of {@link script_exists}. */
   scriptExists: SCRIPT_EXISTS,
+  /** SCRIPT FLUSH: empties the script cache (every master in a cluster); `sync_type` `'ASYNC'`/`'SYNC'`; true. */
   script_flush: SCRIPT_FLUSH,
+  /** Alias of {@link script_flush}. */
   scriptFlush: SCRIPT_FLUSH,
+  /** FUNCTION LOAD: loads library `code` (`replace` to overwrite); its name, or true in a cluster (every master). */
   function_load: FUNCTION_LOAD,
+  /** Alias of {@link function_load}. */
   functionLoad: FUNCTION_LOAD,
+  /** FUNCTION DELETE: deletes the function library `library` (every master in a cluster); resolves to true. */
   function_delete: FUNCTION_DELETE,
+  /** Alias of {@link function_delete}. */
   functionDelete: FUNCTION_DELETE,
+  /** FUNCTION FLUSH: deletes every function library (every master in a cluster); `mode` `'ASYNC'`/`'SYNC'`; true. */
   function_flush: FUNCTION_FLUSH,
+  /** Alias of {@link function_flush}. */
   functionFlush: FUNCTION_FLUSH,
 };

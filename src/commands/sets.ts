@@ -196,21 +196,38 @@ export const SSCAN = defineCommand({
 });
 
 export const setCommands = {
+  /** SADD: adds the members given after `name` (arguments or one array); resolves to how many were new. */
   sadd: SADD,
+  /** SREM: removes the members given after `name` (arguments or one array); resolves to how many were removed. */
   srem: SREM,
+  /** SMEMBERS: every member of the set at `name`, as a Set (empty for a missing key). */
   smembers: SMEMBERS,
+  /** SISMEMBER: whether `value` is a member of the set at `name`, as a boolean. */
   sismember: SISMEMBER,
+  /** SMISMEMBER: for each member given after `name`, whether it is in the set: booleans in argument order. */
   smismember: SMISMEMBER,
+  /** SCARD: the number of members of the set at `name` (0 for a missing key). */
   scard: SCARD,
+  /** SPOP: removes and returns a random member (null when empty); with `count`, a list of up to that many. */
   spop: SPOP,
+  /** SRANDMEMBER: a random member or null; with `number`, a list (negative counts may repeat members). */
   srandmember: SRANDMEMBER,
+  /** SMOVE: moves `value` from set `src` to set `dst`; true if moved, false if it was not a member of `src`. */
   smove: SMOVE,
+  /** SINTER: the members common to all the given `keys` (arguments or one array), as a Set. */
   sinter: SINTER,
+  /** SUNION: the members of any of the given `keys` (arguments or one array), as a Set. */
   sunion: SUNION,
+  /** SDIFF: the members of the first of `keys` that are in none of the others, as a Set. */
   sdiff: SDIFF,
+  /** SINTERSTORE: stores the intersection of `keys` in `dest` (replacing it); resolves to its size. */
   sinterstore: SINTERSTORE,
+  /** SUNIONSTORE: stores the union of `keys` in `dest` (replacing it); resolves to its size. */
   sunionstore: SUNIONSTORE,
+  /** SDIFFSTORE: stores the first of `keys` minus the others in `dest` (replacing it); resolves to its size. */
   sdiffstore: SDIFFSTORE,
+  /** SINTERCARD: the size of the intersection of `keys`; `limit` stops counting at that many (0 = no limit). */
   sintercard: SINTERCARD,
+  /** SSCAN: one step from `cursor` (default 0; `match`, `count`): `[next cursor, members]`, next cursor 0 when done. */
   sscan: SSCAN,
 };

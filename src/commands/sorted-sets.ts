@@ -561,38 +561,72 @@ export const ZSCAN = defineCommand({
 });
 
 export const sortedSetCommands = {
+  /** ZADD: how many `mapping` members were added (or changed, with `ch`); with `incr: true` the new score or null. */
   zadd: ZADD,
+  /** ZRANGE: members `start`..`end` (ranks; scores or lex with `byscore`/`bylex`); pairs with `withscores: true`. */
   zrange: ZRANGE,
+  /** ZRANGEBYSCORE: members with scores `min`..`max`, lowest first; `start`/`num` page; pairs with `withscores`. */
   zrangebyscore: ZRANGEBYSCORE,
+  /** ZSCORE: the score of `member` as a number, or null when the member or the key does not exist. */
   zscore: ZSCORE,
+  /** ZREM: removes the members given after `name` (arguments or one array); resolves to how many were removed. */
   zrem: ZREM,
+  /** ZREMRANGEBYSCORE: removes the members with scores `min`..`max`; resolves to how many were removed. */
   zremrangebyscore: ZREMRANGEBYSCORE,
+  /** ZINCRBY: adds `amount` to the score of `value` (a new member starts at 0); resolves to the new score. */
   zincrby: ZINCRBY,
+  /** ZCARD: the number of members of the sorted set at `name` (0 for a missing key). */
   zcard: ZCARD,
+  /** ZCOUNT: how many members have scores `min`..`max` (bounds such as `'(1'` or `'-inf'` allowed). */
   zcount: ZCOUNT,
+  /** ZLEXCOUNT: how many members lie between the lex bounds `min` and `max` (`'[a'`, `'(b'`, `'-'`, `'+'`). */
   zlexcount: ZLEXCOUNT,
+  /** ZRANK: the 0-based rank of `value` by ascending score, or null when it is not a member. */
   zrank: ZRANK,
+  /** ZREVRANK: the 0-based rank of `value` by descending score, or null when it is not a member. */
   zrevrank: ZREVRANK,
+  /** ZREVRANGE: members ranked `start`..`end`, highest score first; pairs with `withscores: true`. */
   zrevrange: ZREVRANGE,
+  /** ZREVRANGEBYSCORE: members from `max` down to `min`; `start`/`num` page; pairs with `withscores: true`. */
   zrevrangebyscore: ZREVRANGEBYSCORE,
+  /** ZRANGEBYLEX: members between the lex bounds `min` and `max`, in order; `start`/`num` page. */
   zrangebylex: ZRANGEBYLEX,
+  /** ZREVRANGEBYLEX: members between the lex bounds `max` and `min`, in reverse order; `start`/`num` page. */
   zrevrangebylex: ZREVRANGEBYLEX,
+  /** ZRANGESTORE: stores ZRANGE's result for `name` (same options, no scores) in `dest`; resolves to its size. */
   zrangestore: ZRANGESTORE,
+  /** ZPOPMIN: removes the lowest-scored member (or `count` of them); `[member, score]` pairs, [] when empty. */
   zpopmin: ZPOPMIN,
+  /** ZPOPMAX: removes the highest-scored member (or `count` of them); `[member, score]` pairs, [] when empty. */
   zpopmax: ZPOPMAX,
+  /** BZPOPMIN: `[key, member, score]`, lowest of the first non-empty `keys`; null after `timeout` s (0: forever). */
   bzpopmin: BZPOPMIN,
+  /** BZPOPMAX: `[key, member, score]`, highest of the first non-empty `keys`; null after `timeout` s (0: forever). */
   bzpopmax: BZPOPMAX,
+  /** ZMPOP: `[key, [member, score] pairs]` popped from the first non-empty `keys` (`min`/`max`, `count`), or null. */
   zmpop: ZMPOP,
+  /** BZMPOP: as {@link zmpop}, waiting up to `timeout` s (0 = forever, the first argument); null when it timed out. */
   bzmpop: BZMPOP,
+  /** ZUNION: the union of `keys` (`{ key: weight }` for weights; `aggregate`); members, or pairs with `withscores`. */
   zunion: ZUNION,
+  /** ZINTER: the intersection of `keys`; weights, `aggregate` and `withscores` as {@link zunion}. */
   zinter: ZINTER,
+  /** ZDIFF: members of the first of `keys` in none of the others (no weights); pairs with `withscores: true`. */
   zdiff: ZDIFF,
+  /** ZUNIONSTORE: stores the union of `keys` (weights, `aggregate`) in `dest`; resolves to its size. */
   zunionstore: ZUNIONSTORE,
+  /** ZINTERSTORE: stores the intersection of `keys` (weights, `aggregate`) in `dest`; resolves to its size. */
   zinterstore: ZINTERSTORE,
+  /** ZDIFFSTORE: stores the first of `keys` minus the others in `dest` (no weights); resolves to its size. */
   zdiffstore: ZDIFFSTORE,
+  /** ZMSCORE: the scores of the members given after `name`, in order, as numbers (null for non-members). */
   zmscore: ZMSCORE,
+  /** ZRANDMEMBER: a random member or null; with `count` a list (negative may repeat), pairs with `withscores: true`. */
   zrandmember: ZRANDMEMBER,
+  /** ZREMRANGEBYRANK: removes the members ranked `min`..`max` (negative from the end); how many were removed. */
   zremrangebyrank: ZREMRANGEBYRANK,
+  /** ZREMRANGEBYLEX: removes the members between the lex bounds `min` and `max`; how many were removed. */
   zremrangebylex: ZREMRANGEBYLEX,
+  /** ZSCAN: one step from `cursor` (default 0; `match`, `count`): `[next cursor, [member, score] pairs]`. */
   zscan: ZSCAN,
 };

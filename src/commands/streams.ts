@@ -570,34 +570,64 @@ export const XINFO_CONSUMERS = defineCommand({
 });
 
 export const streamCommands = {
+  /** XADD: appends `fields` at `id` (default `'*'`), trims by `maxlen`/`minid`; the ID, or null with `nomkstream`. */
   xadd: XADD,
+  /** XLEN: the number of entries in the stream at `name` (0 for a missing key). */
   xlen: XLEN,
+  /** XRANGE: entries `min`..`max` (default `'-'`..`'+'`), at most `count`, as `[id, fields]` with a fields record. */
   xrange: XRANGE,
+  /** XREVRANGE: entries from `max` down to `min` (default `'+'`..`'-'`), at most `count`, as `[id, fields]`. */
   xrevrange: XREVRANGE,
+  /** XREAD: entries after each ID of `streams` as `[stream, entries]` pairs (`count`; `block` ms); null if none. */
   xread: XREAD,
+  /** XREADGROUP: {@link xread} as `consumername` of `groupname` (`'>'`: new entries; `noack`); deleted: fields null. */
   xreadgroup: XREADGROUP,
+  /** XDEL: deletes the entries with the given IDs (arguments or one array); resolves to how many were deleted. */
   xdel: XDEL,
+  /** XTRIM: trims to `maxlen` entries or IDs from `minid` (`~` unless `approximate: false`); how many were evicted. */
   xtrim: XTRIM,
+  /** XGROUP CREATE: creates `groupname` at `id` (default `'$'`; `mkstream`, `entries_read`); true. */
   xgroup_create: XGROUP_CREATE,
+  /** Alias of {@link xgroup_create}. */
   xgroupCreate: XGROUP_CREATE,
+  /** XGROUP DESTROY: destroys `groupname` of the stream `name`; true if it existed. */
   xgroup_destroy: XGROUP_DESTROY,
+  /** Alias of {@link xgroup_destroy}. */
   xgroupDestroy: XGROUP_DESTROY,
+  /** XGROUP CREATECONSUMER: creates `consumername` in `groupname`; 1 if created, 0 if it existed. */
   xgroup_createconsumer: XGROUP_CREATECONSUMER,
+  /** Alias of {@link xgroup_createconsumer}. */
   xgroupCreateconsumer: XGROUP_CREATECONSUMER,
+  /** XGROUP DELCONSUMER: deletes `consumername` from `groupname`; how many pending entries it had. */
   xgroup_delconsumer: XGROUP_DELCONSUMER,
+  /** Alias of {@link xgroup_delconsumer}. */
   xgroupDelconsumer: XGROUP_DELCONSUMER,
+  /** XGROUP SETID: sets the last delivered ID of `groupname` to `id` (`entries_read` optional); true. */
   xgroup_setid: XGROUP_SETID,
+  /** Alias of {@link xgroup_setid}. */
   xgroupSetid: XGROUP_SETID,
+  /** XACK: acknowledges the given IDs in `groupname` (arguments or one array); how many were acknowledged. */
   xack: XACK,
+  /** XPENDING: `groupname`'s summary `{ pending, min, max, consumers: [{ name, pending }] }` (min/max null if none). */
   xpending: XPENDING,
+  /** XPENDING: `{ message_id, consumer, time_since_delivered, times_delivered }` per entry; `count` default 10. */
   xpending_range: XPENDING_RANGE,
+  /** Alias of {@link xpending_range}. */
   xpendingRange: XPENDING_RANGE,
+  /** XCLAIM: claims `message_ids` for `consumername` if idle `min_idle_time` ms; the entries, or IDs with `justid`. */
   xclaim: XCLAIM,
+  /** XAUTOCLAIM: claims entries idle `min_idle_time` ms from `start_id`: `[next start, entries/IDs, deleted IDs]`. */
   xautoclaim: XAUTOCLAIM,
+  /** XINFO STREAM: the stream's details as a null-prototype record (`first-entry`… as entries); `full`, `count`. */
   xinfo_stream: XINFO_STREAM,
+  /** Alias of {@link xinfo_stream}. */
   xinfoStream: XINFO_STREAM,
+  /** XINFO GROUPS: one null-prototype record per consumer group of the stream `name`. */
   xinfo_groups: XINFO_GROUPS,
+  /** Alias of {@link xinfo_groups}. */
   xinfoGroups: XINFO_GROUPS,
+  /** XINFO CONSUMERS: one null-prototype record per consumer of `groupname`. */
   xinfo_consumers: XINFO_CONSUMERS,
+  /** Alias of {@link xinfo_consumers}. */
   xinfoConsumers: XINFO_CONSUMERS,
 };
