@@ -5,7 +5,7 @@
 
 import { COMMAND_SPECS } from '../commands/registry.js';
 import type { AnyCommandSpec } from '../commands/types.js';
-import { Command } from '../connection/command.js';
+import { Command, CommandFlags } from '../connection/command.js';
 import { assertValidArgs } from '../protocol/encoder.js';
 
 export interface SpecRunner {
@@ -56,13 +56,19 @@ export function buildCommand(spec: AnyCommandSpec, args: unknown[], wantsBuffers
   const argv = spec.build(...args);
   assertValidArgs(argv);
   const transform = spec.transformFor?.(...args) ?? spec.transform;
+  const flags = spec.flagsFor === undefined ? spec.flags : (spec.flagsFor(...args) ?? spec.flags);
   const buffers = wantsBuffers || spec.wantsBuffers === true;
-  return new Command(argv, buffers, transform as Command['transform'], spec.flags | extraFlags);
+  return new Command(argv, buffers, transform as Command['transform'], flags | extraFlags);
 }
 
-/** A command for `execute_command`: raw reply, flags taken from the declaration when there is one. */
+/**
+ * A command for `execute_command`: raw reply, flags taken from the declaration when there is one. Where the options
+ * decide whether a repeat is safe (`flagsFor`), raw arguments can't be read that way, so the command is not resent.
+ */
 export function buildRawCommand(args: readonly unknown[], wantsBuffers: boolean, extraFlags = 0): Command {
   assertValidArgs(args);
   const spec = specForArgs(args);
-  return new Command(args, wantsBuffers, undefined, (spec?.flags ?? 0) | extraFlags);
+  let flags = spec?.flags ?? 0;
+  if (spec?.flagsFor !== undefined) flags &= ~CommandFlags.Idempotent;
+  return new Command(args, wantsBuffers, undefined, flags | extraFlags);
 }

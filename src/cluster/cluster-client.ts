@@ -261,9 +261,11 @@ class StrictRedisClusterClient<V extends string | Buffer = string> extends Event
         for (const reply of replies.values()) sum += reply as number;
         return sum;
       }
-      case 'primaries-all-ok':
-        await this.fanOut(this.masters(), command);
-        return true;
+      case 'primaries-all-ok': {
+        // Every master succeeded (a failure rejects): answer as one server would, e.g. FUNCTION LOAD's library name.
+        const replies = await this.fanOut(this.masters(), command);
+        return replies.values().next().value;
+      }
       case 'primaries-concat': {
         const replies = await this.fanOut(this.masters(), command);
         return [...replies.values()].flat();

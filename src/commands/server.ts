@@ -192,7 +192,7 @@ export interface ClientKillFilter {
   user?: string;
   _type?: 'normal' | 'master' | 'replica' | 'pubsub';
   type?: 'normal' | 'master' | 'replica' | 'pubsub';
-  /** Whether the calling connection may be killed too (server default: skipped). */
+  /** `true` (the server's default) spares the calling connection; `false` lets it be killed too. */
   skipme?: boolean;
 }
 
@@ -251,31 +251,58 @@ export const WAIT = defineCommand({
 });
 
 export const serverCommands = {
+  /** PING: true (the server's PONG); with `message`, that message back as a string (true if it is `'PONG'`). */
   ping: PING,
+  /** ECHO: `message` as the server sends it back. */
   echo: ECHO,
+  /** FLUSHDB: empties the current database (every master in a cluster); `asynchronous` picks ASYNC or SYNC; true. */
   flushdb: FLUSHDB,
+  /** FLUSHALL: empties every database (every master in a cluster); `asynchronous` picks ASYNC or SYNC; true. */
   flushall: FLUSHALL,
+  /** DBSIZE: the number of keys in the current database (summed over the masters in a cluster). */
   dbsize: DBSIZE,
+  /** INFO: the `sections` (default the server's) by lower-case name; numbers as numbers, `k=v` lists as objects. */
   info: INFO,
+  /** TIME: the server's clock as `[seconds, microseconds]` numbers. */
   time: TIME,
+  /** LASTSAVE: when the last successful save to disk happened, as a Date. */
   lastsave: LASTSAVE,
+  /** CONFIG GET: the parameters matching glob `pattern` (default `'*'`) as a null-prototype object; one node's. */
   config_get: CONFIG_GET,
+  /** Alias of {@link config_get}. */
   configGet: CONFIG_GET,
+  /** CONFIG SET: sets parameter `name` to `value` (on every master in a cluster); resolves to true. */
   config_set: CONFIG_SET,
+  /** Alias of {@link config_set}. */
   configSet: CONFIG_SET,
+  /** CLIENT ID: the id of the connection the command ran on (the shared one), as a number. */
   client_id: CLIENT_ID,
+  /** Alias of {@link client_id}. */
   clientId: CLIENT_ID,
+  /** CLIENT GETNAME: the shared connection's name, or null when it has none. */
   client_getname: CLIENT_GETNAME,
+  /** Alias of {@link client_getname}. */
   clientGetname: CLIENT_GETNAME,
+  /** CLIENT SETNAME: names the shared connection `name` (pooled ones keep the configured name); true. */
   client_setname: CLIENT_SETNAME,
+  /** Alias of {@link client_setname}. */
   clientSetname: CLIENT_SETNAME,
+  /** CLIENT LIST: one null-prototype record of fields per connection; filters `type` (or `_type`), `client_id`. */
   client_list: CLIENT_LIST,
+  /** Alias of {@link client_list}. */
   clientList: CLIENT_LIST,
+  /** CLIENT KILL: `true` for the `'ip:port'` form; with a filter object, the number of closed connections. */
   client_kill: CLIENT_KILL,
+  /** Alias of {@link client_kill}. */
   clientKill: CLIENT_KILL,
+  /** COMMAND COUNT: the number of commands the server knows. */
   command_count: COMMAND_COUNT,
+  /** Alias of {@link command_count}. */
   commandCount: COMMAND_COUNT,
+  /** MEMORY USAGE: the bytes `key` and its value take (`samples`: nested values to sample), or null if missing. */
   memory_usage: MEMORY_USAGE,
+  /** Alias of {@link memory_usage}. */
   memoryUsage: MEMORY_USAGE,
+  /** WAIT: how many replicas acknowledged this client's earlier writes, waiting for `numreplicas` or `timeout` ms. */
   wait: WAIT,
 };

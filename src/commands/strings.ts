@@ -79,6 +79,10 @@ export const SET = defineCommand({
   transformFor: (_name: KeyArg, _value: ValueArg, options?: SetOptions) => (options?.get ? asBulkOrNull : undefined),
   keys: FIRST_KEY,
   flags: IDEMPOTENT,
+  // Repeated, SET NX finds its own first write and answers false (a lock the caller holds looks taken), and SET GET
+  // returns the value it just wrote: with those options the outcome-unknown rule applies.
+  flagsFor: (_name: KeyArg, _value: ValueArg, options?: SetOptions) =>
+    options !== undefined && (options.nx === true || options.get === true) ? WRITE : undefined,
 });
 
 export const SETEX = defineCommand({
@@ -296,25 +300,46 @@ export const LCS = defineCommand({
 });
 
 export const stringCommands = {
+  /** SET: true, or false when `nx`/`xx` prevented it; `get: true`: the old value or null. `exat`/`pxat` take Dates. */
   set: SET,
+  /** SETEX: sets `name` to `value` with a time to live of `seconds`; resolves to true. */
   setex: SETEX,
+  /** MSET: sets every key of `mapping` (object, Map or pairs); true. A cluster client splits it by slot: not atomic. */
   mset: MSET,
+  /** APPEND: appends `value` to the string at `name` (creating it); the string's new length. */
   append: APPEND,
+  /** GET: the value stored at `name`, or null when the key does not exist. */
   get: GET,
+  /** MGET: the values of `keys` (spread or one array), in order; null for each missing (or non-string) key. */
   mget: MGET,
+  /** GETRANGE: the value at `name` from `start` to `end` (inclusive; negative from the end); '' when missing. */
   getrange: GETRANGE,
+  /** INCR: adds 1 to the integer at `name` (missing counts as 0); the new value as a number. */
   incr: INCR,
+  /** INCRBY: adds `amount` (default 1; number or bigint) to the integer at `name`; the new value as a number. */
   incrby: INCRBY,
+  /** INCRBYFLOAT: adds the float `amount` (default 1) to the value at `name`; the new value as a number. */
   incrbyfloat: INCRBYFLOAT,
+  /** DECR: subtracts 1 from the integer at `name` (missing counts as 0); the new value as a number. */
   decr: DECR,
+  /** DECRBY: subtracts `amount` (default 1; number or bigint) from the integer at `name`; the new value as a number. */
   decrby: DECRBY,
+  /** SETNX: sets `name` to `value` only if the key does not exist; true if it was set, false otherwise. */
   setnx: SETNX,
+  /** GETSET: sets `name` to `value`; the previous value, or null when the key did not exist. */
   getset: GETSET,
+  /** GETDEL: the value at `name`, deleting the key; null when the key does not exist. */
   getdel: GETDEL,
+  /** GETEX: the value at `name` or null, setting its expiry (`ex`, `px`, `exat`/`pxat` also as Dates) or `persist`. */
   getex: GETEX,
+  /** STRLEN: the length of the string at `name`, 0 when the key does not exist. */
   strlen: STRLEN,
+  /** SETRANGE: overwrites the string at `name` from `offset` with `value` (zero-padded); the string's new length. */
   setrange: SETRANGE,
+  /** MSETNX: sets every key of `mapping` only if none of them exists; true if all were set, false if none was. */
   msetnx: MSETNX,
+  /** PSETEX: sets `name` to `value` with a time to live of `milliseconds`; resolves to true. */
   psetex: PSETEX,
+  /** LCS: the longest common subsequence of `key1` and `key2`; `len: true`: its length; `idx: true`: the raw reply. */
   lcs: LCS,
 };

@@ -44,7 +44,7 @@ export type KeyPositions = { first: number; last: number; step: number } | ((arg
  * Where a keyless command goes in a cluster, and how the replies of a fan-out are combined:
  * - `random`: any one primary;
  * - `primaries-sum` / `primaries-all-ok` / `primaries-concat` / `primaries-map`: every primary, replies summed,
- *   reduced to one `true`, concatenated, or returned per node;
+ *   reduced to the first one once all succeeded, concatenated, or returned per node;
  * - `all-map`: every node (replicas too), per node.
  */
 export type ClusterRoute =
@@ -75,6 +75,11 @@ export interface CommandSpec<A extends unknown[] = unknown[], R = unknown> {
   readonly keys?: KeyPositions;
   /** {@link CommandFlags} bits: read-only, idempotent (absolute state), blocking. */
   readonly flags: number;
+  /**
+   * Different flags for these arguments, when an option makes a repeat unsafe (SET with NX or GET is not idempotent
+   * though SET is); undefined keeps `flags`.
+   */
+  flagsFor?(...args: A): number | undefined;
   /**
    * For blocking commands: how long (ms) the server may block, so the client waits that long plus a margin; 0 =
    * forever; negative when these arguments do not block at all (XREAD without BLOCK), so the shared connection runs it.

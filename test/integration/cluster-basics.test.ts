@@ -151,6 +151,20 @@ describe('StrictRedisCluster on the shared cluster', () => {
     await rc.delete(...keys);
   });
 
+  it('loads a function library on every master and answers with its name, as one server would', async () => {
+    const library = `${P.replace(/[^a-z]/g, '')}lib`;
+    const code = `#!lua name=${library}\nredis.register_function('${library}_one', function() return 1 end)`;
+    expect(await rc.function_load(code, { replace: true })).toBe(library);
+    for (const m of masters) {
+      const listed = String(await rawCommand(m.port, ['FUNCTION', 'LIST', 'LIBRARYNAME', library]));
+      expect(listed).toContain(library);
+    }
+    // Keys in slots of different masters: the function exists wherever FCALL is routed.
+    const results = await Promise.all(['a', 'b', 'c', 'd', 'e', 'f'].map((k) => rc.fcall(`${library}_one`, 1, k)));
+    expect(results).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(await rc.function_delete(library)).toBe(true);
+  });
+
   it('runs a pipeline across slots with results in caller order', async () => {
     const pipe = rc.pipeline();
     const keys = Array.from({ length: 20 }, (_, i) => `${P}pipe:${i}`);

@@ -108,6 +108,39 @@ describe('unknown outcome', () => {
   });
 });
 
+describe('unknown outcome depends on the options', () => {
+  it('resends a plain SET, but not SET with nx or get, nor a raw SET whose options it does not read', async () => {
+    const c = client();
+    try {
+      await c.delete(`${P}lock`, `${P}swap`, `${P}plain`, `${P}raw`);
+      await c.set(`${P}swap`, 'old');
+      const id = (await c.execute_command('CLIENT', 'ID')) as number;
+      await admin.execute_command('CLIENT', 'PAUSE', 2000, 'WRITE');
+      // Repeated after a lost reply, SET NX would answer false for a lock this caller holds: it must not be resent.
+      const lock = rejection(c.set(`${P}lock`, 'me', { nx: true, px: 10_000 }));
+      const swap = rejection(c.set(`${P}swap`, 'new', { get: true }));
+      const raw = rejection(c.execute_command('SET', `${P}raw`, 'r', 'NX'));
+      const plain = c.set(`${P}plain`, 'p', { ex: 60 });
+      await sleep(100);
+      await admin.execute_command('CLIENT', 'KILL', 'ID', id);
+      for (const err of [await lock, await swap, await raw]) {
+        expect(err).toBeInstanceOf(ConnectionError);
+        expect((err as ConnectionError).outcomeUnknown).toBe(true);
+        expect((err as Error).message).toContain('SET');
+      }
+      await admin.execute_command('CLIENT', 'UNPAUSE');
+      expect(await plain).toBe(true);
+      expect(await c.get(`${P}plain`)).toBe('p');
+      // The paused writes never ran: the lock is free, the old value still there.
+      expect(await c.get(`${P}lock`)).toBeNull();
+      expect(await c.get(`${P}swap`)).toBe('old');
+    } finally {
+      await admin.execute_command('CLIENT', 'UNPAUSE');
+      await c.close();
+    }
+  });
+});
+
 describe('pooled connection lost', () => {
   it('rejects an in-flight BLPOP with outcomeUnknown and opens a fresh connection next time', async () => {
     const c = client({ client_name: `${P}pooled` });
