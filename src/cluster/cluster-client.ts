@@ -349,6 +349,15 @@ class StrictRedisClusterClient<V extends string | Buffer = string> extends Event
     return this.scan_iter(options);
   }
 
+  /**
+   * One SCAN step over the whole cluster (not one node's keyspace): the cursor counts slots — pass 0 to start and
+   * each reply's cursor to continue; 0 comes back when every slot was read. Each step reads slots in order, exactly
+   * as {@link scan_iter} does, until about `count` keys (default 10) turned up. Only cursors from this method work.
+   */
+  scan(cursor: number | string = 0, options: ScanIterOptions = {}): Promise<[number, V[]]> {
+    return new ClusterScanner(this).step<V>(cursor, options);
+  }
+
   /** A cluster pipeline: commands grouped by node, sent in parallel, each redirected on its own. */
   pipeline(options: ClusterPipelineOptions = {}): ClusterPipeline {
     return new ClusterPipeline(this, options);
@@ -405,8 +414,11 @@ class StrictRedisClusterClient<V extends string | Buffer = string> extends Event
 
 installCommandMethods(StrictRedisClusterClient.prototype);
 
-/** The cluster client's command methods: the same as StrictRedis's, except that INFO answers per node. */
-export type ClusterCommandMethods<V> = Omit<CommandMethods<V>, 'info'>;
+/**
+ * The cluster client's command methods: the same as StrictRedis's, except that INFO answers per node and SCAN (a
+ * method of the client) walks the whole cluster.
+ */
+export type ClusterCommandMethods<V> = Omit<CommandMethods<V>, 'info' | 'scan'>;
 
 /** A Redis Cluster client; `V` is `string` (decode_responses, the default) or `Buffer`. */
 export interface StrictRedisCluster<V extends string | Buffer = string>

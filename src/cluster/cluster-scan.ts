@@ -22,6 +22,7 @@ import {
   ClusterDownError,
   ClusterError,
   ConnectionError,
+  DataError,
   MovedError,
   TryAgainError,
 } from '../errors.js';
@@ -34,6 +35,8 @@ import type { TopologyManager } from './topology-manager.js';
 
 /** Slots read concurrently: large enough to fill each node's pipeline, small enough to bound memory. */
 const SLOT_BATCH = 2048;
+/** Slots read at a time by one `scan()` step, until it has about `count` keys. */
+const STEP_BATCH = 128;
 /** Times one slot is read again (after MOVED, a move during the read, lost connections) before giving up. */
 const MAX_SLOT_ATTEMPTS = 16;
 
@@ -163,24 +166,63 @@ export class ClusterScanner {
   /** Yields every key in the cluster once, filtered by `match` and `type`. */
   async *scan<V>(options: ScanIterOptions = {}): AsyncGenerator<V> {
     if (this.host.topology.table === undefined) await this.host.topology.refresh();
-    const pattern = options.match === undefined ? undefined : asBytes(options.match);
-    const type = (options.type ?? options._type)?.toLowerCase();
-    const tag = options.match === undefined ? undefined : pinnedHashTag(options.match);
-    const slots =
-      tag !== undefined ? [keySlot(Buffer.from(tag, 'latin1'))] : Array.from({ length: SLOT_COUNT }, (_, i) => i);
+    const filter = this.filter(options);
+    const pinned = pinnedSlot(options);
+    const slots = pinned !== undefined ? [pinned] : Array.from({ length: SLOT_COUNT }, (_, i) => i);
     for (let i = 0; i < slots.length; i += SLOT_BATCH) {
       const batch = await Promise.all(slots.slice(i, i + SLOT_BATCH).map((slot) => this.slotKeys(slot)));
-      for (const keys of batch) {
-        for (const key of keys) {
-          if (pattern !== undefined && !globMatchBytes(pattern, asBytes(key as string | Buffer))) continue;
-          if (type !== undefined && String(await this.host.execute_command('TYPE', key)).toLowerCase() !== type) {
-            continue;
-          }
-          yield key as V;
-        }
-      }
+      for (const keys of batch) for (const key of await filter(keys)) yield key as V;
     }
   }
+
+  /**
+   * One SCAN step over the whole cluster. The cursor is the next slot to read (0 to start): slots are read in order,
+   * each exactly as `scan_iter` reads it, until about `count` keys (default 10) turned up; the reply's cursor is where
+   * to continue, 0 once the last slot was read.
+   */
+  async step<V>(cursor: number | string, options: ScanIterOptions = {}): Promise<[number, V[]]> {
+    const start = Number(cursor);
+    if (!Number.isInteger(start) || start < 0 || start >= SLOT_COUNT) {
+      throw new DataError(`SCAN: ${String(cursor)} is not a cursor of a cluster scan (a slot number, 0 to start)`);
+    }
+    if (this.host.topology.table === undefined) await this.host.topology.refresh();
+    const filter = this.filter(options);
+    const pinned = pinnedSlot(options);
+    if (pinned !== undefined) return [0, start === 0 ? ((await filter(await this.slotKeys(pinned))) as V[]) : []];
+    const wanted = Math.max(1, options.count ?? 10);
+    const found: V[] = [];
+    let slot = start;
+    while (slot < SLOT_COUNT && found.length < wanted) {
+      const end = Math.min(SLOT_COUNT, slot + STEP_BATCH);
+      const batch = await Promise.all(Array.from({ length: end - slot }, (_, i) => this.slotKeys(slot + i)));
+      for (const keys of batch) for (const key of await filter(keys)) found.push(key as V);
+      slot = end;
+    }
+    return [slot >= SLOT_COUNT ? 0 : slot, found];
+  }
+
+  /** The `match` (client-side glob) and `type` (TYPE per key) filters of a scan. */
+  private filter(options: ScanIterOptions): (keys: RespValue[]) => Promise<RespValue[]> {
+    const pattern = options.match === undefined ? undefined : asBytes(options.match);
+    const type = (options.type ?? options._type)?.toLowerCase();
+    return async (keys) => {
+      const out: RespValue[] = [];
+      for (const key of keys) {
+        if (pattern !== undefined && !globMatchBytes(pattern, asBytes(key as string | Buffer))) continue;
+        if (type !== undefined && String(await this.host.execute_command('TYPE', key)).toLowerCase() !== type) {
+          continue;
+        }
+        out.push(key);
+      }
+      return out;
+    };
+  }
+}
+
+/** The one slot a `match` pattern can touch when it pins a hash tag (`'{user42}:*'`). */
+function pinnedSlot(options: ScanIterOptions): number | undefined {
+  const tag = options.match === undefined ? undefined : pinnedHashTag(options.match);
+  return tag === undefined ? undefined : keySlot(Buffer.from(tag, 'latin1'));
 }
 
 function dedupe(first: RespValue[], second: RespValue[]): RespValue[] {

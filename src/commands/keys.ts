@@ -389,7 +389,7 @@ export function asScanReply(reply: never): [number, Bulk[]] {
   return [Number(text(cursor)), asBulkArray(items)];
 }
 
-/** One SCAN call (standalone; a cluster holds one keyspace per master, so iterate each node there). */
+/** One SCAN call. StrictRedisCluster has its own `scan()`, whose cursor walks the slots of the whole cluster. */
 export const SCAN = defineCommand({
   name: 'SCAN',
   build: (cursor: number | string = 0, options: ScanOptions = {}) => {
@@ -469,6 +469,6 @@ export const keyCommands = {
   sort_ro: SORT_RO,
   /** Alias of {@link sort_ro}. */
   sortRo: SORT_RO,
-  /** SCAN: one step from `cursor` (`match`, `count`, `type`): `[nextCursor, keys]`, 0 when done. Cluster: scan_iter. */
+  /** SCAN: one step from `cursor` (`match`, `count`, `type`): `[nextCursor, keys]`, 0 when done (cluster: every slot). */
   scan: SCAN,
 };

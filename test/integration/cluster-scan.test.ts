@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { StrictRedisCluster } from '../../src/cluster/cluster-client.js';
 import { keySlot } from '../../src/cluster/slot.js';
+import { DataError } from '../../src/errors.js';
 import { type PrivateCluster, startPrivateCluster } from '../harness/local-backend.js';
 import { rawCommand } from '../harness/raw.js';
 
@@ -57,6 +58,28 @@ describe('scan_iter on the shared cluster', () => {
       some,
       keys.filter((k) => /^k1[0-2].$/.test(k.slice(P.length))),
     );
+  });
+
+  it('scan() steps through the whole cluster by slot cursor, every key exactly once', async () => {
+    const seen: string[] = [];
+    const cursors: number[] = [];
+    let cursor = 0;
+    do {
+      const [next, batch] = await rc.scan(cursor, { match: `${P}k*`, count: 500 });
+      seen.push(...batch);
+      cursors.push(next);
+      cursor = next;
+    } while (cursor !== 0);
+    expectExactlyOnce(seen, keys);
+    // Several steps, each cursor further on than the last, and 0 at the end.
+    expect(cursors.length).toBeGreaterThan(3);
+    expect(cursors.slice(0, -1)).toEqual([...cursors.slice(0, -1)].sort((a, b) => a - b));
+    expect(cursors.at(-1)).toBe(0);
+    // A pinned hash tag is one slot: one step.
+    await rc.set(`${P}{tag}:a`, '1');
+    expect(await rc.scan(0, { match: `${P}{tag}:*` })).toEqual([0, [`${P}{tag}:a`]]);
+    await expect(rc.scan(99_999)).rejects.toBeInstanceOf(DataError);
+    await expect(rc.scan('not-a-cursor')).rejects.toBeInstanceOf(DataError);
   });
 
   it('reads a single slot when the pattern pins a hash tag', async () => {
