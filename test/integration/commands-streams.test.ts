@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CrossSlotError, ResponseError } from '../../src/errors.js';
 import { DataError, StrictRedis, StrictRedisCluster } from '../../src/index.js';
+import { rawInfo, waitFor } from '../harness/raw.js';
 
 const { standalone, cluster } = inject('redis');
 const P = `cmd-streams:${process.pid}:`;
@@ -106,10 +107,16 @@ describe('xread', () => {
   it('with block, times out with null, and a push from another client serves it', async () => {
     const k = `${P}blk`;
     expect(await r.xread({ [k]: '$' }, { block: 100 })).toBeNull();
-    const waiting = r.xread({ [k]: '$' }, { block: 5000 });
-    const waiting3 = r3.xread({ [k]: '$' }, { block: 5000 });
-    expect(await r.ping()).toBe(true);
-    expect(await r3.ping()).toBe(true);
+    // An ID below the one added next, not '$': a read that reaches the server after the XADD (its pooled
+    // connection may still be connecting) then returns the entry at once instead of waiting for a later one.
+    const waiting = r.xread({ [k]: '6-0' }, { block: 5000 });
+    const waiting3 = r3.xread({ [k]: '6-0' }, { block: 5000 });
+    // Usually both are blocked by now; give them a moment so the push is what serves them.
+    await waitFor(
+      'the reads to block',
+      async () => Number((await rawInfo(standalone.port, ['INFO', 'clients'])).blocked_clients) >= 2,
+      2000,
+    ).catch(() => {});
     const other = new StrictRedis({ host: standalone.host, port: standalone.port });
     try {
       await other.xadd(k, { hello: 'world' }, { id: '7-0' });
