@@ -56,21 +56,26 @@ export type { ScanOptions as SscanOptions, SintercardOptions } from './commands/
 export type {
   Aggregate,
   LimitOptions,
-  ScoreMapping,
   WeightedKeys,
   WithScoresOption,
-  ZaddOptions,
   ZcombineOptions,
-  ZmpopOptions,
   ZrangeByScoreOptions,
   ZrangeOptions,
   ZrangestoreOptions,
   ZstoreOptions,
-} from './commands/sorted-sets.js';
+} from './commands/sorted-set-ranges.js';
+export type { ScoreMapping, ZaddOptions, ZmpopOptions } from './commands/sorted-sets.js';
 export type {
   PendingEntry,
-  PendingStreamEntry,
   PendingSummary,
+  XautoclaimOptions,
+  XclaimOptions,
+  XgroupCreateOptions,
+  XpendingRangeOptions,
+  XreadgroupOptions,
+} from './commands/stream-groups.js';
+export type {
+  PendingStreamEntry,
   StreamEntry,
   StreamId,
   StreamInfo,
@@ -80,12 +85,7 @@ export type {
   StreamReadReply,
   StreamTrimOptions,
   XaddOptions,
-  XautoclaimOptions,
-  XclaimOptions,
-  XgroupCreateOptions,
-  XpendingRangeOptions,
   XrangeOptions,
-  XreadgroupOptions,
   XreadOptions,
 } from './commands/streams.js';
 export type { GetexOptions, LcsOptions, SetOptions } from './commands/strings.js';

@@ -7,15 +7,15 @@ import type { LposOptions } from './lists.js';
 import type { CommandRegistry } from './registry.js';
 import type { ClientKillFilter } from './server.js';
 import type {
-  ScoreMapping,
   WeightedKeys,
   WithScoresOption,
-  ZaddOptions,
   ZcombineOptions,
   ZrangeByScoreOptions,
   ZrangeOptions,
-} from './sorted-sets.js';
-import type { PendingStreamEntry, StreamId, XautoclaimOptions, XclaimOptions } from './streams.js';
+} from './sorted-set-ranges.js';
+import type { ScoreMapping, ZaddOptions } from './sorted-sets.js';
+import type { XautoclaimOptions, XclaimOptions } from './stream-groups.js';
+import type { PendingStreamEntry, StreamId } from './streams.js';
 import type { LcsOptions, SetOptions } from './strings.js';
 import type { KeyArg, Resolve, ScoreArg, SpecArgs, SpecReply, ValueArg } from './types.js';
 

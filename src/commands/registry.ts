@@ -6,7 +6,9 @@ import { pubsubCommands } from './pubsub-commands.js';
 import { scriptingCommands } from './scripting.js';
 import { serverCommands } from './server.js';
 import { setCommands } from './sets.js';
+import { sortedSetRangeCommands } from './sorted-set-ranges.js';
 import { sortedSetCommands } from './sorted-sets.js';
+import { streamGroupCommands } from './stream-groups.js';
 import { streamCommands } from './streams.js';
 import { stringCommands } from './strings.js';
 import type { AnyCommandSpec } from './types.js';
@@ -18,9 +20,11 @@ export const COMMANDS = {
   ...listCommands,
   ...setCommands,
   ...sortedSetCommands,
+  ...sortedSetRangeCommands,
   ...serverCommands,
   ...scriptingCommands,
   ...streamCommands,
+  ...streamGroupCommands,
   ...pubsubCommands,
 };
 

@@ -17,7 +17,7 @@ import {
   READ_ONLY,
   WRITE,
 } from './define.js';
-import { asBoolean, asBulk, asBulkArray, asInteger, asOk, entries, text, toArray } from './transforms.js';
+import { asInteger, entries, text, toArray } from './transforms.js';
 import type { Bulk, KeyArg, KeyPositions, ValueArg } from './types.js';
 
 /** A stream entry ID such as `'1700000000000-0'`, or a special ID (`'*'`, `'$'`, `'>'`, `'-'`, `'+'`, `'0'`). */
@@ -37,7 +37,7 @@ function asFields(reply: RespValue): Record<string, Bulk> {
   return out;
 }
 
-function asEntry(reply: RespValue): PendingStreamEntry {
+export function asEntry(reply: RespValue): PendingStreamEntry {
   const parts = toArray(reply);
   return [parts[0] as unknown as Bulk, parts[1] === null ? null : asFields(parts[1])];
 }
@@ -45,7 +45,7 @@ function asEntry(reply: RespValue): PendingStreamEntry {
 const asEntries = (reply: RespValue): StreamEntry[] => toArray(reply).map(asEntry) as StreamEntry[];
 
 /** RESP2 `[[stream, entries], …]` or RESP3 `{stream: entries}`; null when BLOCK timed out. */
-function asStreamRead(reply: RespValue): StreamReadReply | null {
+export function asStreamRead(reply: RespValue): StreamReadReply | null {
   if (reply === null) return null;
   const pairs: Array<[RespValue, RespValue]> =
     reply instanceof Map ? [...reply.entries()] : toArray(reply).map((p) => toArray(p) as [RespValue, RespValue]);
@@ -199,7 +199,7 @@ export type StreamOffsets =
   | Map<KeyArg, StreamId>
   | ReadonlyArray<readonly [KeyArg, StreamId]>;
 
-function streamsArgs(command: string, streams: StreamOffsets): RedisArg[] {
+export function streamsArgs(command: string, streams: StreamOffsets): RedisArg[] {
   const pairs: Array<readonly [KeyArg, StreamId]> =
     streams instanceof Map || Array.isArray(streams)
       ? [...(streams as Iterable<readonly [KeyArg, StreamId]>)]
@@ -209,7 +209,7 @@ function streamsArgs(command: string, streams: StreamOffsets): RedisArg[] {
 }
 
 /** Keys of XREAD/XREADGROUP: the first half of what follows STREAMS (option values before it are never 'STREAMS'). */
-function streamKeysAfter(start: number): KeyPositions {
+export function streamKeysAfter(start: number): KeyPositions {
   return (args: readonly RedisArg[]) => {
     let at = start;
     while (at < args.length && !(typeof args[at] === 'string' && (args[at] as string).toUpperCase() === 'STREAMS')) {
@@ -231,7 +231,7 @@ export interface XreadOptions {
 }
 
 /** Milliseconds for a blocking read; -1 (not blocking: the shared connection serves it) without `block`. */
-const blockMs = (options?: XreadOptions) => (options?.block === undefined ? -1 : options.block);
+export const blockMs = (options?: XreadOptions) => (options?.block === undefined ? -1 : options.block);
 
 export const XREAD = defineCommand({
   name: 'XREAD',
@@ -246,30 +246,6 @@ export const XREAD = defineCommand({
   keys: streamKeysAfter(1),
   flags: READ_ONLY | BLOCKING,
   blockingTimeoutMs: (_streams: StreamOffsets, options?: XreadOptions) => blockMs(options),
-  sameSlot: true,
-});
-
-/** Options of XREADGROUP. */
-export interface XreadgroupOptions extends XreadOptions {
-  /** Do not add the delivered entries to the pending list. */
-  noack?: boolean;
-}
-
-export const XREADGROUP = defineCommand({
-  name: 'XREADGROUP',
-  build: (groupname: ValueArg, consumername: ValueArg, streams: StreamOffsets, options: XreadgroupOptions = {}) => {
-    const args: RedisArg[] = ['XREADGROUP', 'GROUP', groupname, consumername];
-    if (options.count !== undefined) args.push('COUNT', options.count);
-    if (options.block !== undefined) args.push('BLOCK', options.block);
-    if (options.noack) args.push('NOACK');
-    args.push(...streamsArgs('XREADGROUP', streams));
-    return args;
-  },
-  transform: (reply: RespValue): StreamReadReply<PendingStreamEntry> | null => asStreamRead(reply),
-  keys: streamKeysAfter(4),
-  // Delivering entries moves the group's cursor: a resend would deliver different entries.
-  flags: WRITE | BLOCKING,
-  blockingTimeoutMs: (_g: ValueArg, _c: ValueArg, _s: StreamOffsets, options?: XreadgroupOptions) => blockMs(options),
   sameSlot: true,
 });
 
@@ -294,249 +270,8 @@ export const XTRIM = defineCommand({
   flags: IDEMPOTENT,
 });
 
-/** Options of XGROUP CREATE. */
-export interface XgroupCreateOptions {
-  /** Create the stream (empty) when it does not exist. */
-  mkstream?: boolean;
-  /** The group's entries-read counter (ENTRIESREAD, Redis 7). */
-  entries_read?: number;
-}
-
-export const XGROUP_CREATE = defineCommand({
-  name: 'XGROUP CREATE',
-  build: (name: KeyArg, groupname: ValueArg, id: StreamId = '$', options: XgroupCreateOptions = {}) => {
-    const args: RedisArg[] = ['XGROUP', 'CREATE', name, groupname, id];
-    if (options.mkstream) args.push('MKSTREAM');
-    if (options.entries_read !== undefined) args.push('ENTRIESREAD', options.entries_read);
-    return args;
-  },
-  transform: asOk,
-  keys: { first: 2, last: 2, step: 1 },
-  // A resend after a lost reply would fail with BUSYGROUP although the group was created.
-  flags: WRITE,
-});
-
-const GROUP_KEY = { first: 2, last: 2, step: 1 };
-
-export const XGROUP_DESTROY = defineCommand({
-  name: 'XGROUP DESTROY',
-  build: (name: KeyArg, groupname: ValueArg) => ['XGROUP', 'DESTROY', name, groupname],
-  transform: asBoolean,
-  keys: GROUP_KEY,
-  flags: IDEMPOTENT,
-});
-
-export const XGROUP_CREATECONSUMER = defineCommand({
-  name: 'XGROUP CREATECONSUMER',
-  build: (name: KeyArg, groupname: ValueArg, consumername: ValueArg) => [
-    'XGROUP',
-    'CREATECONSUMER',
-    name,
-    groupname,
-    consumername,
-  ],
-  transform: asInteger,
-  keys: GROUP_KEY,
-  flags: IDEMPOTENT,
-});
-
-export const XGROUP_DELCONSUMER = defineCommand({
-  name: 'XGROUP DELCONSUMER',
-  build: (name: KeyArg, groupname: ValueArg, consumername: ValueArg) => [
-    'XGROUP',
-    'DELCONSUMER',
-    name,
-    groupname,
-    consumername,
-  ],
-  transform: asInteger,
-  keys: GROUP_KEY,
-  flags: IDEMPOTENT,
-});
-
-export const XGROUP_SETID = defineCommand({
-  name: 'XGROUP SETID',
-  build: (name: KeyArg, groupname: ValueArg, id: StreamId, options: { entries_read?: number } = {}) => {
-    const args: RedisArg[] = ['XGROUP', 'SETID', name, groupname, id];
-    if (options.entries_read !== undefined) args.push('ENTRIESREAD', options.entries_read);
-    return args;
-  },
-  transform: asOk,
-  keys: GROUP_KEY,
-  flags: IDEMPOTENT,
-});
-
-export const XACK = defineCommand({
-  name: 'XACK',
-  build: (name: KeyArg, groupname: ValueArg, ...ids: Array<StreamId | readonly StreamId[]>) => [
-    'XACK',
-    name,
-    groupname,
-    ...listArg('XACK', 'ID', ids),
-  ],
-  transform: asInteger,
-  keys: FIRST_KEY,
-  flags: IDEMPOTENT,
-});
-
-/** The XPENDING summary form. */
-export interface PendingSummary {
-  pending: number;
-  min: Bulk | null;
-  max: Bulk | null;
-  consumers: Array<{ name: Bulk; pending: number }>;
-}
-
-function asPendingSummary(reply: RespValue): PendingSummary {
-  const parts = toArray(reply);
-  const consumers = toArray(parts[3] ?? null).map((c) => {
-    const [name, count] = toArray(c);
-    return { name: name as unknown as Bulk, pending: Number(text(count)) };
-  });
-  return {
-    pending: Number(parts[0]),
-    min: parts[1] as unknown as Bulk | null,
-    max: parts[2] as unknown as Bulk | null,
-    consumers,
-  };
-}
-
-export const XPENDING = defineCommand({
-  name: 'XPENDING',
-  build: (name: KeyArg, groupname: ValueArg) => ['XPENDING', name, groupname],
-  transform: asPendingSummary,
-  keys: FIRST_KEY,
-  flags: READ_ONLY,
-});
-
-/** One entry of the XPENDING range form. */
-export interface PendingEntry {
-  message_id: Bulk;
-  consumer: Bulk;
-  time_since_delivered: number;
-  times_delivered: number;
-}
-
-/** Options of the XPENDING range form. */
-export interface XpendingRangeOptions {
-  /** Lowest ID (default `'-'`). */
-  min?: StreamId;
-  /** Highest ID (default `'+'`). */
-  max?: StreamId;
-  /** At most this many entries (required by the server; default 10). */
-  count?: number;
-  /** Only this consumer's entries. */
-  consumername?: ValueArg;
-  /** Only entries idle at least this many ms. */
-  idle?: number;
-}
-
-export const XPENDING_RANGE = defineCommand({
-  name: 'XPENDING',
-  build: (name: KeyArg, groupname: ValueArg, options: XpendingRangeOptions = {}) => {
-    const args: RedisArg[] = ['XPENDING', name, groupname];
-    if (options.idle !== undefined) args.push('IDLE', options.idle);
-    args.push(options.min ?? '-', options.max ?? '+', options.count ?? 10);
-    if (options.consumername !== undefined) args.push(options.consumername);
-    return args;
-  },
-  transform: (reply: RespValue): PendingEntry[] =>
-    toArray(reply).map((item) => {
-      const [id, consumer, idle, delivered] = toArray(item);
-      return {
-        message_id: id as unknown as Bulk,
-        consumer: consumer as unknown as Bulk,
-        time_since_delivered: asInteger(idle),
-        times_delivered: asInteger(delivered),
-      };
-    }),
-  keys: FIRST_KEY,
-  flags: READ_ONLY,
-});
-
-/** Options of XCLAIM. */
-export interface XclaimOptions {
-  /** Set the entries' idle time (ms). */
-  idle?: number;
-  /** Set the entries' last delivery time (ms since the epoch). */
-  time?: number;
-  /** Set the delivery counter. */
-  retrycount?: number;
-  /** Claim IDs not in the pending list too. */
-  force?: boolean;
-  /** Return only IDs, without incrementing the delivery counter. */
-  justid?: boolean;
-}
-
-export const XCLAIM = defineCommand({
-  name: 'XCLAIM',
-  build: (
-    name: KeyArg,
-    groupname: ValueArg,
-    consumername: ValueArg,
-    min_idle_time: number,
-    message_ids: StreamId | readonly StreamId[],
-    options: XclaimOptions = {},
-  ) => {
-    const ids = listArg('XCLAIM', 'ID', [message_ids]);
-    const args: RedisArg[] = ['XCLAIM', name, groupname, consumername, min_idle_time, ...ids];
-    if (options.idle !== undefined) args.push('IDLE', options.idle);
-    if (options.time !== undefined) args.push('TIME', options.time);
-    if (options.retrycount !== undefined) args.push('RETRYCOUNT', options.retrycount);
-    if (options.force) args.push('FORCE');
-    if (options.justid) args.push('JUSTID');
-    return args;
-  },
-  transform: (reply: RespValue): PendingStreamEntry[] => toArray(reply).map(asEntry),
-  transformFor: (_n: KeyArg, _g: ValueArg, _c: ValueArg, _i: number, _ids: unknown, options?: XclaimOptions) =>
-    options?.justid ? asBulkArray : undefined,
-  keys: FIRST_KEY,
-  // Increments delivery counters.
-  flags: WRITE,
-});
-
-/** Options of XAUTOCLAIM. */
-export interface XautoclaimOptions {
-  /** Examine at most this many pending entries (default 100). */
-  count?: number;
-  /** Return only IDs, without incrementing the delivery counter. */
-  justid?: boolean;
-}
-
-/** `[next start ID, claimed entries (or IDs), IDs that no longer exist]`. */
-export type XautoclaimReply<E> = [Bulk, E[], Bulk[]];
-
-function asAutoclaim(reply: RespValue): XautoclaimReply<PendingStreamEntry> {
-  const parts = toArray(reply);
-  return [asBulk(parts[0]), toArray(parts[1]).map(asEntry), asBulkArray(parts[2] ?? null)];
-}
-
-function asAutoclaimIds(reply: RespValue): XautoclaimReply<Bulk> {
-  const parts = toArray(reply);
-  return [asBulk(parts[0]), asBulkArray(parts[1]), asBulkArray(parts[2] ?? null)];
-}
-
-export const XAUTOCLAIM = defineCommand({
-  name: 'XAUTOCLAIM',
-  build: (
-    name: KeyArg,
-    groupname: ValueArg,
-    consumername: ValueArg,
-    min_idle_time: number,
-    start_id: StreamId = '0-0',
-    options: XautoclaimOptions = {},
-  ) => {
-    const args: RedisArg[] = ['XAUTOCLAIM', name, groupname, consumername, min_idle_time, start_id];
-    if (options.count !== undefined) args.push('COUNT', options.count);
-    if (options.justid) args.push('JUSTID');
-    return args;
-  },
-  transform: asAutoclaim,
-  transformFor: (_n: KeyArg, _g: ValueArg, _c: ValueArg, _i: number, _s?: StreamId, options?: XautoclaimOptions) =>
-    options?.justid ? asAutoclaimIds : undefined,
-  keys: FIRST_KEY,
-  flags: WRITE,
-});
+/** The key of XGROUP and XINFO subcommands (`XGROUP DESTROY key …`, `XINFO STREAM key`): their third argument. */
+export const GROUP_KEY = { first: 2, last: 2, step: 1 };
 
 export const XINFO_STREAM = defineCommand({
   name: 'XINFO STREAM',
@@ -580,44 +315,10 @@ export const streamCommands = {
   xrevrange: XREVRANGE,
   /** XREAD: entries after each ID of `streams` as `[stream, entries]` pairs (`count`; `block` ms); null if none. */
   xread: XREAD,
-  /** XREADGROUP: {@link xread} as `consumername` of `groupname` (`'>'`: new entries; `noack`); deleted: fields null. */
-  xreadgroup: XREADGROUP,
   /** XDEL: deletes the entries with the given IDs (arguments or one array); resolves to how many were deleted. */
   xdel: XDEL,
   /** XTRIM: trims to `maxlen` entries or IDs from `minid` (`~` unless `approximate: false`); how many were evicted. */
   xtrim: XTRIM,
-  /** XGROUP CREATE: creates `groupname` at `id` (default `'$'`; `mkstream`, `entries_read`); true. */
-  xgroup_create: XGROUP_CREATE,
-  /** Alias of {@link xgroup_create}. */
-  xgroupCreate: XGROUP_CREATE,
-  /** XGROUP DESTROY: destroys `groupname` of the stream `name`; true if it existed. */
-  xgroup_destroy: XGROUP_DESTROY,
-  /** Alias of {@link xgroup_destroy}. */
-  xgroupDestroy: XGROUP_DESTROY,
-  /** XGROUP CREATECONSUMER: creates `consumername` in `groupname`; 1 if created, 0 if it existed. */
-  xgroup_createconsumer: XGROUP_CREATECONSUMER,
-  /** Alias of {@link xgroup_createconsumer}. */
-  xgroupCreateconsumer: XGROUP_CREATECONSUMER,
-  /** XGROUP DELCONSUMER: deletes `consumername` from `groupname`; how many pending entries it had. */
-  xgroup_delconsumer: XGROUP_DELCONSUMER,
-  /** Alias of {@link xgroup_delconsumer}. */
-  xgroupDelconsumer: XGROUP_DELCONSUMER,
-  /** XGROUP SETID: sets the last delivered ID of `groupname` to `id` (`entries_read` optional); true. */
-  xgroup_setid: XGROUP_SETID,
-  /** Alias of {@link xgroup_setid}. */
-  xgroupSetid: XGROUP_SETID,
-  /** XACK: acknowledges the given IDs in `groupname` (arguments or one array); how many were acknowledged. */
-  xack: XACK,
-  /** XPENDING: `groupname`'s summary `{ pending, min, max, consumers: [{ name, pending }] }` (min/max null if none). */
-  xpending: XPENDING,
-  /** XPENDING: `{ message_id, consumer, time_since_delivered, times_delivered }` per entry; `count` default 10. */
-  xpending_range: XPENDING_RANGE,
-  /** Alias of {@link xpending_range}. */
-  xpendingRange: XPENDING_RANGE,
-  /** XCLAIM: claims `message_ids` for `consumername` if idle `min_idle_time` ms; the entries, or IDs with `justid`. */
-  xclaim: XCLAIM,
-  /** XAUTOCLAIM: claims entries idle `min_idle_time` ms from `start_id`: `[next start, entries/IDs, deleted IDs]`. */
-  xautoclaim: XAUTOCLAIM,
   /** XINFO STREAM: the stream's details as a null-prototype record (`first-entry`… as entries); `full`, `count`. */
   xinfo_stream: XINFO_STREAM,
   /** Alias of {@link xinfo_stream}. */
