@@ -11,6 +11,7 @@ import type { ScanIterOptions } from '../client/scan-iterators.js';
 import { registerScript, type Script } from '../client/script.js';
 import type { TransactionOptions } from '../client/strict-redis.js';
 import type { CommandMethods } from '../commands/methods.js';
+import { COMMAND_SPECS } from '../commands/registry.js';
 import type { InfoSections } from '../commands/transforms.js';
 import type { AnyCommandSpec, ClusterRoute, KeyArg } from '../commands/types.js';
 import { type Command, Command as CommandClass, CommandFlags } from '../connection/command.js';
@@ -135,6 +136,10 @@ class StrictRedisClusterClient<V extends string | Buffer = string> extends Event
   /** @internal */
   runSpec(spec: AnyCommandSpec, args: unknown[]): Promise<unknown> {
     if (this.closed) return Promise.reject(new ClusterError('the cluster client is closed'));
+    // SCAN queued in a pipeline comes here: it walks the cluster as the client's own scan() does.
+    if (spec === COMMAND_SPECS.scan) {
+      return this.scan(args[0] as number | string | undefined, args[1] as ScanIterOptions | undefined);
+    }
     let command: Command;
     let slot: number;
     try {

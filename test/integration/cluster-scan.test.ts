@@ -78,6 +78,12 @@ describe('scan_iter on the shared cluster', () => {
     // A pinned hash tag is one slot: one step.
     await rc.set(`${P}{tag}:a`, '1');
     expect(await rc.scan(0, { match: `${P}{tag}:*` })).toEqual([0, [`${P}{tag}:a`]]);
+    // Queued in a pipeline, SCAN walks the cluster too.
+    const pipe = rc.pipeline({ transaction: false });
+    pipe.scan(0, { match: `${P}k*`, count: keys.length });
+    const [[end, all]] = (await pipe.execute()) as Array<[number, string[]]>;
+    expect(end).toBe(0);
+    expectExactlyOnce(all, keys);
     await expect(rc.scan(99_999)).rejects.toBeInstanceOf(DataError);
     await expect(rc.scan('not-a-cursor')).rejects.toBeInstanceOf(DataError);
   });
