@@ -81,7 +81,7 @@ async function printNodes(out: NodeJS.WriteStream, node: { host: string; port: n
 
 export const COMMANDS: Record<string, Command> = {
   up: {
-    usage: 'cluster up [--masters 3] [--replicas 1] [--node-timeout 2000]',
+    usage: 'cluster up [--masters 3] [--replicas 1] [--node-timeout 2000] [--pass PASSWORD]',
     summary: 'start a local throwaway cluster and keep it up until Ctrl-C',
     positionals: [],
     flags: { masters: 'number', replicas: 'number', 'node-timeout': 'number', pass: 'string' },
