@@ -8,8 +8,8 @@
  * increment applied twice. Run with `npm run bench:client-kill` (about a minute; not part of `npm test`, which checks
  * strict-redis alone in test/integration/fault-topology.test.ts).
  */
-import { connect } from 'node:net';
 import { LocalCluster } from '../src/admin/local-cluster.js';
+import { StrictRedis } from '../src/client/strict-redis.js';
 import { StrictRedisCluster } from '../src/cluster/cluster-client.js';
 import { ConnectionError } from '../src/errors.js';
 import { CLIENTS, type ClientName, createAdapter } from './lib/adapters.js';
@@ -41,24 +41,14 @@ function errorClass(err: unknown): string {
   return typeof err;
 }
 
-/** Sends CLIENT KILL on a connection of its own (SKIPME keeps it) and returns how many clients the node closed. */
-function killClients(port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.setEncoding('latin1');
-    let reply = '';
-    socket.on('connect', () =>
-      socket.write('*6\r\n$6\r\nCLIENT\r\n$4\r\nKILL\r\n$4\r\nTYPE\r\n$6\r\nnormal\r\n$6\r\nSKIPME\r\n$3\r\nyes\r\n'),
-    );
-    socket.on('data', (data: string) => {
-      reply += data;
-      if (!reply.endsWith('\r\n')) return;
-      socket.destroy();
-      if (reply.startsWith(':')) resolve(Number(reply.slice(1, -2)));
-      else reject(new Error(`CLIENT KILL answered ${reply.trim()}`));
-    });
-    socket.on('error', reject);
-  });
+/** CLIENT KILL from a connection of its own (SKIPME keeps it); how many clients the node closed. */
+async function killClients(port: number): Promise<number> {
+  const admin = new StrictRedis({ host: '127.0.0.1', port });
+  try {
+    return Number(await admin.execute_command('CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes'));
+  } finally {
+    await admin.close();
+  }
 }
 
 async function run(client: ClientName): Promise<Outcome> {

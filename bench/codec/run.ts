@@ -16,6 +16,9 @@ const SAMPLE_MS = Number(process.env.SAMPLE_MS ?? 30);
 const ONLY = process.env.ONLY;
 
 interface Contender {
+  /** The decoder, e.g. `redis-parser`. */
+  name: string;
+  /** The decoder and its mode, e.g. `redis-parser (buffers)`. */
   label: string;
   /** Feeds the whole workload once; returns the number of replies seen. */
   pass(chunks: Buffer[]): number;
@@ -44,6 +47,7 @@ function ours(buffers: boolean, read = false): Contender {
     onPush: () => {},
   });
   return {
+    name: 'strict-redis',
     label: `strict-redis (${buffers ? 'buffers' : 'strings'})`,
     pass(chunks) {
       replies = 0;
@@ -67,6 +71,7 @@ function reference(buffers: boolean, read = false): Contender {
     },
   });
   return {
+    name: 'redis-parser',
     label: `redis-parser (${buffers ? 'buffers' : 'strings'})`,
     pass(chunks) {
       replies = 0;
@@ -126,6 +131,7 @@ function mapped(name: string, Decoder: MappedDecoderClass, buffers: boolean, rea
     onPush: () => {},
   });
   return {
+    name,
     label: `${name} (${buffers ? 'buffers' : 'strings'})`,
     pass(chunks) {
       replies = 0;
@@ -270,6 +276,7 @@ function encoderStrategies(): void {
     const copying = new CommandEncoder();
     const contenders: Contender[] = [
       {
+        name: 'view',
         label: 'view',
         pass() {
           for (const args of batch) view.add(args);
@@ -278,6 +285,7 @@ function encoderStrategies(): void {
         },
       },
       {
+        name: 'copy',
         label: 'copy',
         pass() {
           for (const args of batch) copying.add(args);
@@ -320,7 +328,7 @@ function main(): void {
       others: new Map(),
     };
     for (const c of contenders.slice(1)) {
-      row.others.set(c.label.replace(/ \((buffers|strings)\)$/, ''), {
+      row.others.set(c.name, {
         rate: rates.get(c.label)!,
         ratio: ratios.get(c.label)!,
       });

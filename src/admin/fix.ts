@@ -16,7 +16,7 @@ import {
   slotOwners,
   toRanges,
 } from './nodes.js';
-import { type MigrateOptions, migrateSlotKeys, moveSlot, type ReshardOptions } from './reshard.js';
+import { type MigrateOptions, migrateSlotKeys, moveSlot } from './reshard.js';
 
 /** Options of `fixCluster`. */
 export interface FixOptions extends MigrateOptions {
@@ -50,9 +50,9 @@ async function keysInSlot(links: NodeLinks, node: Address, slot: number): Promis
 export function fixCluster(ref: ClusterRef, options: FixOptions = {}): Promise<FixResult> {
   return withLinks(async (links) => {
     const result: FixResult = { actions: [], keys: 0 };
-    const states = await liveStates(links, ref);
+    const { entries } = await links.firstView(ref);
+    const states = await liveStates(links, entries);
     const byId = new Map(states.map((s) => [s.entry.id, s.entry]));
-    const entries = (await links.firstView(ref)).entries;
     const owners = slotOwners(entries);
     const masters = entries.filter((e) => e.role === 'master' && !e.failed);
     await fixOpenSlots(links, states, byId, owners, masters, options, result);
@@ -63,8 +63,7 @@ export function fixCluster(ref: ClusterRef, options: FixOptions = {}): Promise<F
 }
 
 /** Every node's view of itself; refuses to work on a cluster with a node it can't reach. */
-async function liveStates(links: NodeLinks, ref: ClusterRef): Promise<NodeState[]> {
-  const { entries } = await links.firstView(ref);
+async function liveStates(links: NodeLinks, entries: NodeEntry[]): Promise<NodeState[]> {
   const live = entries.filter((e) => !e.failed && !e.handshake);
   return Promise.all(
     live.map(async (e) => {
@@ -98,7 +97,6 @@ async function fixOpenSlots(
       bySlot.set(open.slot, list);
     }
   }
-  const reshard: ReshardOptions = { ...options, from: '', to: '', slots: [] };
   for (const [slot, records] of [...bySlot].sort((a, b) => a[0] - b[0])) {
     const ownerId = owners[slot];
     const owner = ownerId === undefined ? undefined : byId.get(ownerId);
@@ -131,7 +129,7 @@ async function fixOpenSlots(
       ((migrating !== undefined && targetImporting) || targetKeys > 0)
     ) {
       finish = true;
-      const keys = await moveSlot(links, slot, owner, target, masters, reshard);
+      const keys = await moveSlot(links, slot, owner, target, masters, options);
       currentOwner = target;
       result.keys += keys;
       result.actions.push(

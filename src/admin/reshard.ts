@@ -112,7 +112,7 @@ export async function moveSlot(
   source: NodeEntry,
   target: NodeEntry,
   masters: readonly NodeEntry[],
-  options: ReshardOptions,
+  options: MigrateOptions,
 ): Promise<number> {
   await links.call(target, 'CLUSTER', 'SETSLOT', slot, 'IMPORTING', source.id);
   await links.call(source, 'CLUSTER', 'SETSLOT', slot, 'MIGRATING', target.id);
