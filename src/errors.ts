@@ -54,6 +54,24 @@ export class DataError extends RedisError {
   override name = 'DataError';
 }
 
+/**
+ * An integer reply does not fit a JavaScript number exactly (beyond ±(2^53 − 1)) and the client was made with
+ * `integer_replies: 'number'` (the default). Nothing is rounded: the exact value is in {@link value}, and a client made
+ * with `integer_replies: 'bigint'` receives every integer reply as a bigint. The command itself did run.
+ */
+export class UnsafeIntegerError extends RedisError {
+  override name = 'UnsafeIntegerError';
+  /** The exact integer the server sent. */
+  readonly value: bigint;
+  constructor(command: string, value: bigint) {
+    super(
+      `${command}: the integer reply is beyond Number.MAX_SAFE_INTEGER and would be rounded; ` +
+        "the exact value is in error.value (or create the client with integer_replies: 'bigint')",
+    );
+    this.value = value;
+  }
+}
+
 /** A WATCHed key changed, so EXEC was aborted (EXEC replied nil). */
 export class WatchError extends RedisError {
   override name = 'WatchError';

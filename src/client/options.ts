@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions as TlsConnectOptions } from 'node:tls';
+import { CommandFlags } from '../connection/command.js';
 import {
   type ConnectionConfig,
   DEFAULT_RECONNECT,
@@ -11,6 +12,7 @@ import {
   type ReconnectOptions,
 } from '../connection/options.js';
 import { DataError } from '../errors.js';
+import { checkOptions, optionKeys } from '../option-keys.js';
 import type { DecoderLimits } from '../protocol/types.js';
 
 /** How a lost connection is re-established (exponential backoff; times in seconds). */
@@ -73,6 +75,12 @@ export interface RedisOptions {
   readonly?: boolean;
   /** Bounds on what the server may send. */
   decoder_limits?: Partial<DecoderLimits>;
+  /**
+   * How integer replies arrive: `'number'` (default) — an integer beyond ±(2^53 − 1) rejects with
+   * UnsafeIntegerError, which holds the exact value, rather than being rounded — or `'bigint'`, every integer reply a
+   * bigint (the client's type says so).
+   */
+  integer_replies?: 'number' | 'bigint';
 }
 
 /** camelCase spellings accepted next to the snake_case ones. */
@@ -92,6 +100,7 @@ export interface CamelCaseRedisOptions {
   maxOfflineQueue?: number;
   offlineQueueTimeout?: number;
   decoderLimits?: Partial<DecoderLimits>;
+  integerReplies?: 'number' | 'bigint';
 }
 
 /** Options of StrictRedis: the snake_case names of {@link RedisOptions} and their camelCase spellings. */
@@ -102,6 +111,8 @@ export interface NormalizedOptions {
   connection: ConnectionConfig;
   decodeResponses: boolean;
   maxConnections: number;
+  /** {@link CommandFlags} every command of the client carries (BigIntegers for `integer_replies: 'bigint'`). */
+  replyFlags: number;
 }
 
 const CAMEL_TO_SNAKE: Record<string, string> = {
@@ -120,7 +131,63 @@ const CAMEL_TO_SNAKE: Record<string, string> = {
   maxOfflineQueue: 'max_offline_queue',
   offlineQueueTimeout: 'offline_queue_timeout',
   decoderLimits: 'decoder_limits',
+  integerReplies: 'integer_replies',
 };
+
+/** Every option name StrictRedis accepts, both spellings; anything else is a DataError naming the key. */
+export const CLIENT_OPTION_KEYS = optionKeys<ClientOptions>({
+  host: true,
+  port: true,
+  db: true,
+  username: true,
+  password: true,
+  socket_timeout: true,
+  socket_connect_timeout: true,
+  socket_keepalive: true,
+  unix_socket_path: true,
+  decode_responses: true,
+  encoding: true,
+  client_name: true,
+  max_connections: true,
+  ssl: true,
+  ssl_ca_certs: true,
+  ssl_certfile: true,
+  ssl_keyfile: true,
+  ssl_cert_reqs: true,
+  ssl_check_hostname: true,
+  tls: true,
+  servername: true,
+  protocol: true,
+  retry: true,
+  max_offline_queue: true,
+  offline_queue_timeout: true,
+  readonly: true,
+  decoder_limits: true,
+  integer_replies: true,
+  socketTimeout: true,
+  socketConnectTimeout: true,
+  socketKeepalive: true,
+  unixSocketPath: true,
+  decodeResponses: true,
+  clientName: true,
+  maxConnections: true,
+  sslCaCerts: true,
+  sslCertfile: true,
+  sslKeyfile: true,
+  sslCertReqs: true,
+  sslCheckHostname: true,
+  maxOfflineQueue: true,
+  offlineQueueTimeout: true,
+  decoderLimits: true,
+  integerReplies: true,
+});
+
+const RETRY_OPTION_KEYS = optionKeys<RetryOptions>({
+  enabled: true,
+  max_attempts: true,
+  min_delay: true,
+  max_delay: true,
+});
 
 /** Folds camelCase keys into their snake_case names; a key given both ways must agree. */
 export function toSnakeCase(options: ClientOptions): RedisOptions {
@@ -176,6 +243,7 @@ function tlsOptions(o: RedisOptions): TlsConnectOptions | undefined {
 
 function reconnectOptions(retry: RetryOptions | false | undefined): ReconnectOptions {
   if (retry === false) return { ...DEFAULT_RECONNECT, enabled: false };
+  checkOptions('retry', retry, RETRY_OPTION_KEYS);
   return {
     enabled: retry?.enabled ?? true,
     maxAttempts: retry?.max_attempts ?? DEFAULT_RECONNECT.maxAttempts,
@@ -184,8 +252,12 @@ function reconnectOptions(retry: RetryOptions | false | undefined): ReconnectOpt
   };
 }
 
-export function normalizeOptions(options: ClientOptions = {}): NormalizedOptions {
+export function normalizeOptions(options: ClientOptions = {}, where = 'StrictRedis options'): NormalizedOptions {
+  checkOptions(where, options, CLIENT_OPTION_KEYS);
   const o = toSnakeCase(options);
+  if (o.integer_replies !== undefined && o.integer_replies !== 'number' && o.integer_replies !== 'bigint') {
+    throw new DataError("integer_replies must be 'number' or 'bigint'");
+  }
   if (o.encoding !== undefined && !['utf-8', 'utf8', 'UTF-8'].includes(o.encoding)) {
     throw new DataError(
       `encoding ${o.encoding} is not supported: strings are UTF-8 (use decode_responses: false for bytes)`,
@@ -214,7 +286,8 @@ export function normalizeOptions(options: ClientOptions = {}): NormalizedOptions
     offlineQueueTimeoutMs: seconds(o.offline_queue_timeout, 'offline_queue_timeout', 10_000),
     decoderLimits: o.decoder_limits,
   });
-  return { connection, decodeResponses: o.decode_responses ?? true, maxConnections };
+  const replyFlags = o.integer_replies === 'bigint' ? CommandFlags.BigIntegers : 0;
+  return { connection, decodeResponses: o.decode_responses ?? true, maxConnections, replyFlags };
 }
 
 /**

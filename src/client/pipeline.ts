@@ -15,6 +15,8 @@ import { buildCommand, buildRawCommand, installCommandMethods } from './runner.j
 /** Where a pipeline's commands go; implemented by StrictRedis (and the cluster client for its own pipelines). */
 export interface PipelineHost {
   readonly wantsBuffers: boolean;
+  /** {@link CommandFlags} every command of the host carries (integer replies as bigints). */
+  readonly replyFlags: number;
   /** Sends a batch over the shared connection (all in one tick, so in one write). */
   sendBatch(commands: Command[]): Promise<unknown>[];
   /** Runs `fn` on an exclusive connection. */
@@ -54,7 +56,7 @@ export class Pipeline {
   }
 
   runSpec(spec: AnyCommandSpec, args: unknown[]): this {
-    this.queued.push(buildCommand(spec, args, this.host.wantsBuffers));
+    this.queued.push(buildCommand(spec, args, this.host.wantsBuffers, this.host.replyFlags));
     return this;
   }
 

@@ -6,6 +6,8 @@
 import { COMMAND_SPECS } from '../commands/registry.js';
 import type { AnyCommandSpec } from '../commands/types.js';
 import { Command, CommandFlags } from '../connection/command.js';
+import { DataError } from '../errors.js';
+import { checkOptions, isPlainObject } from '../option-keys.js';
 import { assertValidArgs } from '../protocol/encoder.js';
 
 export interface SpecRunner {
@@ -53,12 +55,41 @@ export function specForArgs(args: readonly unknown[]): AnyCommandSpec | undefine
  * arguments the declaration or the encoder rejects.
  */
 export function buildCommand(spec: AnyCommandSpec, args: unknown[], wantsBuffers: boolean, extraFlags = 0): Command {
+  checkArguments(spec, args);
   const argv = spec.build(...args);
   assertValidArgs(argv);
   const transform = spec.transformFor?.(...args) ?? spec.transform;
   const flags = spec.flagsFor === undefined ? spec.flags : (spec.flagsFor(...args) ?? spec.flags);
   const buffers = wantsBuffers || spec.wantsBuffers === true;
   return new Command(argv, buffers, transform as Command['transform'], flags | extraFlags);
+}
+
+/**
+ * The checks every declaration shares: no more arguments than the method has parameters (a redis-py call passing
+ * what this method takes as an option positionally must fail, not lose the argument), and an options object holding
+ * only the names the declaration lists.
+ */
+export function checkArguments(spec: AnyCommandSpec, args: readonly unknown[]): void {
+  const max = spec.maxArgs;
+  if (max !== 'variadic' && args.length > max) {
+    // Trailing undefineds are what optional parameters look like when a wrapper forwards them.
+    let given = args.length;
+    while (given > max && args[given - 1] === undefined) given--;
+    if (given > max) {
+      throw new DataError(
+        `${spec.name}: takes at most ${max} argument${max === 1 ? '' : 's'}, got ${given}` +
+          (spec.options !== undefined ? '; options go in the last argument, as an object' : ''),
+      );
+    }
+  }
+  const known = spec.options;
+  if (known === undefined || args.length === 0) return;
+  if (max === 'variadic') {
+    const last = args[args.length - 1];
+    if (isPlainObject(last)) checkOptions(spec.name, last, known);
+  } else if (args.length >= max) {
+    checkOptions(spec.name, args[max - 1], known);
+  }
 }
 
 /**

@@ -11,7 +11,7 @@ import type { RespValue } from '../protocol/types.js';
 /** Options of `scan_iter`. */
 export interface ScanIterOptions {
   /** Glob-style pattern (MATCH). */
-  match?: KeyArg;
+  match?: string | Buffer;
   /** Work per call hint (COUNT). */
   count?: number;
   /** Only keys of this type (TYPE: string, list, set, zset, hash, stream). SCAN only. */
@@ -22,7 +22,7 @@ export interface ScanIterOptions {
 
 /** Options of `hscan_iter`, `sscan_iter` and `zscan_iter`. */
 export interface CollectionScanOptions {
-  match?: KeyArg;
+  match?: string | Buffer;
   count?: number;
 }
 

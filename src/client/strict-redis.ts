@@ -59,12 +59,14 @@ export class ConnectionClient {
   constructor(
     private readonly connection: Connection,
     readonly wantsBuffers: boolean,
+    /** {@link CommandFlags} of the client this connection belongs to (integer replies as bigints). */
+    readonly replyFlags = 0,
   ) {}
 
   runSpec(spec: AnyCommandSpec, args: unknown[]): Promise<unknown> {
     let command: Command;
     try {
-      command = buildCommand(spec, args, this.wantsBuffers);
+      command = buildCommand(spec, args, this.wantsBuffers, this.replyFlags);
     } catch (err) {
       return Promise.reject(err);
     }
@@ -82,10 +84,12 @@ export class ConnectionClient {
   }
 }
 installCommandMethods(ConnectionClient.prototype);
-export interface ConnectionClient extends CommandMethods<string | Buffer> {}
+export interface ConnectionClient extends CommandMethods<string | Buffer, number | bigint> {}
 
 class StrictRedisClient<V extends string | Buffer = string> extends EventEmitter<ClientEvents> implements PipelineHost {
   readonly wantsBuffers: boolean;
+  /** @internal {@link CommandFlags} every command of this client carries. */
+  readonly replyFlags: number;
   /** @internal */
   readonly normalized: NormalizedOptions;
   private readonly connection: Connection;
@@ -95,6 +99,7 @@ class StrictRedisClient<V extends string | Buffer = string> extends EventEmitter
     super();
     this.normalized = normalizeOptions(options);
     this.wantsBuffers = !this.normalized.decodeResponses;
+    this.replyFlags = this.normalized.replyFlags;
     this.connection = new Connection(this.normalized.connection);
     this.pool = new ExclusivePool(this.normalized.connection, {
       max: this.normalized.maxConnections,
@@ -130,7 +135,7 @@ class StrictRedisClient<V extends string | Buffer = string> extends EventEmitter
   runSpec(spec: AnyCommandSpec, args: unknown[]): Promise<unknown> {
     let command: Command;
     try {
-      command = buildCommand(spec, args, this.wantsBuffers);
+      command = buildCommand(spec, args, this.wantsBuffers, this.replyFlags);
     } catch (err) {
       return Promise.reject(err);
     }
@@ -236,7 +241,7 @@ class StrictRedisClient<V extends string | Buffer = string> extends EventEmitter
       for (let attempt = 0; ; attempt++) {
         if (keys.length > 0) await connection.send(buildRawCommand(['WATCH', ...keys], false));
         const pipe = new Pipeline(this, { transaction: true }, connection);
-        await fn(pipe, new ConnectionClient(connection, this.wantsBuffers));
+        await fn(pipe, new ConnectionClient(connection, this.wantsBuffers, this.replyFlags));
         try {
           return await pipe.execute();
         } catch (err) {
@@ -321,22 +326,42 @@ class StrictRedisClient<V extends string | Buffer = string> extends EventEmitter
 installCommandMethods(StrictRedisClient.prototype);
 
 /** A client for one Redis server; `V` is `string` (decode_responses, the default) or `Buffer`. */
-export interface StrictRedis<V extends string | Buffer = string> extends StrictRedisClient<V>, CommandMethods<V> {}
+export interface StrictRedis<V extends string | Buffer = string, I extends number | bigint = number>
+  extends StrictRedisClient<V>,
+    CommandMethods<V, I> {}
 
-type DecodeFalse = { decode_responses: false } | { decodeResponses: false };
-type DecodeTrue = { decode_responses?: true; decodeResponses?: true };
+/** The value of option `A` (or its other spelling `B`) in an options type; undefined when absent. */
+type OptionValue<O, A extends string, B extends string> = A extends keyof O
+  ? O[A]
+  : B extends keyof O
+    ? O[B]
+    : undefined;
 
-/** The type of the StrictRedis class: the reply type follows `decode_responses`. */
+/** The string type of replies for options `O`: `Buffer` with `decode_responses: false`, else `string`. */
+export type ReplyString<O> = [OptionValue<O, 'decode_responses', 'decodeResponses'>] extends [false]
+  ? Buffer
+  : [OptionValue<O, 'decode_responses', 'decodeResponses'>] extends [true | undefined]
+    ? string
+    : string | Buffer;
+
+/** The integer type of replies for options `O`: `bigint` with `integer_replies: 'bigint'`, else `number`. */
+export type ReplyInteger<O> = [OptionValue<O, 'integer_replies', 'integerReplies'>] extends ['bigint']
+  ? bigint
+  : [OptionValue<O, 'integer_replies', 'integerReplies'>] extends ['number' | undefined]
+    ? number
+    : number | bigint;
+
+/**
+ * The type of the StrictRedis class: reply types follow the options — strings or Buffers after `decode_responses`,
+ * numbers or bigints after `integer_replies`.
+ */
 export interface StrictRedisConstructor {
-  /** With `decode_responses: false`, replies are Buffers. */
-  new (options: ClientOptions & DecodeFalse): StrictRedis<Buffer>;
-  /** Replies are strings (decode_responses defaults to true). */
-  new (options?: ClientOptions & DecodeTrue): StrictRedis<string>;
-  new (options?: ClientOptions): StrictRedis<string | Buffer>;
-  fromUrl(url: string, options: ClientOptions & DecodeFalse): StrictRedis<Buffer>;
-  fromUrl(url: string, options?: ClientOptions & DecodeTrue): StrictRedis<string>;
-  fromUrl(url: string, options?: ClientOptions): StrictRedis<string | Buffer>;
-  readonly prototype: StrictRedis<string | Buffer>;
+  new <O extends ClientOptions = Record<never, never>>(options?: O): StrictRedis<ReplyString<O>, ReplyInteger<O>>;
+  fromUrl<O extends ClientOptions = Record<never, never>>(
+    url: string,
+    options?: O,
+  ): StrictRedis<ReplyString<O>, ReplyInteger<O>>;
+  readonly prototype: StrictRedis<string | Buffer, number | bigint>;
 }
 
 /** The StrictRedis class; `new StrictRedis(options)` (see the {@link StrictRedis} interface for its methods). */

@@ -9,7 +9,7 @@ import type { PubSubOptions } from '../client/pubsub.js';
 import { buildCommand, buildRawCommand, installCommandMethods, specForArgs } from '../client/runner.js';
 import type { ScanIterOptions } from '../client/scan-iterators.js';
 import { registerScript, type Script } from '../client/script.js';
-import type { TransactionOptions } from '../client/strict-redis.js';
+import type { ReplyInteger, ReplyString, TransactionOptions } from '../client/strict-redis.js';
 import type { CommandMethods } from '../commands/methods.js';
 import { COMMAND_SPECS } from '../commands/registry.js';
 import type { InfoSections } from '../commands/transforms.js';
@@ -63,6 +63,8 @@ function isExecuteOptions(value: unknown): value is ExecuteCommandOptions {
 
 class StrictRedisClusterClient<V extends string | Buffer = string> extends EventEmitter<ClusterEvents> {
   readonly wantsBuffers: boolean;
+  /** @internal {@link CommandFlags} every command of this client carries. */
+  readonly replyFlags: number;
   /** @internal */
   readonly options: NormalizedClusterOptions;
   /** @internal */
@@ -76,6 +78,7 @@ class StrictRedisClusterClient<V extends string | Buffer = string> extends Event
     super();
     this.options = normalizeClusterOptions(options);
     this.wantsBuffers = !this.options.node.decodeResponses;
+    this.replyFlags = this.options.node.replyFlags;
     this.topology = new TopologyManager(this.options);
     this.executor = new ClusterExecutor(this.topology, this.options);
     this.topology.on('refresh', () => this.emit('refresh'));
@@ -116,7 +119,7 @@ class StrictRedisClusterClient<V extends string | Buffer = string> extends Event
   }
 
   /** Slot of a key (CRC16 with hash tags). */
-  keyslot(key: string | Buffer): number {
+  keyslot(key: KeyArg): number {
     return keySlot(key);
   }
 
@@ -143,7 +146,7 @@ class StrictRedisClusterClient<V extends string | Buffer = string> extends Event
     let command: Command;
     let slot: number;
     try {
-      command = buildCommand(spec, args, this.wantsBuffers);
+      command = buildCommand(spec, args, this.wantsBuffers, this.replyFlags);
       // One key (or one key/value pair) cannot span slots: skip the grouping and its allocations.
       if (spec.split !== undefined && command.args.length > 1 + spec.split.stride) {
         const indexes = keyIndexes(spec.keys, command.args);
@@ -423,22 +426,20 @@ installCommandMethods(StrictRedisClusterClient.prototype);
  * The cluster client's command methods: the same as StrictRedis's, except that INFO answers per node and SCAN (a
  * method of the client) walks the whole cluster.
  */
-export type ClusterCommandMethods<V> = Omit<CommandMethods<V>, 'info' | 'scan'>;
+export type ClusterCommandMethods<V, I = number> = Omit<CommandMethods<V, I>, 'info' | 'scan'>;
 
 /** A Redis Cluster client; `V` is `string` (decode_responses, the default) or `Buffer`. */
-export interface StrictRedisCluster<V extends string | Buffer = string>
+export interface StrictRedisCluster<V extends string | Buffer = string, I extends number | bigint = number>
   extends StrictRedisClusterClient<V>,
-    ClusterCommandMethods<V> {}
+    ClusterCommandMethods<V, I> {}
 
-type DecodeFalse = { decode_responses: false } | { decodeResponses: false };
-type DecodeTrue = { decode_responses?: true; decodeResponses?: true };
-
-/** The type of the StrictRedisCluster class: the reply type follows `decode_responses`. */
+/**
+ * The type of the StrictRedisCluster class: reply types follow the options — strings or Buffers after
+ * `decode_responses`, numbers or bigints after `integer_replies`.
+ */
 export interface StrictRedisClusterConstructor {
-  new (options: ClusterOptions & DecodeFalse): StrictRedisCluster<Buffer>;
-  new (options: ClusterOptions & DecodeTrue): StrictRedisCluster<string>;
-  new (options: ClusterOptions): StrictRedisCluster<string | Buffer>;
-  readonly prototype: StrictRedisCluster<string | Buffer>;
+  new <O extends ClusterOptions>(options: O): StrictRedisCluster<ReplyString<O>, ReplyInteger<O>>;
+  readonly prototype: StrictRedisCluster<string | Buffer, number | bigint>;
 }
 
 /** The StrictRedisCluster class; `new StrictRedisCluster({ startup_nodes })` (see the {@link StrictRedisCluster} interface for its methods). */

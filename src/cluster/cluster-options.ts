@@ -1,6 +1,13 @@
 /** StrictRedisCluster's options, in redis-py-cluster's spelling or camelCase, normalised in one place. */
-import { type ClientOptions, type NormalizedOptions, normalizeOptions, toSnakeCase } from '../client/options.js';
+import {
+  CLIENT_OPTION_KEYS,
+  type ClientOptions,
+  type NormalizedOptions,
+  normalizeOptions,
+  toSnakeCase,
+} from '../client/options.js';
 import { DataError } from '../errors.js';
+import { checkOptions, optionKeys } from '../option-keys.js';
 import type { NatMap } from './address-map.js';
 
 /** A node to learn the cluster's topology from. */
@@ -41,6 +48,32 @@ export interface ClusterOnlyOptions {
 export type ClusterOptions = Omit<ClientOptions, 'host' | 'port' | 'db' | 'unix_socket_path' | 'unixSocketPath'> &
   ClusterOnlyOptions;
 
+const CLUSTER_ONLY_OPTION_KEYS = optionKeys<ClusterOnlyOptions>({
+  startup_nodes: true,
+  startupNodes: true,
+  read_from_replicas: true,
+  readFrom: true,
+  nat_map: true,
+  natMap: true,
+  require_full_coverage: true,
+  requireFullCoverage: true,
+  max_redirections: true,
+  maxRedirections: true,
+  cluster_command_timeout: true,
+  clusterCommandTimeout: true,
+  topology_refresh_interval: true,
+  topologyRefreshInterval: true,
+});
+
+/** Node options that make no sense for a cluster: each node's address comes from the topology (db: only 0). */
+const NOT_FOR_CLUSTER = new Set(['host', 'port', 'unix_socket_path', 'unixSocketPath']);
+
+/** Every option name StrictRedisCluster accepts. */
+export const CLUSTER_OPTION_KEYS: readonly string[] = Object.freeze([
+  ...CLUSTER_ONLY_OPTION_KEYS,
+  ...CLIENT_OPTION_KEYS.filter((k) => !NOT_FOR_CLUSTER.has(k)),
+]);
+
 export interface NormalizedClusterOptions {
   startupNodes: Array<{ host: string; port: number }>;
   node: NormalizedOptions;
@@ -59,6 +92,7 @@ function pick<T>(a: T | undefined, b: T | undefined, name: string): T | undefine
 }
 
 export function normalizeClusterOptions(options: ClusterOptions): NormalizedClusterOptions {
+  checkOptions('StrictRedisCluster options', options, CLUSTER_OPTION_KEYS);
   const {
     startup_nodes,
     startupNodes,
@@ -84,7 +118,8 @@ export function normalizeClusterOptions(options: ClusterOptions): NormalizedClus
     throw new DataError('StrictRedisCluster needs startup_nodes: [{ host, port }, …]');
   }
   const startup = nodes.map((n) => {
-    const normalized = normalizeOptions({ host: n?.host, port: n?.port });
+    checkOptions('startup_nodes', n, ['host', 'port']);
+    const normalized = normalizeOptions({ host: n?.host, port: n?.port }, 'startup_nodes');
     return { host: normalized.connection.host, port: normalized.connection.port };
   });
   const fromReplicas = read_from_replicas === true ? 'preferReplica' : undefined;
@@ -93,7 +128,7 @@ export function normalizeClusterOptions(options: ClusterOptions): NormalizedClus
     throw new DataError("readFrom must be 'primary', 'replica' or 'preferReplica'");
   }
   const snake = toSnakeCase(nodeOptions as ClientOptions);
-  const node = normalizeOptions({ ...snake, readonly: resolvedReadFrom !== 'primary' });
+  const node = normalizeOptions({ ...snake, readonly: resolvedReadFrom !== 'primary' }, 'StrictRedisCluster options');
   const redirections = pick(max_redirections, maxRedirections, 'max_redirections') ?? 16;
   const deadline = pick(cluster_command_timeout, clusterCommandTimeout, 'cluster_command_timeout') ?? 15;
   const refresh = pick(topology_refresh_interval, topologyRefreshInterval, 'topology_refresh_interval') ?? 30;

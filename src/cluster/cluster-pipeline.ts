@@ -31,6 +31,7 @@ export interface ClusterPipelineOptions {
 /** What a cluster pipeline needs from its client. */
 export interface ClusterPipelineHost {
   readonly wantsBuffers: boolean;
+  readonly replyFlags: number;
   /** True once the client was closed: queued commands then fail as the client's own calls would. */
   readonly isClosed: boolean;
   runSpec(spec: AnyCommandSpec, args: unknown[]): Promise<unknown>;
@@ -67,7 +68,7 @@ export class ClusterPipeline {
 
   runSpec(spec: AnyCommandSpec, args: unknown[]): this {
     // Build now so that bad arguments throw at the call that queued them.
-    this.queued.push({ spec, args, command: buildCommand(spec, args, this.host.wantsBuffers) });
+    this.queued.push({ spec, args, command: buildCommand(spec, args, this.host.wantsBuffers, this.host.replyFlags) });
     return this;
   }
 

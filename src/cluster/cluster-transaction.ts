@@ -30,6 +30,7 @@ export type TransactionCallback = (pipe: Pipeline, client: ConnectionClient) => 
 
 export interface ClusterTransactionHost {
   readonly wantsBuffers: boolean;
+  readonly replyFlags: number;
   readonly executor: ClusterExecutor;
   readonly topology: TopologyManager;
 }
@@ -98,8 +99,13 @@ async function attempt(
   const unused = (): never => {
     throw new Error('a bound pipeline sends on its own connection');
   };
-  const pipelineHost: PipelineHost = { wantsBuffers: host.wantsBuffers, sendBatch: unused, withExclusive: unused };
+  const pipelineHost: PipelineHost = {
+    wantsBuffers: host.wantsBuffers,
+    replyFlags: host.replyFlags,
+    sendBatch: unused,
+    withExclusive: unused,
+  };
   const pipe = new Pipeline(pipelineHost, { transaction: true }, connection);
-  await fn(pipe, new ConnectionClient(connection, host.wantsBuffers));
+  await fn(pipe, new ConnectionClient(connection, host.wantsBuffers, host.replyFlags));
   return pipe.execute(execute);
 }

@@ -14,10 +14,6 @@ export function keyIndexes(keys: KeyPositions | undefined, args: readonly RedisA
   return out;
 }
 
-function keyOf(arg: RedisArg): string | Buffer | Uint8Array {
-  return typeof arg === 'number' || typeof arg === 'bigint' ? String(arg) : arg;
-}
-
 /**
  * The one slot all keys of the command hash to; -1 for a keyless command.
  * @throws CrossSlotError when the keys span slots (checked before anything is sent).
@@ -26,13 +22,13 @@ export function commandSlot(keys: KeyPositions | undefined, args: readonly Redis
   if (keys === undefined) return -1;
   // The common single-key case without allocating the index list.
   if (typeof keys !== 'function' && keys.first === 1 && keys.last === 1) {
-    return args.length > 1 ? keySlot(keyOf(args[1])) : -1;
+    return args.length > 1 ? keySlot(args[1]) : -1;
   }
   const indexes = keyIndexes(keys, args);
   if (indexes.length === 0) return -1;
-  const slot = keySlot(keyOf(args[indexes[0]]));
+  const slot = keySlot(args[indexes[0]]);
   for (let i = 1; i < indexes.length; i++) {
-    if (keySlot(keyOf(args[indexes[i]])) !== slot) {
+    if (keySlot(args[indexes[i]]) !== slot) {
       throw new CrossSlotError(
         `${String(args[0]).toUpperCase()}: keys hash to different slots; use hash tags ({…}) to keep them together`,
       );
@@ -45,7 +41,7 @@ export function commandSlot(keys: KeyPositions | undefined, args: readonly Redis
 export function groupBySlot(indexes: readonly number[], args: readonly RedisArg[]): Map<number, number[]> {
   const groups = new Map<number, number[]>();
   for (const index of indexes) {
-    const slot = keySlot(keyOf(args[index]));
+    const slot = keySlot(args[index]);
     const group = groups.get(slot);
     if (group === undefined) groups.set(slot, [index]);
     else group.push(index);

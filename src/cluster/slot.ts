@@ -3,6 +3,7 @@
  * masked to 14 bits. This runs once per keyed command, so the common case (ASCII string keys) allocates nothing.
  */
 import { DataError } from '../errors.js';
+import { numberText } from '../protocol/encoder.js';
 
 /** Number of hash slots in a Redis Cluster. */
 export const SLOT_COUNT = 16384;
@@ -87,7 +88,12 @@ function crcOfString(key: string, start: number, end: number): number {
  * sequence, so the first `{`/`}` in the string are the first `{`/`}` bytes of its encoding, and the text between them
  * encodes to exactly the bytes between them.
  */
-export function keySlot(key: string | Buffer | Uint8Array): number {
+export function keySlot(key: string | Buffer | Uint8Array | number | bigint): number {
+  // Numbers are keys too (redis-py sends them as their decimal text): hash exactly the text the encoder writes.
+  if (typeof key === 'number') {
+    if (!Number.isFinite(key)) throw new DataError('a key must be a finite number when it is a number');
+    key = numberText(key);
+  } else if (typeof key === 'bigint') key = key.toString();
   if (typeof key === 'string') {
     const open = key.indexOf('{');
     if (open >= 0) {
@@ -104,5 +110,7 @@ export function keySlot(key: string | Buffer | Uint8Array): number {
     }
     return crcUpdate(0, key, 0, key.length) & SLOT_MASK;
   }
-  throw new DataError(`a key must be a string, Buffer or Uint8Array, not ${key === null ? 'null' : typeof key}`);
+  throw new DataError(
+    `a key must be a string, Buffer, Uint8Array or number, not ${key === null ? 'null' : typeof key}`,
+  );
 }

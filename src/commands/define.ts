@@ -1,6 +1,7 @@
 /** Helpers for writing command declarations. */
 import { CommandFlags } from '../connection/command.js';
 import { DataError } from '../errors.js';
+import { isPlainObject } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { CommandSpec, KeyArg, KeyPositions } from './types.js';
 
@@ -53,12 +54,20 @@ export type Mapping<V = RedisArg> = Record<string, V> | Map<KeyArg, V> | Readonl
 
 export function mappingArgs(command: string, mapping: Mapping): RedisArg[] {
   const out: RedisArg[] = [];
-  if (mapping instanceof Map || Array.isArray(mapping)) {
-    for (const [k, v] of mapping as Iterable<readonly [KeyArg, RedisArg]>) out.push(k, v);
-  } else if (typeof mapping === 'object' && mapping !== null) {
+  if (mapping instanceof Map) {
+    for (const [k, v] of mapping as Map<KeyArg, RedisArg>) out.push(k, v);
+  } else if (Array.isArray(mapping)) {
+    for (const pair of mapping as ReadonlyArray<readonly [KeyArg, RedisArg]>) {
+      if (!Array.isArray(pair) || pair.length !== 2) {
+        throw new DataError(`${command}: a list mapping holds [key, value] pairs`);
+      }
+      out.push(pair[0], pair[1]);
+    }
+  } else if (isPlainObject(mapping)) {
     for (const k of Object.keys(mapping)) out.push(k, (mapping as Record<string, RedisArg>)[k]);
   } else {
-    throw new DataError(`${command} needs a mapping (object, Map or list of pairs)`);
+    // Buffers, typed arrays, Dates and class instances have keys too, but none of them is a mapping.
+    throw new DataError(`${command} needs a mapping (a plain object, a Map or a list of [key, value] pairs)`);
   }
   if (out.length === 0) throw new DataError(`${command} needs a non-empty mapping`);
   return out;

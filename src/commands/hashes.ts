@@ -1,5 +1,7 @@
 /** Hash commands. */
+
 import { DataError } from '../errors.js';
+import { optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
 import {
@@ -16,7 +18,7 @@ import {
   asBoolean,
   asBulkArray,
   asBulkOrNull,
-  asInteger,
+  asInt,
   asNullableBulkArray,
   asNumber,
   asOk,
@@ -26,35 +28,54 @@ import {
 } from './transforms.js';
 import type { Bulk, KeyArg, ValueArg } from './types.js';
 
-/** `hset(name, field, value)`, `hset(name, mapping)` or both, like redis-py's `hset(name, key, value, mapping=…)`. */
+/** A field given on its own (not a mapping): text, bytes or a number. */
+function isField(value: unknown): value is ValueArg {
+  const kind = typeof value;
+  return kind === 'string' || kind === 'number' || kind === 'bigint' || value instanceof Uint8Array;
+}
+
+/**
+ * redis-py's `hset(name, key=None, value=None, mapping=None, items=None)`: a field and its value, a mapping, a flat
+ * `[field, value, …]` list, or any of them together; `hset(name, mapping)` is accepted as a shorthand.
+ */
 function hsetArgs(
   name: KeyArg,
-  fieldOrMapping: KeyArg | Mapping<ValueArg>,
-  value?: ValueArg,
-  mapping?: Mapping<ValueArg>,
+  key?: ValueArg | Mapping<ValueArg> | null,
+  value?: ValueArg | null,
+  mapping?: Mapping<ValueArg> | null,
+  items?: readonly ValueArg[] | null,
 ) {
   const args: RedisArg[] = ['HSET', name];
-  if (typeof fieldOrMapping === 'string' || Buffer.isBuffer(fieldOrMapping)) {
-    if (value === undefined) throw new DataError('HSET needs a value for the field');
-    args.push(fieldOrMapping, value);
-    if (mapping !== undefined) args.push(...mappingArgs('HSET', mapping));
-  } else {
-    if (value !== undefined) throw new DataError('HSET takes a field and a value, or a mapping');
-    args.push(...mappingArgs('HSET', fieldOrMapping));
+  if (items != null) {
+    if (!Array.isArray(items) || items.length % 2 !== 0) {
+      throw new DataError('HSET: items must be a flat list of field, value pairs');
+    }
+    args.push(...items);
   }
+  if (isField(key)) {
+    if (value == null) throw new DataError('HSET: a field needs a value');
+    args.push(key, value);
+  } else if (key != null) {
+    if (value != null) throw new DataError('HSET: a mapping as the second argument takes no value');
+    args.push(...mappingArgs('HSET', key));
+  } else if (value != null) throw new DataError('HSET: a value needs a field');
+  if (mapping != null) args.push(...mappingArgs('HSET', mapping));
+  if (args.length === 2) throw new DataError('HSET needs at least one field and value');
   return args;
 }
 
 export const HSET = defineCommand({
   name: 'HSET',
+  maxArgs: 5,
   build: hsetArgs,
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: IDEMPOTENT,
 });
 
 export const HMSET = defineCommand({
   name: 'HMSET',
+  maxArgs: 2,
   build: (name: KeyArg, mapping: Mapping<ValueArg>) => ['HMSET', name, ...mappingArgs('HMSET', mapping)],
   transform: asOk,
   keys: FIRST_KEY,
@@ -63,6 +84,7 @@ export const HMSET = defineCommand({
 
 export const HKEYS = defineCommand({
   name: 'HKEYS',
+  maxArgs: 1,
   build: (name: KeyArg) => ['HKEYS', name],
   transform: asBulkArray,
   keys: FIRST_KEY,
@@ -71,6 +93,7 @@ export const HKEYS = defineCommand({
 
 export const HVALS = defineCommand({
   name: 'HVALS',
+  maxArgs: 1,
   build: (name: KeyArg) => ['HVALS', name],
   transform: asBulkArray,
   keys: FIRST_KEY,
@@ -79,6 +102,7 @@ export const HVALS = defineCommand({
 
 export const HGET = defineCommand({
   name: 'HGET',
+  maxArgs: 2,
   build: (name: KeyArg, field: KeyArg) => ['HGET', name, field],
   transform: asBulkOrNull,
   keys: FIRST_KEY,
@@ -87,6 +111,7 @@ export const HGET = defineCommand({
 
 export const HMGET = defineCommand({
   name: 'HMGET',
+  maxArgs: 'variadic',
   build: (name: KeyArg, ...fields: Array<KeyArg | readonly KeyArg[]>) => [
     'HMGET',
     name,
@@ -99,18 +124,20 @@ export const HMGET = defineCommand({
 
 export const HDEL = defineCommand({
   name: 'HDEL',
+  maxArgs: 'variadic',
   build: (name: KeyArg, ...fields: Array<KeyArg | readonly KeyArg[]>) => [
     'HDEL',
     name,
     ...listArg('HDEL', 'field', fields),
   ],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: IDEMPOTENT,
 });
 
 export const HGETALL = defineCommand({
   name: 'HGETALL',
+  maxArgs: 1,
   build: (name: KeyArg) => ['HGETALL', name],
   transform: asRecord,
   keys: FIRST_KEY,
@@ -119,14 +146,16 @@ export const HGETALL = defineCommand({
 
 export const HINCRBY = defineCommand({
   name: 'HINCRBY',
+  maxArgs: 3,
   build: (name: KeyArg, key: KeyArg, amount: number | bigint = 1) => ['HINCRBY', name, key, amount],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: WRITE,
 });
 
 export const HINCRBYFLOAT = defineCommand({
   name: 'HINCRBYFLOAT',
+  maxArgs: 3,
   build: (name: KeyArg, key: KeyArg, amount: number = 1) => ['HINCRBYFLOAT', name, key, amount],
   transform: asNumber,
   keys: FIRST_KEY,
@@ -135,6 +164,7 @@ export const HINCRBYFLOAT = defineCommand({
 
 export const HEXISTS = defineCommand({
   name: 'HEXISTS',
+  maxArgs: 2,
   build: (name: KeyArg, key: KeyArg) => ['HEXISTS', name, key],
   transform: asBoolean,
   keys: FIRST_KEY,
@@ -143,14 +173,16 @@ export const HEXISTS = defineCommand({
 
 export const HLEN = defineCommand({
   name: 'HLEN',
+  maxArgs: 1,
   build: (name: KeyArg) => ['HLEN', name],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: READ_ONLY,
 });
 
 export const HSETNX = defineCommand({
   name: 'HSETNX',
+  maxArgs: 3,
   build: (name: KeyArg, key: KeyArg, value: ValueArg) => ['HSETNX', name, key, value],
   transform: asBoolean,
   keys: FIRST_KEY,
@@ -160,8 +192,9 @@ export const HSETNX = defineCommand({
 
 export const HSTRLEN = defineCommand({
   name: 'HSTRLEN',
+  maxArgs: 2,
   build: (name: KeyArg, key: KeyArg) => ['HSTRLEN', name, key],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: READ_ONLY,
 });
@@ -184,6 +217,7 @@ function asFieldValuePairs(reply: RespValue): Array<[Bulk, Bulk]> {
  */
 export const HRANDFIELD = defineCommand({
   name: 'HRANDFIELD',
+  maxArgs: 3,
   build: (key: KeyArg, count?: number, withvalues?: boolean) => {
     if (withvalues && count === undefined) throw new DataError('HRANDFIELD needs a count with withvalues');
     const args: RedisArg[] = ['HRANDFIELD', key];
@@ -200,13 +234,15 @@ export const HRANDFIELD = defineCommand({
 
 /** Options of HSCAN. */
 export interface HscanOptions {
-  match?: KeyArg;
+  match?: string | Buffer;
   count?: number;
 }
 
 /** One HSCAN call: `[nextCursor, { field: value }]` (a null-prototype object); cursor 0 ends the iteration. */
 export const HSCAN = defineCommand({
   name: 'HSCAN',
+  maxArgs: 3,
+  options: optionKeys<HscanOptions>({ match: true, count: true }),
   build: (name: KeyArg, cursor: number | string = 0, options: HscanOptions = {}) => {
     const args: RedisArg[] = ['HSCAN', name, cursor];
     if (options.match !== undefined) args.push('MATCH', options.match);

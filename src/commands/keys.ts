@@ -1,5 +1,7 @@
 /** Generic key commands. */
+
 import { DataError } from '../errors.js';
+import { optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import {
   ALL_KEYS,
@@ -17,7 +19,7 @@ import {
   asBoolean,
   asBulkArray,
   asBulkOrNull,
-  asInteger,
+  asInt,
   asIntegerOrNull,
   asNullableBulkArray,
   asOk,
@@ -46,6 +48,7 @@ export type KeyType = 'string' | 'list' | 'set' | 'zset' | 'hash' | 'stream' | '
 
 export const KEYS = defineCommand({
   name: 'KEYS',
+  maxArgs: 1,
   build: (pattern: KeyArg = '*') => ['KEYS', pattern],
   transform: asBulkArray,
   flags: READ_ONLY,
@@ -54,8 +57,9 @@ export const KEYS = defineCommand({
 
 export const EXISTS = defineCommand({
   name: 'EXISTS',
+  maxArgs: 'variadic',
   build: (...names: Array<KeyArg | readonly KeyArg[]>) => ['EXISTS', ...listArg('EXISTS', 'key', names)],
-  transform: asInteger,
+  transform: asInt,
   keys: ALL_KEYS,
   flags: READ_ONLY,
   split: { stride: 1, merge: 'sum' },
@@ -63,6 +67,7 @@ export const EXISTS = defineCommand({
 
 export const TYPE = defineCommand({
   name: 'TYPE',
+  maxArgs: 1,
   build: (name: KeyArg) => ['TYPE', name],
   transform: (reply: never) => asStatus(reply) as KeyType,
   keys: FIRST_KEY,
@@ -71,8 +76,9 @@ export const TYPE = defineCommand({
 
 export const DEL = defineCommand({
   name: 'DEL',
+  maxArgs: 'variadic',
   build: (...names: Array<KeyArg | readonly KeyArg[]>) => ['DEL', ...listArg('DEL', 'key', names)],
-  transform: asInteger,
+  transform: asInt,
   keys: ALL_KEYS,
   flags: IDEMPOTENT,
   split: { stride: 1, merge: 'sum' },
@@ -80,6 +86,8 @@ export const DEL = defineCommand({
 
 export const EXPIRE = defineCommand({
   name: 'EXPIRE',
+  maxArgs: 3,
+  options: optionKeys<ExpireOptions>({ nx: true, xx: true, gt: true, lt: true }),
   build: (name: KeyArg, seconds: number, options?: ExpireOptions) => [
     'EXPIRE',
     name,
@@ -94,14 +102,16 @@ export const EXPIRE = defineCommand({
 
 export const TTL = defineCommand({
   name: 'TTL',
+  maxArgs: 1,
   build: (name: KeyArg) => ['TTL', name],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: READ_ONLY,
 });
 
 export const PERSIST = defineCommand({
   name: 'PERSIST',
+  maxArgs: 1,
   build: (name: KeyArg) => ['PERSIST', name],
   transform: asBoolean,
   keys: FIRST_KEY,
@@ -110,6 +120,8 @@ export const PERSIST = defineCommand({
 
 export const PEXPIRE = defineCommand({
   name: 'PEXPIRE',
+  maxArgs: 3,
+  options: optionKeys<ExpireOptions>({ nx: true, xx: true, gt: true, lt: true }),
   build: (name: KeyArg, milliseconds: number, options?: ExpireOptions) => [
     'PEXPIRE',
     name,
@@ -124,6 +136,8 @@ export const PEXPIRE = defineCommand({
 
 export const EXPIREAT = defineCommand({
   name: 'EXPIREAT',
+  maxArgs: 3,
+  options: optionKeys<ExpireOptions>({ nx: true, xx: true, gt: true, lt: true }),
   build: (name: KeyArg, when: number | Date, options?: ExpireOptions) => [
     'EXPIREAT',
     name,
@@ -137,6 +151,8 @@ export const EXPIREAT = defineCommand({
 
 export const PEXPIREAT = defineCommand({
   name: 'PEXPIREAT',
+  maxArgs: 3,
+  options: optionKeys<ExpireOptions>({ nx: true, xx: true, gt: true, lt: true }),
   build: (name: KeyArg, when: number | Date, options?: ExpireOptions) => [
     'PEXPIREAT',
     name,
@@ -150,8 +166,9 @@ export const PEXPIREAT = defineCommand({
 
 export const PTTL = defineCommand({
   name: 'PTTL',
+  maxArgs: 1,
   build: (name: KeyArg) => ['PTTL', name],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: READ_ONLY,
 });
@@ -159,22 +176,25 @@ export const PTTL = defineCommand({
 /** Absolute expiry in Unix seconds; -1 without one, -2 for a missing key. */
 export const EXPIRETIME = defineCommand({
   name: 'EXPIRETIME',
+  maxArgs: 1,
   build: (name: KeyArg) => ['EXPIRETIME', name],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: READ_ONLY,
 });
 
 export const PEXPIRETIME = defineCommand({
   name: 'PEXPIRETIME',
+  maxArgs: 1,
   build: (name: KeyArg) => ['PEXPIRETIME', name],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: READ_ONLY,
 });
 
 export const RENAME = defineCommand({
   name: 'RENAME',
+  maxArgs: 2,
   build: (src: KeyArg, dst: KeyArg) => ['RENAME', src, dst],
   transform: asOk,
   keys: FIRST_TWO_KEYS,
@@ -185,6 +205,7 @@ export const RENAME = defineCommand({
 
 export const RENAMENX = defineCommand({
   name: 'RENAMENX',
+  maxArgs: 2,
   build: (src: KeyArg, dst: KeyArg) => ['RENAMENX', src, dst],
   transform: asBoolean,
   keys: FIRST_TWO_KEYS,
@@ -194,8 +215,9 @@ export const RENAMENX = defineCommand({
 
 export const UNLINK = defineCommand({
   name: 'UNLINK',
+  maxArgs: 'variadic',
   build: (...names: Array<KeyArg | readonly KeyArg[]>) => ['UNLINK', ...listArg('UNLINK', 'key', names)],
-  transform: asInteger,
+  transform: asInt,
   keys: ALL_KEYS,
   flags: IDEMPOTENT,
   split: { stride: 1, merge: 'sum' },
@@ -203,8 +225,9 @@ export const UNLINK = defineCommand({
 
 export const TOUCH = defineCommand({
   name: 'TOUCH',
+  maxArgs: 'variadic',
   build: (...names: Array<KeyArg | readonly KeyArg[]>) => ['TOUCH', ...listArg('TOUCH', 'key', names)],
-  transform: asInteger,
+  transform: asInt,
   keys: ALL_KEYS,
   flags: READ_ONLY,
   split: { stride: 1, merge: 'sum' },
@@ -212,6 +235,7 @@ export const TOUCH = defineCommand({
 
 export const RANDOMKEY = defineCommand({
   name: 'RANDOMKEY',
+  maxArgs: 0,
   build: () => ['RANDOMKEY'],
   transform: asBulkOrNull,
   flags: READ_ONLY,
@@ -228,6 +252,8 @@ export interface CopyOptions {
 
 export const COPY = defineCommand({
   name: 'COPY',
+  maxArgs: 3,
+  options: optionKeys<CopyOptions>({ destination_db: true, replace: true }),
   build: (source: KeyArg, destination: KeyArg, options: CopyOptions = {}) => {
     const args: RedisArg[] = ['COPY', source, destination];
     if (options.destination_db !== undefined) args.push('DB', options.destination_db);
@@ -244,6 +270,7 @@ export const COPY = defineCommand({
 /** The serialized value, always as a Buffer (it is binary), or null for a missing key. */
 export const DUMP = defineCommand({
   name: 'DUMP',
+  maxArgs: 1,
   build: (name: KeyArg) => ['DUMP', name],
   transform: (reply: never) => reply as Buffer | null,
   keys: FIRST_KEY,
@@ -265,6 +292,8 @@ export interface RestoreOptions {
 
 export const RESTORE = defineCommand({
   name: 'RESTORE',
+  maxArgs: 4,
+  options: optionKeys<RestoreOptions>({ replace: true, absttl: true, idletime: true, frequency: true }),
   build: (name: KeyArg, ttl: number, value: Buffer | string, options: RestoreOptions = {}) => {
     const args: RedisArg[] = ['RESTORE', name, ttl, value];
     if (options.replace) args.push('REPLACE');
@@ -285,6 +314,7 @@ export type ObjectInfoType = 'encoding' | 'idletime' | 'freq' | 'refcount';
 /** redis-py's `object(infotype, key)`: the encoding as text, the others as numbers; null for a missing key. */
 export const OBJECT = defineCommand({
   name: 'OBJECT',
+  maxArgs: 2,
   build: (infotype: ObjectInfoType, key: KeyArg) => ['OBJECT', infotype.toUpperCase(), key],
   transform: (reply: never) =>
     (reply === null ? null : typeof reply === 'number' ? reply : asStatus(reply)) as string | number | null,
@@ -295,6 +325,7 @@ export const OBJECT = defineCommand({
 const objectSubcommand = <R>(sub: string, transform: (reply: never) => R) =>
   defineCommand({
     name: `OBJECT ${sub}`,
+    maxArgs: 1,
     build: (key: KeyArg) => ['OBJECT', sub, key],
     transform,
     keys: { first: 2, last: 2, step: 1 },
@@ -354,8 +385,19 @@ function sortKeys(args: readonly RedisArg[]): number[] {
   return out;
 }
 
+const SORT_RO_OPTIONS = optionKeys<Omit<SortOptions, 'store'>>({
+  start: true,
+  num: true,
+  by: true,
+  get: true,
+  desc: true,
+  alpha: true,
+});
+
 export const SORT = defineCommand({
   name: 'SORT',
+  maxArgs: 2,
+  options: [...SORT_RO_OPTIONS, 'store'],
   build: (name: KeyArg, options?: SortOptions) => sortArgs('SORT', name, options),
   transform: (reply: never) => (typeof reply === 'number' ? reply : (asNullableBulkArray(reply) as (Bulk | null)[])),
   keys: sortKeys,
@@ -366,6 +408,8 @@ export const SORT = defineCommand({
 
 export const SORT_RO = defineCommand({
   name: 'SORT_RO',
+  maxArgs: 2,
+  options: SORT_RO_OPTIONS,
   build: (name: KeyArg, options?: Omit<SortOptions, 'store'>) => sortArgs('SORT_RO', name, options),
   transform: asNullableBulkArray,
   keys: FIRST_KEY,
@@ -375,7 +419,7 @@ export const SORT_RO = defineCommand({
 /** Options of SCAN. */
 export interface ScanOptions {
   /** Glob-style pattern the keys must match. */
-  match?: KeyArg;
+  match?: string | Buffer;
   /** How much work per call (a hint, not a limit). */
   count?: number;
   /** Only keys of this type. */
@@ -392,6 +436,8 @@ export function asScanReply(reply: never): [number, Bulk[]] {
 /** One SCAN call. StrictRedisCluster has its own `scan()`, whose cursor walks the slots of the whole cluster. */
 export const SCAN = defineCommand({
   name: 'SCAN',
+  maxArgs: 2,
+  options: optionKeys<ScanOptions>({ match: true, count: true, _type: true, type: true }),
   build: (cursor: number | string = 0, options: ScanOptions = {}) => {
     const args: RedisArg[] = ['SCAN', cursor];
     if (options.match !== undefined) args.push('MATCH', options.match);

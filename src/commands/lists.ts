@@ -1,5 +1,7 @@
 /** List commands. */
+
 import { DataError } from '../errors.js';
+import { optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
 import {
@@ -13,29 +15,31 @@ import {
   READ_ONLY,
   WRITE,
 } from './define.js';
-import { asBulkArray, asBulkOrNull, asInteger, asIntegerOrNull, asOk, toArray } from './transforms.js';
+import { asBulkArray, asBulkOrNull, asInt, asIntArray, asIntOrNull, asOk, toArray } from './transforms.js';
 import type { Bulk, KeyArg, ValueArg } from './types.js';
 
 export const LPUSH = defineCommand({
   name: 'LPUSH',
+  maxArgs: 'variadic',
   build: (name: KeyArg, ...items: Array<ValueArg | readonly ValueArg[]>) => [
     'LPUSH',
     name,
     ...listArg('LPUSH', 'value', items),
   ],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: WRITE,
 });
 
 export const RPUSH = defineCommand({
   name: 'RPUSH',
+  maxArgs: 'variadic',
   build: (name: KeyArg, ...items: Array<ValueArg | readonly ValueArg[]>) => [
     'RPUSH',
     name,
     ...listArg('RPUSH', 'value', items),
   ],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: WRITE,
 });
@@ -45,18 +49,20 @@ export type ListSide = 'BEFORE' | 'AFTER' | 'before' | 'after';
 
 export const LINSERT = defineCommand({
   name: 'LINSERT',
+  maxArgs: 4,
   build: (name: KeyArg, where: ListSide, pivot: ValueArg, value: ValueArg) => {
     const side = typeof where === 'string' ? where.toUpperCase() : where;
     if (side !== 'BEFORE' && side !== 'AFTER') throw new DataError("LINSERT's where must be 'BEFORE' or 'AFTER'");
     return ['LINSERT', name, side, pivot, value];
   },
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: WRITE,
 });
 
 export const LRANGE = defineCommand({
   name: 'LRANGE',
+  maxArgs: 3,
   build: (name: KeyArg, start: number, end: number) => ['LRANGE', name, start, end],
   transform: asBulkArray,
   keys: FIRST_KEY,
@@ -65,6 +71,7 @@ export const LRANGE = defineCommand({
 
 export const LSET = defineCommand({
   name: 'LSET',
+  maxArgs: 3,
   build: (name: KeyArg, index: number, value: ValueArg) => ['LSET', name, index, value],
   transform: asOk,
   keys: FIRST_KEY,
@@ -73,8 +80,9 @@ export const LSET = defineCommand({
 
 export const LREM = defineCommand({
   name: 'LREM',
+  maxArgs: 3,
   build: (name: KeyArg, count: number, value: ValueArg) => ['LREM', name, count, value],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: WRITE,
 });
@@ -85,6 +93,7 @@ const asPoppedOrNull = (reply: RespValue) => (reply === null ? null : asBulkArra
 /** redis-py's `lpop(name, count=None)`: one element or null; with `count` a list, or null for a missing key. */
 export const LPOP = defineCommand({
   name: 'LPOP',
+  maxArgs: 2,
   build: (name: KeyArg, count?: number): RedisArg[] => (count === undefined ? ['LPOP', name] : ['LPOP', name, count]),
   transform: asBulkOrNull,
   transformFor: (_name: KeyArg, count?: number) => (count === undefined ? undefined : asPoppedOrNull),
@@ -94,6 +103,7 @@ export const LPOP = defineCommand({
 
 export const RPOP = defineCommand({
   name: 'RPOP',
+  maxArgs: 2,
   build: (name: KeyArg, count?: number): RedisArg[] => (count === undefined ? ['RPOP', name] : ['RPOP', name, count]),
   transform: asBulkOrNull,
   transformFor: (_name: KeyArg, count?: number) => (count === undefined ? undefined : asPoppedOrNull),
@@ -103,14 +113,16 @@ export const RPOP = defineCommand({
 
 export const LLEN = defineCommand({
   name: 'LLEN',
+  maxArgs: 1,
   build: (name: KeyArg) => ['LLEN', name],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: READ_ONLY,
 });
 
 export const LINDEX = defineCommand({
   name: 'LINDEX',
+  maxArgs: 2,
   build: (name: KeyArg, index: number) => ['LINDEX', name, index],
   transform: asBulkOrNull,
   keys: FIRST_KEY,
@@ -119,6 +131,7 @@ export const LINDEX = defineCommand({
 
 export const LTRIM = defineCommand({
   name: 'LTRIM',
+  maxArgs: 3,
   build: (name: KeyArg, start: number, end: number) => ['LTRIM', name, start, end],
   transform: asOk,
   keys: FIRST_KEY,
@@ -138,6 +151,8 @@ export interface LposOptions {
 
 export const LPOS = defineCommand({
   name: 'LPOS',
+  maxArgs: 3,
+  options: optionKeys<LposOptions>({ rank: true, count: true, maxlen: true }),
   build: (name: KeyArg, value: ValueArg, options: LposOptions = {}) => {
     const args: RedisArg[] = ['LPOS', name, value];
     if (options.rank !== undefined) args.push('RANK', options.rank);
@@ -145,9 +160,9 @@ export const LPOS = defineCommand({
     if (options.maxlen !== undefined) args.push('MAXLEN', options.maxlen);
     return args;
   },
-  transform: asIntegerOrNull,
+  transform: asIntOrNull,
   transformFor: (_name: KeyArg, _value: ValueArg, options?: LposOptions) =>
-    options?.count === undefined ? undefined : (reply: RespValue) => toArray(reply).map(asInteger),
+    options?.count === undefined ? undefined : asIntArray,
   keys: FIRST_KEY,
   flags: READ_ONLY,
 });
@@ -164,6 +179,7 @@ function listEnd(command: string, end: ListEnd): 'LEFT' | 'RIGHT' {
 /** redis-py's `lmove(first_list, second_list, src='LEFT', dest='RIGHT')`. */
 export const LMOVE = defineCommand({
   name: 'LMOVE',
+  maxArgs: 4,
   build: (first_list: KeyArg, second_list: KeyArg, src: ListEnd = 'LEFT', dest: ListEnd = 'RIGHT') => [
     'LMOVE',
     first_list,
@@ -179,6 +195,7 @@ export const LMOVE = defineCommand({
 
 export const BLMOVE = defineCommand({
   name: 'BLMOVE',
+  maxArgs: 5,
   build: (first_list: KeyArg, second_list: KeyArg, timeout: number, src: ListEnd = 'LEFT', dest: ListEnd = 'RIGHT') => [
     'BLMOVE',
     first_list,
@@ -196,6 +213,7 @@ export const BLMOVE = defineCommand({
 
 export const RPOPLPUSH = defineCommand({
   name: 'RPOPLPUSH',
+  maxArgs: 2,
   build: (src: KeyArg, dst: KeyArg) => ['RPOPLPUSH', src, dst],
   transform: asBulkOrNull,
   keys: FIRST_TWO_KEYS,
@@ -205,6 +223,7 @@ export const RPOPLPUSH = defineCommand({
 
 export const BRPOPLPUSH = defineCommand({
   name: 'BRPOPLPUSH',
+  maxArgs: 3,
   build: (src: KeyArg, dst: KeyArg, timeout: number = 0) => ['BRPOPLPUSH', src, dst, timeout],
   transform: asBulkOrNull,
   keys: FIRST_TWO_KEYS,
@@ -215,24 +234,26 @@ export const BRPOPLPUSH = defineCommand({
 
 export const LPUSHX = defineCommand({
   name: 'LPUSHX',
+  maxArgs: 'variadic',
   build: (name: KeyArg, ...items: Array<ValueArg | readonly ValueArg[]>) => [
     'LPUSHX',
     name,
     ...listArg('LPUSHX', 'value', items),
   ],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: WRITE,
 });
 
 export const RPUSHX = defineCommand({
   name: 'RPUSHX',
+  maxArgs: 'variadic',
   build: (name: KeyArg, ...items: Array<ValueArg | readonly ValueArg[]>) => [
     'RPUSHX',
     name,
     ...listArg('RPUSHX', 'value', items),
   ],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: WRITE,
 });
@@ -246,6 +267,7 @@ const asKeyValueOrNull = (reply: RespValue) => (reply === null ? null : (toArray
 const blockingPop = (command: 'BLPOP' | 'BRPOP') =>
   defineCommand({
     name: command,
+    maxArgs: 2,
     /** redis-py's `blpop(keys, timeout=0)`: one key or a list, and seconds to wait (0 = forever). */
     build: (keys: KeyArg | readonly KeyArg[], timeout: number = 0) => [
       command,
@@ -297,6 +319,7 @@ function mpopTail(
 /** redis-py's `lmpop(num_keys, *keys, direction, count=1)`, keys given as a list: `[key, elements]` or null. */
 export const LMPOP = defineCommand({
   name: 'LMPOP',
+  maxArgs: 4,
   build: (num_keys: number, keys: KeyArg | readonly KeyArg[], direction: ListEnd, count?: number) => [
     'LMPOP',
     ...mpopTail('LMPOP', num_keys, keys, direction, count),
@@ -309,6 +332,7 @@ export const LMPOP = defineCommand({
 
 export const BLMPOP = defineCommand({
   name: 'BLMPOP',
+  maxArgs: 5,
   build: (timeout: number, num_keys: number, keys: KeyArg | readonly KeyArg[], direction: ListEnd, count?: number) => [
     'BLMPOP',
     timeout,

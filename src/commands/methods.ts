@@ -20,7 +20,7 @@ import type { LcsOptions, SetOptions } from './strings.js';
 import type { KeyArg, Resolve, ScoreArg, SpecArgs, SpecReply, ValueArg } from './types.js';
 
 /** Command methods whose reply type depends on an option (declared by hand). */
-export interface MethodOverrides<V> {
+export interface MethodOverrides<V, I = number> {
   /** SET: `true`, or `false` when NX/XX prevented the write; with `get: true` the previous value or null. */
   set<const O extends SetOptions>(
     name: KeyArg,
@@ -32,7 +32,7 @@ export interface MethodOverrides<V> {
     name: KeyArg,
     mapping: ScoreMapping,
     options?: O,
-  ): Promise<O extends { incr: true } ? number | null : number>;
+  ): Promise<O extends { incr: true } ? number | null : I>;
   /** ZRANGE: members, or `[member, score]` pairs with `withscores: true`. */
   zrange<const O extends ZrangeOptions>(
     name: KeyArg,
@@ -122,7 +122,7 @@ export interface MethodOverrides<V> {
     name: KeyArg,
     value: ValueArg,
     options?: O,
-  ): Promise<O extends { count: number } ? number[] : number | null>;
+  ): Promise<O extends { count: number } ? I[] : I | null>;
   /** HRANDFIELD: one field or null; with a count a list; with `withvalues` `[field, value]` pairs. */
   hrandfield<C extends number | undefined = undefined, W extends boolean | undefined = undefined>(
     key: KeyArg,
@@ -134,25 +134,28 @@ export interface MethodOverrides<V> {
     key1: KeyArg,
     key2: KeyArg,
     options?: O,
-  ): Promise<O extends { len: true } ? number : O extends { idx: true } ? unknown : V>;
+  ): Promise<O extends { len: true } ? I : O extends { idx: true } ? unknown : V>;
   /** SORT: the sorted elements (null for missing GET targets); with `store`, the stored list's length. */
   sort<const O extends SortOptions>(
     name: KeyArg,
     options?: O,
-  ): Promise<O extends { store: KeyArg } ? number : O extends { get: unknown } ? Array<V | null> : V[]>;
+  ): Promise<O extends { store: KeyArg } ? I : O extends { get: unknown } ? Array<V | null> : V[]>;
   /** CLIENT KILL: `true` for the address form; the number of closed connections with a filter. */
-  client_kill<T extends string | ClientKillFilter>(target: T): Promise<T extends string ? true : number>;
+  client_kill<T extends string | ClientKillFilter>(target: T): Promise<T extends string ? true : I>;
   /** Alias of {@link client_kill}. */
-  clientKill<T extends string | ClientKillFilter>(target: T): Promise<T extends string ? true : number>;
+  clientKill<T extends string | ClientKillFilter>(target: T): Promise<T extends string ? true : I>;
 }
 
-type Derived<S, V> = (...args: SpecArgs<S>) => Promise<Resolve<SpecReply<S>, V>>;
+type Derived<S, V, I> = (...args: SpecArgs<S>) => Promise<Resolve<SpecReply<S>, V, I>>;
 
-/** One promise-returning method per declared command; `V` is `string` or `Buffer` after decode_responses. */
-export type CommandMethods<V> = {
-  [K in keyof CommandRegistry]: K extends keyof MethodOverrides<V>
-    ? MethodOverrides<V>[K]
-    : Derived<CommandRegistry[K], V>;
+/**
+ * One promise-returning method per declared command; `V` is `string` or `Buffer` after decode_responses, `I` is
+ * `number` or `bigint` after integer_replies.
+ */
+export type CommandMethods<V, I = number> = {
+  [K in keyof CommandRegistry]: K extends keyof MethodOverrides<V, I>
+    ? MethodOverrides<V, I>[K]
+    : Derived<CommandRegistry[K], V, I>;
 };
 
 /** The same methods on a pipeline: each queues its command and returns the pipeline, for chaining. */

@@ -2,7 +2,7 @@
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
 import { defineCommand, FIRST_KEY, READ_ONLY, WRITE } from './define.js';
-import { asBulkArray, asInteger } from './transforms.js';
+import { asBulkArray, asInt, asInteger } from './transforms.js';
 import type { Bulk, KeyArg, ValueArg } from './types.js';
 
 /** PUBSUB NUMSUB's flat `[channel, count, …]` as `[channel, count]` pairs, as redis-py returns it. */
@@ -19,8 +19,9 @@ const withPattern = (base: RedisArg[], pattern?: KeyArg): RedisArg[] =>
 /** PUBLISH: how many clients received the message. In a cluster any node broadcasts it to the whole cluster. */
 export const PUBLISH = defineCommand({
   name: 'PUBLISH',
+  maxArgs: 2,
   build: (channel: KeyArg, message: ValueArg) => ['PUBLISH', channel, message],
-  transform: asInteger,
+  transform: asInt,
   flags: WRITE,
   route: 'random',
 });
@@ -28,14 +29,16 @@ export const PUBLISH = defineCommand({
 /** SPUBLISH: sharded publish; the channel hashes to a slot like a key, so the cluster routes it to the slot's owner. */
 export const SPUBLISH = defineCommand({
   name: 'SPUBLISH',
+  maxArgs: 2,
   build: (channel: KeyArg, message: ValueArg) => ['SPUBLISH', channel, message],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: WRITE,
 });
 
 export const PUBSUB_CHANNELS = defineCommand({
   name: 'PUBSUB CHANNELS',
+  maxArgs: 1,
   build: (pattern?: KeyArg) => withPattern(['PUBSUB', 'CHANNELS'], pattern),
   transform: asBulkArray,
   flags: READ_ONLY,
@@ -44,6 +47,7 @@ export const PUBSUB_CHANNELS = defineCommand({
 
 export const PUBSUB_SHARDCHANNELS = defineCommand({
   name: 'PUBSUB SHARDCHANNELS',
+  maxArgs: 1,
   build: (pattern?: KeyArg) => withPattern(['PUBSUB', 'SHARDCHANNELS'], pattern),
   transform: asBulkArray,
   flags: READ_ONLY,
@@ -52,6 +56,7 @@ export const PUBSUB_SHARDCHANNELS = defineCommand({
 
 export const PUBSUB_NUMSUB = defineCommand({
   name: 'PUBSUB NUMSUB',
+  maxArgs: 'variadic',
   build: (...channels: KeyArg[]) => ['PUBSUB', 'NUMSUB', ...channels],
   transform: asChannelCounts,
   flags: READ_ONLY,
@@ -60,8 +65,9 @@ export const PUBSUB_NUMSUB = defineCommand({
 
 export const PUBSUB_NUMPAT = defineCommand({
   name: 'PUBSUB NUMPAT',
+  maxArgs: 0,
   build: () => ['PUBSUB', 'NUMPAT'],
-  transform: asInteger,
+  transform: asInt,
   flags: READ_ONLY,
   route: 'random',
 });

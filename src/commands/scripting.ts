@@ -1,5 +1,7 @@
 /** Scripting and functions: EVAL, EVALSHA, SCRIPT …, FCALL. */
+
 import { DataError } from '../errors.js';
+import { optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
 import { defineCommand, IDEMPOTENT, READ_ONLY, WRITE } from './define.js';
@@ -28,6 +30,7 @@ const scriptReply = asIs as (reply: RespValue) => unknown;
 const scriptCommand = (command: 'EVAL' | 'EVALSHA' | 'EVAL_RO' | 'EVALSHA_RO' | 'FCALL' | 'FCALL_RO') =>
   defineCommand({
     name: command,
+    maxArgs: 'variadic',
     /** redis-py's `eval(script, numkeys, *keys_and_args)`. */
     build: (script: string | Buffer, numkeys: number, ...keysAndArgs: ValueArg[]) =>
       scriptCall(command, script, numkeys, keysAndArgs),
@@ -47,6 +50,7 @@ export const FCALL_RO = scriptCommand('FCALL_RO');
 /** Caches a script on the server and returns its SHA1. In a cluster: one node (a `Script` falls back to EVAL). */
 export const SCRIPT_LOAD = defineCommand({
   name: 'SCRIPT LOAD',
+  maxArgs: 1,
   build: (script: string | Buffer) => ['SCRIPT', 'LOAD', script],
   transform: asStatus,
   flags: IDEMPOTENT,
@@ -54,6 +58,7 @@ export const SCRIPT_LOAD = defineCommand({
 
 export const SCRIPT_EXISTS = defineCommand({
   name: 'SCRIPT EXISTS',
+  maxArgs: 'variadic',
   build: (...shas: Array<string | readonly string[]>) => {
     const list = shas.flat();
     if (list.length === 0) throw new DataError('SCRIPT EXISTS needs at least one sha');
@@ -76,6 +81,7 @@ const flushArgs = (command: string, mode?: FlushMode): RedisArg[] => {
 /** Empties the script cache; in a cluster on every master. */
 export const SCRIPT_FLUSH = defineCommand({
   name: 'SCRIPT FLUSH',
+  maxArgs: 1,
   build: (sync_type?: FlushMode) => ['SCRIPT', 'FLUSH', ...flushArgs('SCRIPT FLUSH', sync_type)],
   transform: asOk,
   flags: IDEMPOTENT,
@@ -94,6 +100,8 @@ export interface FunctionLoadOptions {
  */
 export const FUNCTION_LOAD = defineCommand({
   name: 'FUNCTION LOAD',
+  maxArgs: 2,
+  options: optionKeys<FunctionLoadOptions>({ replace: true }),
   build: (code: string | Buffer, options: FunctionLoadOptions = {}) =>
     options.replace ? ['FUNCTION', 'LOAD', 'REPLACE', code] : ['FUNCTION', 'LOAD', code],
   transform: asStatus,
@@ -104,6 +112,7 @@ export const FUNCTION_LOAD = defineCommand({
 
 export const FUNCTION_DELETE = defineCommand({
   name: 'FUNCTION DELETE',
+  maxArgs: 1,
   build: (library: string) => ['FUNCTION', 'DELETE', library],
   transform: asOk,
   flags: WRITE,
@@ -112,6 +121,7 @@ export const FUNCTION_DELETE = defineCommand({
 
 export const FUNCTION_FLUSH = defineCommand({
   name: 'FUNCTION FLUSH',
+  maxArgs: 1,
   build: (mode?: FlushMode) => ['FUNCTION', 'FLUSH', ...flushArgs('FUNCTION FLUSH', mode)],
   transform: asOk,
   flags: IDEMPOTENT,

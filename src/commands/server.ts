@@ -1,5 +1,7 @@
 /** Server and connection commands. */
+
 import { DataError } from '../errors.js';
+import { optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
 import { defineCommand, IDEMPOTENT, READ_ONLY, WRITE } from './define.js';
@@ -7,8 +9,9 @@ import {
   asBulk,
   asBulkOrNull,
   asInfo,
+  asInt,
   asInteger,
-  asIntegerOrNull,
+  asIntOrNull,
   asOk,
   asRecord,
   asStatus,
@@ -19,6 +22,7 @@ import type { KeyArg, ValueArg } from './types.js';
 
 export const PING = defineCommand({
   name: 'PING',
+  maxArgs: 1,
   build: (message?: ValueArg): RedisArg[] => (message === undefined ? ['PING'] : ['PING', message]),
   transform: (reply: never) => (reply === 'PONG' ? true : (asStatus(reply) as string | true)),
   flags: READ_ONLY,
@@ -27,6 +31,7 @@ export const PING = defineCommand({
 
 export const ECHO = defineCommand({
   name: 'ECHO',
+  maxArgs: 1,
   build: (message: ValueArg) => ['ECHO', message],
   transform: asBulk,
   flags: READ_ONLY,
@@ -43,6 +48,8 @@ const flushMode = (options?: FlushOptions): RedisArg[] =>
 
 export const FLUSHDB = defineCommand({
   name: 'FLUSHDB',
+  maxArgs: 1,
+  options: optionKeys<FlushOptions>({ asynchronous: true }),
   build: (options?: FlushOptions) => ['FLUSHDB', ...flushMode(options)],
   transform: asOk,
   flags: IDEMPOTENT,
@@ -51,6 +58,8 @@ export const FLUSHDB = defineCommand({
 
 export const FLUSHALL = defineCommand({
   name: 'FLUSHALL',
+  maxArgs: 1,
+  options: optionKeys<FlushOptions>({ asynchronous: true }),
   build: (options?: FlushOptions) => ['FLUSHALL', ...flushMode(options)],
   transform: asOk,
   flags: IDEMPOTENT,
@@ -59,14 +68,16 @@ export const FLUSHALL = defineCommand({
 
 export const DBSIZE = defineCommand({
   name: 'DBSIZE',
+  maxArgs: 0,
   build: () => ['DBSIZE'],
-  transform: asInteger,
+  transform: asInt,
   flags: READ_ONLY,
   route: 'primaries-sum',
 });
 
 export const INFO = defineCommand({
   name: 'INFO',
+  maxArgs: 'variadic',
   build: (...sections: string[]) => ['INFO', ...sections],
   transform: asInfo,
   flags: READ_ONLY,
@@ -75,6 +86,7 @@ export const INFO = defineCommand({
 
 export const SELECT = defineCommand({
   name: 'SELECT',
+  maxArgs: 1,
   build: (db: number) => ['SELECT', db],
   transform: asOk,
   flags: WRITE,
@@ -83,6 +95,7 @@ export const SELECT = defineCommand({
 /** `[seconds, microseconds]` of the server's clock. */
 export const TIME = defineCommand({
   name: 'TIME',
+  maxArgs: 0,
   build: () => ['TIME'],
   transform: (reply: RespValue): [number, number] => {
     const [s, us] = toArray(reply);
@@ -95,6 +108,7 @@ export const TIME = defineCommand({
 /** When the last successful save to disk happened (redis-py returns a datetime). */
 export const LASTSAVE = defineCommand({
   name: 'LASTSAVE',
+  maxArgs: 0,
   build: () => ['LASTSAVE'],
   transform: (reply: RespValue) => new Date(asInteger(reply) * 1000),
   flags: READ_ONLY,
@@ -104,6 +118,7 @@ export const LASTSAVE = defineCommand({
 /** Parameters matching the glob `pattern`, as a null-prototype object. In a cluster: one node's view. */
 export const CONFIG_GET = defineCommand({
   name: 'CONFIG GET',
+  maxArgs: 1,
   build: (pattern: string = '*') => ['CONFIG', 'GET', pattern],
   transform: asRecord,
   flags: READ_ONLY,
@@ -113,6 +128,7 @@ export const CONFIG_GET = defineCommand({
 /** In a cluster: every master (replicas keep their own configuration). */
 export const CONFIG_SET = defineCommand({
   name: 'CONFIG SET',
+  maxArgs: 2,
   build: (name: string, value: ValueArg) => ['CONFIG', 'SET', name, value],
   transform: asOk,
   flags: IDEMPOTENT,
@@ -122,13 +138,15 @@ export const CONFIG_SET = defineCommand({
 /** The id of the connection the command ran on (the shared connection, for ordinary commands). */
 export const CLIENT_ID = defineCommand({
   name: 'CLIENT ID',
+  maxArgs: 0,
   build: () => ['CLIENT', 'ID'],
-  transform: asInteger,
+  transform: asInt,
   flags: READ_ONLY,
 });
 
 export const CLIENT_GETNAME = defineCommand({
   name: 'CLIENT GETNAME',
+  maxArgs: 0,
   build: () => ['CLIENT', 'GETNAME'],
   transform: asBulkOrNull,
   flags: READ_ONLY,
@@ -137,6 +155,7 @@ export const CLIENT_GETNAME = defineCommand({
 /** Names the shared connection only (pooled connections for blocking commands keep the configured name). */
 export const CLIENT_SETNAME = defineCommand({
   name: 'CLIENT SETNAME',
+  maxArgs: 1,
   build: (name: string) => ['CLIENT', 'SETNAME', name],
   transform: asOk,
   flags: IDEMPOTENT,
@@ -172,6 +191,8 @@ export interface ClientListOptions {
 
 export const CLIENT_LIST = defineCommand({
   name: 'CLIENT LIST',
+  maxArgs: 1,
+  options: optionKeys<ClientListOptions>({ _type: true, type: true, client_id: true }),
   build: (options: ClientListOptions = {}) => {
     const args: RedisArg[] = ['CLIENT', 'LIST'];
     const type = options.type ?? options._type;
@@ -201,6 +222,7 @@ export interface ClientKillFilter {
  */
 export const CLIENT_KILL = defineCommand({
   name: 'CLIENT KILL',
+  maxArgs: 1,
   build: (target: string | ClientKillFilter) => {
     if (typeof target === 'string') return ['CLIENT', 'KILL', target];
     const args: RedisArg[] = ['CLIENT', 'KILL'];
@@ -221,17 +243,19 @@ export const CLIENT_KILL = defineCommand({
 
 export const COMMAND_COUNT = defineCommand({
   name: 'COMMAND COUNT',
+  maxArgs: 0,
   build: () => ['COMMAND', 'COUNT'],
-  transform: asInteger,
+  transform: asInt,
   flags: READ_ONLY,
 });
 
 /** Bytes a key and its value take, or null for a missing key. */
 export const MEMORY_USAGE = defineCommand({
   name: 'MEMORY USAGE',
+  maxArgs: 2,
   build: (key: KeyArg, samples?: number): RedisArg[] =>
     samples === undefined ? ['MEMORY', 'USAGE', key] : ['MEMORY', 'USAGE', key, 'SAMPLES', samples],
-  transform: asIntegerOrNull,
+  transform: asIntOrNull,
   keys: { first: 2, last: 2, step: 1 },
   flags: READ_ONLY,
 });
@@ -244,8 +268,9 @@ export const MEMORY_USAGE = defineCommand({
  */
 export const WAIT = defineCommand({
   name: 'WAIT',
+  maxArgs: 2,
   build: (numreplicas: number, timeout: number) => ['WAIT', numreplicas, timeout],
-  transform: asInteger,
+  transform: asInt,
   flags: WRITE,
   route: 'random',
 });

@@ -1,37 +1,42 @@
 /** Set commands. */
+
 import { DataError } from '../errors.js';
+import { optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
 import { ALL_KEYS, defineCommand, FIRST_KEY, FIRST_TWO_KEYS, IDEMPOTENT, listArg, READ_ONLY, WRITE } from './define.js';
-import { asBoolean, asBooleanArray, asBulkArray, asBulkOrNull, asInteger, asSet, text, toArray } from './transforms.js';
+import { asBoolean, asBooleanArray, asBulkArray, asBulkOrNull, asInt, asSet, text, toArray } from './transforms.js';
 import type { Bulk, KeyArg, KeyPositions, ValueArg } from './types.js';
 
 export const SADD = defineCommand({
   name: 'SADD',
+  maxArgs: 'variadic',
   build: (name: KeyArg, ...items: Array<ValueArg | readonly ValueArg[]>) => [
     'SADD',
     name,
     ...listArg('SADD', 'member', items),
   ],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: IDEMPOTENT,
 });
 
 export const SREM = defineCommand({
   name: 'SREM',
+  maxArgs: 'variadic',
   build: (name: KeyArg, ...items: Array<ValueArg | readonly ValueArg[]>) => [
     'SREM',
     name,
     ...listArg('SREM', 'member', items),
   ],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: IDEMPOTENT,
 });
 
 export const SMEMBERS = defineCommand({
   name: 'SMEMBERS',
+  maxArgs: 1,
   build: (name: KeyArg) => ['SMEMBERS', name],
   transform: asSet,
   keys: FIRST_KEY,
@@ -40,6 +45,7 @@ export const SMEMBERS = defineCommand({
 
 export const SISMEMBER = defineCommand({
   name: 'SISMEMBER',
+  maxArgs: 2,
   build: (name: KeyArg, value: ValueArg) => ['SISMEMBER', name, value],
   transform: asBoolean,
   keys: FIRST_KEY,
@@ -48,6 +54,7 @@ export const SISMEMBER = defineCommand({
 
 export const SMISMEMBER = defineCommand({
   name: 'SMISMEMBER',
+  maxArgs: 'variadic',
   build: (name: KeyArg, ...items: Array<ValueArg | readonly ValueArg[]>) => [
     'SMISMEMBER',
     name,
@@ -60,8 +67,9 @@ export const SMISMEMBER = defineCommand({
 
 export const SCARD = defineCommand({
   name: 'SCARD',
+  maxArgs: 1,
   build: (name: KeyArg) => ['SCARD', name],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: READ_ONLY,
 });
@@ -71,6 +79,7 @@ const countedTransform = (count?: number) => (count === undefined ? undefined : 
 
 export const SPOP = defineCommand({
   name: 'SPOP',
+  maxArgs: 2,
   build: (name: KeyArg, count?: number): RedisArg[] => (count === undefined ? ['SPOP', name] : ['SPOP', name, count]),
   transform: asBulkOrNull,
   transformFor: (_name: KeyArg, count?: number) => countedTransform(count),
@@ -80,6 +89,7 @@ export const SPOP = defineCommand({
 
 export const SRANDMEMBER = defineCommand({
   name: 'SRANDMEMBER',
+  maxArgs: 2,
   build: (name: KeyArg, number?: number): RedisArg[] =>
     number === undefined ? ['SRANDMEMBER', name] : ['SRANDMEMBER', name, number],
   transform: asBulkOrNull,
@@ -90,6 +100,7 @@ export const SRANDMEMBER = defineCommand({
 
 export const SMOVE = defineCommand({
   name: 'SMOVE',
+  maxArgs: 3,
   build: (src: KeyArg, dst: KeyArg, value: ValueArg) => ['SMOVE', src, dst, value],
   transform: asBoolean,
   keys: FIRST_TWO_KEYS,
@@ -101,6 +112,7 @@ export const SMOVE = defineCommand({
 function setAlgebra(name: 'SINTER' | 'SUNION' | 'SDIFF') {
   return defineCommand({
     name,
+    maxArgs: 'variadic',
     build: (...keys: Array<KeyArg | readonly KeyArg[]>) => [name, ...listArg(name, 'key', keys)],
     transform: asSet,
     keys: ALL_KEYS,
@@ -113,8 +125,9 @@ function setAlgebra(name: 'SINTER' | 'SUNION' | 'SDIFF') {
 function setAlgebraStore(name: 'SINTERSTORE' | 'SUNIONSTORE' | 'SDIFFSTORE') {
   return defineCommand({
     name,
+    maxArgs: 'variadic',
     build: (dest: KeyArg, ...keys: Array<KeyArg | readonly KeyArg[]>) => [name, dest, ...listArg(name, 'key', keys)],
-    transform: asInteger,
+    transform: asInt,
     keys: ALL_KEYS,
     flags: IDEMPOTENT,
     sameSlot: true,
@@ -149,13 +162,15 @@ export interface SintercardOptions {
 
 export const SINTERCARD = defineCommand({
   name: 'SINTERCARD',
+  maxArgs: 2,
+  options: optionKeys<SintercardOptions>({ limit: true }),
   build: (keys: KeyArg | readonly KeyArg[], options: SintercardOptions = {}) => {
     const list = listArg('SINTERCARD', 'key', [keys]);
     const args: RedisArg[] = ['SINTERCARD', list.length, ...list];
     if (options.limit !== undefined) args.push('LIMIT', options.limit);
     return args;
   },
-  transform: asInteger,
+  transform: asInt,
   keys: numkeysAt(1),
   flags: READ_ONLY,
   sameSlot: true,
@@ -185,6 +200,8 @@ export function scanArgs(command: string, name: KeyArg, cursor: number | string,
 
 export const SSCAN = defineCommand({
   name: 'SSCAN',
+  maxArgs: 3,
+  options: optionKeys<ScanOptions>({ match: true, count: true }),
   build: (name: KeyArg, cursor: number | string = 0, options: ScanOptions = {}) =>
     scanArgs('SSCAN', name, cursor, options),
   transform: (reply: RespValue): [number, Bulk[]] => {

@@ -1,9 +1,11 @@
 /** Sorted set ranges (by rank, score or lex; reading, storing and removing), set algebra and ZRANDMEMBER. */
+
 import { DataError } from '../errors.js';
+import { optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import { atLeastOne, defineCommand, FIRST_KEY, FIRST_TWO_KEYS, IDEMPOTENT, READ_ONLY, WRITE } from './define.js';
 import { numkeysAt } from './sets.js';
-import { asBulkArray, asBulkOrNull, asInteger, asScoredMembers } from './transforms.js';
+import { asBulkArray, asBulkOrNull, asInt, asScoredMembers } from './transforms.js';
 import type { KeyArg, ScoreArg, ValueArg } from './types.js';
 
 /** Options of ZRANGE. */
@@ -41,6 +43,15 @@ function zrangeArgs(name: KeyArg, start: ScoreArg, end: ScoreArg, options: Zrang
 
 export const ZRANGE = defineCommand({
   name: 'ZRANGE',
+  maxArgs: 4,
+  options: optionKeys<ZrangeOptions>({
+    desc: true,
+    withscores: true,
+    byscore: true,
+    bylex: true,
+    offset: true,
+    num: true,
+  }),
   build: zrangeArgs,
   transform: asBulkArray,
   transformFor: (_n: KeyArg, _s: ScoreArg, _e: ScoreArg, options?: ZrangeOptions) =>
@@ -59,6 +70,8 @@ export interface ZrangeByScoreOptions {
 
 export const ZRANGEBYSCORE = defineCommand({
   name: 'ZRANGEBYSCORE',
+  maxArgs: 4,
+  options: optionKeys<ZrangeByScoreOptions>({ start: true, num: true, withscores: true }),
   build: (name: KeyArg, min: ScoreArg, max: ScoreArg, options: ZrangeByScoreOptions = {}) => {
     if ((options.start === undefined) !== (options.num === undefined)) {
       throw new DataError('ZRANGEBYSCORE needs both start and num, or neither');
@@ -77,8 +90,9 @@ export const ZRANGEBYSCORE = defineCommand({
 
 export const ZREMRANGEBYSCORE = defineCommand({
   name: 'ZREMRANGEBYSCORE',
+  maxArgs: 3,
   build: (name: KeyArg, min: ScoreArg, max: ScoreArg) => ['ZREMRANGEBYSCORE', name, min, max],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: IDEMPOTENT,
 });
@@ -93,6 +107,8 @@ const scoredIf = (options?: WithScoresOption) => (options?.withscores ? asScored
 
 export const ZREVRANGE = defineCommand({
   name: 'ZREVRANGE',
+  maxArgs: 4,
+  options: optionKeys<WithScoresOption>({ withscores: true }),
   build: (name: KeyArg, start: number, end: number, options: WithScoresOption = {}) => {
     const args: RedisArg[] = ['ZREVRANGE', name, start, end];
     if (options.withscores) args.push('WITHSCORES');
@@ -106,6 +122,8 @@ export const ZREVRANGE = defineCommand({
 
 export const ZREVRANGEBYSCORE = defineCommand({
   name: 'ZREVRANGEBYSCORE',
+  maxArgs: 4,
+  options: optionKeys<ZrangeByScoreOptions>({ start: true, num: true, withscores: true }),
   build: (name: KeyArg, max: ScoreArg, min: ScoreArg, options: ZrangeByScoreOptions = {}) => {
     const args: RedisArg[] = ['ZREVRANGEBYSCORE', name, max, min];
     if (options.withscores) args.push('WITHSCORES');
@@ -134,6 +152,8 @@ function limitArgs(command: string, options: LimitOptions): RedisArg[] {
 
 export const ZRANGEBYLEX = defineCommand({
   name: 'ZRANGEBYLEX',
+  maxArgs: 4,
+  options: optionKeys<LimitOptions>({ start: true, num: true }),
   build: (name: KeyArg, min: ValueArg, max: ValueArg, options: LimitOptions = {}) => [
     'ZRANGEBYLEX',
     name,
@@ -148,6 +168,8 @@ export const ZRANGEBYLEX = defineCommand({
 
 export const ZREVRANGEBYLEX = defineCommand({
   name: 'ZREVRANGEBYLEX',
+  maxArgs: 4,
+  options: optionKeys<LimitOptions>({ start: true, num: true }),
   build: (name: KeyArg, max: ValueArg, min: ValueArg, options: LimitOptions = {}) => [
     'ZREVRANGEBYLEX',
     name,
@@ -165,11 +187,13 @@ export type ZrangestoreOptions = Omit<ZrangeOptions, 'withscores'>;
 
 export const ZRANGESTORE = defineCommand({
   name: 'ZRANGESTORE',
+  maxArgs: 5,
+  options: optionKeys<ZrangestoreOptions>({ num: true, desc: true, byscore: true, bylex: true, offset: true }),
   build: (dest: KeyArg, name: KeyArg, start: ScoreArg, end: ScoreArg, options: ZrangestoreOptions = {}) => {
     const args = zrangeArgs(name, start, end, { ...options, withscores: false });
     return ['ZRANGESTORE', dest, ...args.slice(1)];
   },
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_TWO_KEYS,
   // dest is replaced with the range: an absolute state.
   flags: IDEMPOTENT,
@@ -226,6 +250,8 @@ function combine(name: 'ZUNION' | 'ZINTER' | 'ZDIFF') {
   const weighted = name !== 'ZDIFF';
   return defineCommand({
     name,
+    maxArgs: 2,
+    options: optionKeys<ZcombineOptions>({ aggregate: true, withscores: true }),
     build: (keys: WeightedKeys, options: ZcombineOptions = {}) => {
       const args: RedisArg[] = [name, ...combineArgs(name, keys, options, weighted)];
       if (options.withscores) args.push('WITHSCORES');
@@ -246,12 +272,14 @@ function combineStore(name: 'ZUNIONSTORE' | 'ZINTERSTORE' | 'ZDIFFSTORE') {
   const weighted = name !== 'ZDIFFSTORE';
   return defineCommand({
     name,
+    maxArgs: 3,
+    options: optionKeys<ZstoreOptions>({ aggregate: true }),
     build: (dest: KeyArg, keys: WeightedKeys, options: ZstoreOptions = {}) => [
       name,
       dest,
       ...combineArgs(name, keys, options, weighted),
     ],
-    transform: asInteger,
+    transform: asInt,
     keys: numkeysAt(2, [1]),
     // dest is replaced by the result: an absolute state.
     flags: IDEMPOTENT,
@@ -268,6 +296,8 @@ export const ZDIFFSTORE = combineStore('ZDIFFSTORE');
 
 export const ZRANDMEMBER = defineCommand({
   name: 'ZRANDMEMBER',
+  maxArgs: 3,
+  options: optionKeys<WithScoresOption>({ withscores: true }),
   build: (name: KeyArg, count?: number, options: WithScoresOption = {}) => {
     if (count === undefined) {
       if (options.withscores) throw new DataError('ZRANDMEMBER withscores needs a count');
@@ -286,8 +316,9 @@ export const ZRANDMEMBER = defineCommand({
 
 export const ZREMRANGEBYRANK = defineCommand({
   name: 'ZREMRANGEBYRANK',
+  maxArgs: 3,
   build: (name: KeyArg, min: number, max: number) => ['ZREMRANGEBYRANK', name, min, max],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   // Ranks shift after removal, so a repetition removes more.
   flags: WRITE,
@@ -295,8 +326,9 @@ export const ZREMRANGEBYRANK = defineCommand({
 
 export const ZREMRANGEBYLEX = defineCommand({
   name: 'ZREMRANGEBYLEX',
+  maxArgs: 3,
   build: (name: KeyArg, min: ValueArg, max: ValueArg) => ['ZREMRANGEBYLEX', name, min, max],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: IDEMPOTENT,
 });

@@ -1,5 +1,7 @@
 /** Sorted set commands. */
+
 import { DataError } from '../errors.js';
+import { optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
 import {
@@ -14,8 +16,8 @@ import {
 } from './define.js';
 import { numkeysAt, type ScanOptions, scanArgs, scanCursor } from './sets.js';
 import {
-  asInteger,
-  asIntegerOrNull,
+  asInt,
+  asIntOrNull,
   asNumber,
   asNumberOrNull,
   asNumberOrNullArray,
@@ -62,8 +64,10 @@ function zaddArgs(name: KeyArg, mapping: ScoreMapping, options: ZaddOptions = {}
 
 export const ZADD = defineCommand({
   name: 'ZADD',
+  maxArgs: 3,
+  options: optionKeys<ZaddOptions>({ nx: true, xx: true, gt: true, lt: true, ch: true, incr: true }),
   build: zaddArgs,
-  transform: asInteger,
+  transform: asInt,
   transformFor: (_name: KeyArg, _mapping: ScoreMapping, options?: ZaddOptions) =>
     options?.incr ? asNumberOrNull : undefined,
   keys: FIRST_KEY,
@@ -73,6 +77,7 @@ export const ZADD = defineCommand({
 
 export const ZSCORE = defineCommand({
   name: 'ZSCORE',
+  maxArgs: 2,
   build: (name: KeyArg, member: ValueArg) => ['ZSCORE', name, member],
   transform: asNumberOrNull,
   keys: FIRST_KEY,
@@ -81,18 +86,20 @@ export const ZSCORE = defineCommand({
 
 export const ZREM = defineCommand({
   name: 'ZREM',
+  maxArgs: 'variadic',
   build: (name: KeyArg, ...members: Array<ValueArg | readonly ValueArg[]>) => [
     'ZREM',
     name,
     ...listArg('ZREM', 'member', members),
   ],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: IDEMPOTENT,
 });
 
 export const ZINCRBY = defineCommand({
   name: 'ZINCRBY',
+  maxArgs: 3,
   build: (name: KeyArg, amount: number, value: ValueArg) => ['ZINCRBY', name, amount, value],
   transform: asNumber,
   keys: FIRST_KEY,
@@ -101,40 +108,45 @@ export const ZINCRBY = defineCommand({
 
 export const ZCARD = defineCommand({
   name: 'ZCARD',
+  maxArgs: 1,
   build: (name: KeyArg) => ['ZCARD', name],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: READ_ONLY,
 });
 
 export const ZCOUNT = defineCommand({
   name: 'ZCOUNT',
+  maxArgs: 3,
   build: (name: KeyArg, min: ScoreArg, max: ScoreArg) => ['ZCOUNT', name, min, max],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: READ_ONLY,
 });
 
 export const ZLEXCOUNT = defineCommand({
   name: 'ZLEXCOUNT',
+  maxArgs: 3,
   build: (name: KeyArg, min: ValueArg, max: ValueArg) => ['ZLEXCOUNT', name, min, max],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: READ_ONLY,
 });
 
 export const ZRANK = defineCommand({
   name: 'ZRANK',
+  maxArgs: 2,
   build: (name: KeyArg, value: ValueArg) => ['ZRANK', name, value],
-  transform: asIntegerOrNull,
+  transform: asIntOrNull,
   keys: FIRST_KEY,
   flags: READ_ONLY,
 });
 
 export const ZREVRANK = defineCommand({
   name: 'ZREVRANK',
+  maxArgs: 2,
   build: (name: KeyArg, value: ValueArg) => ['ZREVRANK', name, value],
-  transform: asIntegerOrNull,
+  transform: asIntOrNull,
   keys: FIRST_KEY,
   flags: READ_ONLY,
 });
@@ -145,6 +157,7 @@ function popArgs(command: string, name: KeyArg, count?: number): RedisArg[] {
 
 export const ZPOPMIN = defineCommand({
   name: 'ZPOPMIN',
+  maxArgs: 2,
   build: (name: KeyArg, count?: number) => popArgs('ZPOPMIN', name, count),
   transform: asScoredMembers,
   keys: FIRST_KEY,
@@ -153,6 +166,7 @@ export const ZPOPMIN = defineCommand({
 
 export const ZPOPMAX = defineCommand({
   name: 'ZPOPMAX',
+  maxArgs: 2,
   build: (name: KeyArg, count?: number) => popArgs('ZPOPMAX', name, count),
   transform: asScoredMembers,
   keys: FIRST_KEY,
@@ -172,6 +186,7 @@ const secondsToMs = (timeout: number) => Math.ceil(timeout * 1000);
 function blockingPop(name: 'BZPOPMIN' | 'BZPOPMAX') {
   return defineCommand({
     name,
+    maxArgs: 2,
     build: (keys: KeyArg | readonly KeyArg[], timeout: number = 0): RedisArg[] => [
       name,
       ...listArg(name, 'key', [keys]),
@@ -214,6 +229,8 @@ function asKeyAndScoredMembers(reply: RespValue): [Bulk, Array<[Bulk, number]>] 
 
 export const ZMPOP = defineCommand({
   name: 'ZMPOP',
+  maxArgs: 2,
+  options: optionKeys<ZmpopOptions>({ min: true, max: true, count: true }),
   build: (keys: KeyArg | readonly KeyArg[], options: ZmpopOptions) => {
     const list = listArg('ZMPOP', 'key', [keys]);
     return ['ZMPOP', list.length, ...list, ...mpopTail('ZMPOP', options)];
@@ -226,6 +243,8 @@ export const ZMPOP = defineCommand({
 
 export const BZMPOP = defineCommand({
   name: 'BZMPOP',
+  maxArgs: 3,
+  options: optionKeys<ZmpopOptions>({ min: true, max: true, count: true }),
   build: (timeout: number, keys: KeyArg | readonly KeyArg[], options: ZmpopOptions) => {
     const list = listArg('BZMPOP', 'key', [keys]);
     return ['BZMPOP', timeout, list.length, ...list, ...mpopTail('BZMPOP', options)];
@@ -239,6 +258,7 @@ export const BZMPOP = defineCommand({
 
 export const ZMSCORE = defineCommand({
   name: 'ZMSCORE',
+  maxArgs: 'variadic',
   build: (name: KeyArg, ...members: Array<ValueArg | readonly ValueArg[]>) => [
     'ZMSCORE',
     name,
@@ -251,6 +271,8 @@ export const ZMSCORE = defineCommand({
 
 export const ZSCAN = defineCommand({
   name: 'ZSCAN',
+  maxArgs: 3,
+  options: optionKeys<ScanOptions>({ match: true, count: true }),
   build: (name: KeyArg, cursor: number | string = 0, options: ScanOptions = {}) =>
     scanArgs('ZSCAN', name, cursor, options),
   transform: (reply: RespValue): [number, Array<[Bulk, number]>] => {

@@ -1,4 +1,5 @@
 /** Stream consumer-group commands: XREADGROUP, XGROUP, XACK, XPENDING, XCLAIM and XAUTOCLAIM. */
+import { optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
 import { BLOCKING, defineCommand, FIRST_KEY, IDEMPOTENT, listArg, READ_ONLY, WRITE } from './define.js';
@@ -15,7 +16,7 @@ import {
   streamsArgs,
   type XreadOptions,
 } from './streams.js';
-import { asBoolean, asBulk, asBulkArray, asInteger, asOk, text, toArray } from './transforms.js';
+import { asBoolean, asBulk, asBulkArray, asInt, asInteger, asOk, text, toArray } from './transforms.js';
 import type { Bulk, KeyArg, ValueArg } from './types.js';
 
 /** Options of XREADGROUP. */
@@ -26,6 +27,8 @@ export interface XreadgroupOptions extends XreadOptions {
 
 export const XREADGROUP = defineCommand({
   name: 'XREADGROUP',
+  maxArgs: 4,
+  options: optionKeys<XreadgroupOptions>({ noack: true, count: true, block: true }),
   build: (groupname: ValueArg, consumername: ValueArg, streams: StreamOffsets, options: XreadgroupOptions = {}) => {
     const args: RedisArg[] = ['XREADGROUP', 'GROUP', groupname, consumername];
     if (options.count !== undefined) args.push('COUNT', options.count);
@@ -52,6 +55,8 @@ export interface XgroupCreateOptions {
 
 export const XGROUP_CREATE = defineCommand({
   name: 'XGROUP CREATE',
+  maxArgs: 4,
+  options: optionKeys<XgroupCreateOptions>({ mkstream: true, entries_read: true }),
   build: (name: KeyArg, groupname: ValueArg, id: StreamId = '$', options: XgroupCreateOptions = {}) => {
     const args: RedisArg[] = ['XGROUP', 'CREATE', name, groupname, id];
     if (options.mkstream) args.push('MKSTREAM');
@@ -66,6 +71,7 @@ export const XGROUP_CREATE = defineCommand({
 
 export const XGROUP_DESTROY = defineCommand({
   name: 'XGROUP DESTROY',
+  maxArgs: 2,
   build: (name: KeyArg, groupname: ValueArg) => ['XGROUP', 'DESTROY', name, groupname],
   transform: asBoolean,
   keys: GROUP_KEY,
@@ -74,6 +80,7 @@ export const XGROUP_DESTROY = defineCommand({
 
 export const XGROUP_CREATECONSUMER = defineCommand({
   name: 'XGROUP CREATECONSUMER',
+  maxArgs: 3,
   build: (name: KeyArg, groupname: ValueArg, consumername: ValueArg) => [
     'XGROUP',
     'CREATECONSUMER',
@@ -81,13 +88,14 @@ export const XGROUP_CREATECONSUMER = defineCommand({
     groupname,
     consumername,
   ],
-  transform: asInteger,
+  transform: asInt,
   keys: GROUP_KEY,
   flags: IDEMPOTENT,
 });
 
 export const XGROUP_DELCONSUMER = defineCommand({
   name: 'XGROUP DELCONSUMER',
+  maxArgs: 3,
   build: (name: KeyArg, groupname: ValueArg, consumername: ValueArg) => [
     'XGROUP',
     'DELCONSUMER',
@@ -95,13 +103,15 @@ export const XGROUP_DELCONSUMER = defineCommand({
     groupname,
     consumername,
   ],
-  transform: asInteger,
+  transform: asInt,
   keys: GROUP_KEY,
   flags: IDEMPOTENT,
 });
 
 export const XGROUP_SETID = defineCommand({
   name: 'XGROUP SETID',
+  maxArgs: 4,
+  options: optionKeys<{ entries_read?: number }>({ entries_read: true }),
   build: (name: KeyArg, groupname: ValueArg, id: StreamId, options: { entries_read?: number } = {}) => {
     const args: RedisArg[] = ['XGROUP', 'SETID', name, groupname, id];
     if (options.entries_read !== undefined) args.push('ENTRIESREAD', options.entries_read);
@@ -114,13 +124,14 @@ export const XGROUP_SETID = defineCommand({
 
 export const XACK = defineCommand({
   name: 'XACK',
+  maxArgs: 'variadic',
   build: (name: KeyArg, groupname: ValueArg, ...ids: Array<StreamId | readonly StreamId[]>) => [
     'XACK',
     name,
     groupname,
     ...listArg('XACK', 'ID', ids),
   ],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: IDEMPOTENT,
 });
@@ -149,6 +160,7 @@ function asPendingSummary(reply: RespValue): PendingSummary {
 
 export const XPENDING = defineCommand({
   name: 'XPENDING',
+  maxArgs: 2,
   build: (name: KeyArg, groupname: ValueArg) => ['XPENDING', name, groupname],
   transform: asPendingSummary,
   keys: FIRST_KEY,
@@ -179,6 +191,8 @@ export interface XpendingRangeOptions {
 
 export const XPENDING_RANGE = defineCommand({
   name: 'XPENDING',
+  maxArgs: 3,
+  options: optionKeys<XpendingRangeOptions>({ min: true, max: true, count: true, consumername: true, idle: true }),
   build: (name: KeyArg, groupname: ValueArg, options: XpendingRangeOptions = {}) => {
     const args: RedisArg[] = ['XPENDING', name, groupname];
     if (options.idle !== undefined) args.push('IDLE', options.idle);
@@ -216,6 +230,8 @@ export interface XclaimOptions {
 
 export const XCLAIM = defineCommand({
   name: 'XCLAIM',
+  maxArgs: 6,
+  options: optionKeys<XclaimOptions>({ idle: true, time: true, retrycount: true, force: true, justid: true }),
   build: (
     name: KeyArg,
     groupname: ValueArg,
@@ -264,6 +280,8 @@ function asAutoclaimIds(reply: RespValue): XautoclaimReply<Bulk> {
 
 export const XAUTOCLAIM = defineCommand({
   name: 'XAUTOCLAIM',
+  maxArgs: 6,
+  options: optionKeys<XautoclaimOptions>({ count: true, justid: true }),
   build: (
     name: KeyArg,
     groupname: ValueArg,

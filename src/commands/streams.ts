@@ -2,7 +2,9 @@
  * Stream commands. Entries come back as `[id, fields]` with the fields in a null-prototype record (field names are
  * data); XREAD/XREADGROUP as `[stream, entries]` pairs whether the server sent a RESP2 array or a RESP3 map.
  */
+
 import { DataError } from '../errors.js';
+import { optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
 import {
@@ -17,7 +19,7 @@ import {
   READ_ONLY,
   WRITE,
 } from './define.js';
-import { asInteger, entries, text, toArray } from './transforms.js';
+import { asInt, entries, text, toArray } from './transforms.js';
 import type { Bulk, KeyArg, KeyPositions, ValueArg } from './types.js';
 
 /** A stream entry ID such as `'1700000000000-0'`, or a special ID (`'*'`, `'$'`, `'>'`, `'-'`, `'+'`, `'0'`). */
@@ -143,6 +145,15 @@ export interface XaddOptions extends StreamTrimOptions {
 
 export const XADD = defineCommand({
   name: 'XADD',
+  maxArgs: 3,
+  options: optionKeys<XaddOptions>({
+    id: true,
+    nomkstream: true,
+    maxlen: true,
+    minid: true,
+    approximate: true,
+    limit: true,
+  }),
   build: (name: KeyArg, fields: Mapping<ValueArg>, options: XaddOptions = {}) => {
     const args: RedisArg[] = ['XADD', name];
     if (options.nomkstream) args.push('NOMKSTREAM');
@@ -157,8 +168,9 @@ export const XADD = defineCommand({
 
 export const XLEN = defineCommand({
   name: 'XLEN',
+  maxArgs: 1,
   build: (name: KeyArg) => ['XLEN', name],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: READ_ONLY,
 });
@@ -177,6 +189,8 @@ function rangeArgs(command: string, name: KeyArg, a: StreamId, b: StreamId, opti
 
 export const XRANGE = defineCommand({
   name: 'XRANGE',
+  maxArgs: 4,
+  options: optionKeys<XrangeOptions>({ count: true }),
   build: (name: KeyArg, min: StreamId = '-', max: StreamId = '+', options: XrangeOptions = {}) =>
     rangeArgs('XRANGE', name, min, max, options),
   transform: asEntries,
@@ -186,6 +200,8 @@ export const XRANGE = defineCommand({
 
 export const XREVRANGE = defineCommand({
   name: 'XREVRANGE',
+  maxArgs: 4,
+  options: optionKeys<XrangeOptions>({ count: true }),
   build: (name: KeyArg, max: StreamId = '+', min: StreamId = '-', options: XrangeOptions = {}) =>
     rangeArgs('XREVRANGE', name, max, min, options),
   transform: asEntries,
@@ -235,6 +251,8 @@ export const blockMs = (options?: XreadOptions) => (options?.block === undefined
 
 export const XREAD = defineCommand({
   name: 'XREAD',
+  maxArgs: 2,
+  options: optionKeys<XreadOptions>({ count: true, block: true }),
   build: (streams: StreamOffsets, options: XreadOptions = {}) => {
     const args: RedisArg[] = ['XREAD'];
     if (options.count !== undefined) args.push('COUNT', options.count);
@@ -251,20 +269,23 @@ export const XREAD = defineCommand({
 
 export const XDEL = defineCommand({
   name: 'XDEL',
+  maxArgs: 'variadic',
   build: (name: KeyArg, ...ids: Array<StreamId | readonly StreamId[]>) => ['XDEL', name, ...listArg('XDEL', 'ID', ids)],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: IDEMPOTENT,
 });
 
 export const XTRIM = defineCommand({
   name: 'XTRIM',
+  maxArgs: 2,
+  options: optionKeys<StreamTrimOptions>({ maxlen: true, minid: true, approximate: true, limit: true }),
   build: (name: KeyArg, options: StreamTrimOptions) => {
     const trim = trimArgs('XTRIM', options);
     if (trim.length === 0) throw new DataError('XTRIM needs maxlen or minid');
     return ['XTRIM', name, ...trim];
   },
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   // Trimming to a length or minimum ID is an absolute state.
   flags: IDEMPOTENT,
@@ -275,6 +296,8 @@ export const GROUP_KEY = { first: 2, last: 2, step: 1 };
 
 export const XINFO_STREAM = defineCommand({
   name: 'XINFO STREAM',
+  maxArgs: 2,
+  options: optionKeys<{ full?: boolean; count?: number }>({ full: true, count: true }),
   build: (name: KeyArg, options: { full?: boolean; count?: number } = {}) => {
     const args: RedisArg[] = ['XINFO', 'STREAM', name];
     if (options.full) {
@@ -290,6 +313,7 @@ export const XINFO_STREAM = defineCommand({
 
 export const XINFO_GROUPS = defineCommand({
   name: 'XINFO GROUPS',
+  maxArgs: 1,
   build: (name: KeyArg) => ['XINFO', 'GROUPS', name],
   transform: asInfoList,
   keys: GROUP_KEY,
@@ -298,6 +322,7 @@ export const XINFO_GROUPS = defineCommand({
 
 export const XINFO_CONSUMERS = defineCommand({
   name: 'XINFO CONSUMERS',
+  maxArgs: 2,
   build: (name: KeyArg, groupname: ValueArg) => ['XINFO', 'CONSUMERS', name, groupname],
   transform: asInfoList,
   keys: GROUP_KEY,

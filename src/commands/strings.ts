@@ -1,5 +1,7 @@
 /** String commands. */
+
 import { DataError } from '../errors.js';
+import { optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import {
   ALL_KEYS,
@@ -20,6 +22,7 @@ import {
   asBoolean,
   asBulk,
   asBulkOrNull,
+  asInt,
   asInteger,
   asIs,
   asNullableBulkArray,
@@ -74,6 +77,17 @@ function setArgs(name: KeyArg, value: ValueArg, options?: SetOptions): RedisArg[
 
 export const SET = defineCommand({
   name: 'SET',
+  maxArgs: 3,
+  options: optionKeys<SetOptions>({
+    ex: true,
+    px: true,
+    exat: true,
+    pxat: true,
+    nx: true,
+    xx: true,
+    keepttl: true,
+    get: true,
+  }),
   build: setArgs,
   transform: asOkOrFalse,
   transformFor: (_name: KeyArg, _value: ValueArg, options?: SetOptions) => (options?.get ? asBulkOrNull : undefined),
@@ -87,6 +101,7 @@ export const SET = defineCommand({
 
 export const SETEX = defineCommand({
   name: 'SETEX',
+  maxArgs: 3,
   build: (name: KeyArg, seconds: number, value: ValueArg) => ['SETEX', name, seconds, value],
   transform: asOk,
   keys: FIRST_KEY,
@@ -95,6 +110,7 @@ export const SETEX = defineCommand({
 
 export const MSET = defineCommand({
   name: 'MSET',
+  maxArgs: 1,
   build: (mapping: Mapping<ValueArg>) => ['MSET', ...mappingArgs('MSET', mapping)],
   transform: asOk,
   keys: KEY_VALUE_PAIRS,
@@ -104,14 +120,16 @@ export const MSET = defineCommand({
 
 export const APPEND = defineCommand({
   name: 'APPEND',
+  maxArgs: 2,
   build: (name: KeyArg, value: ValueArg) => ['APPEND', name, value],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: WRITE,
 });
 
 export const GET = defineCommand({
   name: 'GET',
+  maxArgs: 1,
   build: (name: KeyArg) => ['GET', name],
   transform: asBulkOrNull,
   keys: FIRST_KEY,
@@ -120,6 +138,7 @@ export const GET = defineCommand({
 
 export const MGET = defineCommand({
   name: 'MGET',
+  maxArgs: 'variadic',
   build: (...keys: Array<KeyArg | readonly KeyArg[]>) => ['MGET', ...listArg('MGET', 'key', keys)],
   transform: asNullableBulkArray,
   keys: ALL_KEYS,
@@ -129,6 +148,7 @@ export const MGET = defineCommand({
 
 export const GETRANGE = defineCommand({
   name: 'GETRANGE',
+  maxArgs: 3,
   build: (name: KeyArg, start: number, end: number) => ['GETRANGE', name, start, end],
   transform: asBulk,
   keys: FIRST_KEY,
@@ -137,8 +157,9 @@ export const GETRANGE = defineCommand({
 
 export const INCR = defineCommand({
   name: 'INCR',
+  maxArgs: 1,
   build: (name: KeyArg) => ['INCR', name],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: WRITE,
 });
@@ -146,14 +167,16 @@ export const INCR = defineCommand({
 /** redis-py's `incrby(name, amount=1)`. */
 export const INCRBY = defineCommand({
   name: 'INCRBY',
+  maxArgs: 2,
   build: (name: KeyArg, amount: number | bigint = 1) => ['INCRBY', name, amount],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: WRITE,
 });
 
 export const INCRBYFLOAT = defineCommand({
   name: 'INCRBYFLOAT',
+  maxArgs: 2,
   build: (name: KeyArg, amount: number = 1) => ['INCRBYFLOAT', name, amount],
   transform: asNumber,
   keys: FIRST_KEY,
@@ -162,22 +185,25 @@ export const INCRBYFLOAT = defineCommand({
 
 export const DECR = defineCommand({
   name: 'DECR',
+  maxArgs: 1,
   build: (name: KeyArg) => ['DECR', name],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: WRITE,
 });
 
 export const DECRBY = defineCommand({
   name: 'DECRBY',
+  maxArgs: 2,
   build: (name: KeyArg, amount: number | bigint = 1) => ['DECRBY', name, amount],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: WRITE,
 });
 
 export const SETNX = defineCommand({
   name: 'SETNX',
+  maxArgs: 2,
   build: (name: KeyArg, value: ValueArg) => ['SETNX', name, value],
   transform: asBoolean,
   keys: FIRST_KEY,
@@ -187,6 +213,7 @@ export const SETNX = defineCommand({
 
 export const GETSET = defineCommand({
   name: 'GETSET',
+  maxArgs: 2,
   build: (name: KeyArg, value: ValueArg) => ['GETSET', name, value],
   transform: asBulkOrNull,
   keys: FIRST_KEY,
@@ -196,6 +223,7 @@ export const GETSET = defineCommand({
 
 export const GETDEL = defineCommand({
   name: 'GETDEL',
+  maxArgs: 1,
   build: (name: KeyArg) => ['GETDEL', name],
   transform: asBulkOrNull,
   keys: FIRST_KEY,
@@ -228,6 +256,8 @@ function getexArgs(name: KeyArg, options: GetexOptions = {}): RedisArg[] {
 
 export const GETEX = defineCommand({
   name: 'GETEX',
+  maxArgs: 2,
+  options: optionKeys<GetexOptions>({ ex: true, px: true, exat: true, pxat: true, persist: true }),
   build: getexArgs,
   transform: asBulkOrNull,
   keys: FIRST_KEY,
@@ -237,22 +267,25 @@ export const GETEX = defineCommand({
 
 export const STRLEN = defineCommand({
   name: 'STRLEN',
+  maxArgs: 1,
   build: (name: KeyArg) => ['STRLEN', name],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: READ_ONLY,
 });
 
 export const SETRANGE = defineCommand({
   name: 'SETRANGE',
+  maxArgs: 3,
   build: (name: KeyArg, offset: number, value: ValueArg) => ['SETRANGE', name, offset, value],
-  transform: asInteger,
+  transform: asInt,
   keys: FIRST_KEY,
   flags: IDEMPOTENT,
 });
 
 export const MSETNX = defineCommand({
   name: 'MSETNX',
+  maxArgs: 1,
   build: (mapping: Mapping<ValueArg>) => ['MSETNX', ...mappingArgs('MSETNX', mapping)],
   transform: asBoolean,
   // All keys in `keys`, no split: MSETNX is all-or-nothing, so a cluster client must refuse keys across slots.
@@ -263,6 +296,7 @@ export const MSETNX = defineCommand({
 
 export const PSETEX = defineCommand({
   name: 'PSETEX',
+  maxArgs: 3,
   build: (name: KeyArg, milliseconds: number, value: ValueArg) => ['PSETEX', name, milliseconds, value],
   transform: asOk,
   keys: FIRST_KEY,
@@ -283,6 +317,8 @@ export interface LcsOptions {
 
 export const LCS = defineCommand({
   name: 'LCS',
+  maxArgs: 3,
+  options: optionKeys<LcsOptions>({ len: true, idx: true, minmatchlen: true, withmatchlen: true }),
   build: (key1: KeyArg, key2: KeyArg, options: LcsOptions = {}) => {
     if (options.len && options.idx) throw new DataError('LCS takes len or idx, not both');
     const args: RedisArg[] = ['LCS', key1, key2];

@@ -2,9 +2,10 @@
  * Reply transforms shared by the command declarations. Each accepts both the RESP2 and the RESP3 shape of its reply,
  * and none of them turns server-controlled text into keys of an ordinary object.
  */
-import { DataError } from '../errors.js';
+import { type Command, CommandFlags } from '../connection/command.js';
+import { DataError, UnsafeIntegerError } from '../errors.js';
 import type { RespValue } from '../protocol/types.js';
-import type { Bulk } from './types.js';
+import type { Bulk, Int } from './types.js';
 
 function unexpected(what: string, reply: unknown): never {
   throw new DataError(`unexpected reply: expected ${what}, got ${reply === null ? 'null' : typeof reply}`);
@@ -36,13 +37,38 @@ export const asOkOrFalse = (reply: RespValue): boolean => reply !== null;
 /** A simple-string status such as `PONG` or `string`, as text. */
 export const asStatus = (reply: RespValue): string => text(reply);
 
+/**
+ * An integer inside a structured reply, as a number. Such fields (counts, lengths, times) never approach 2^53; should
+ * one ever exceed it, {@link UnsafeIntegerError} carries the exact value rather than a rounded one.
+ */
 export function asInteger(reply: RespValue): number {
   if (typeof reply === 'number') return reply;
-  if (typeof reply === 'bigint') return Number(reply);
+  if (typeof reply === 'bigint') throw new UnsafeIntegerError('reply', reply);
   return unexpected('an integer', reply);
 }
 
 export const asIntegerOrNull = (reply: RespValue): number | null => (reply === null ? null : asInteger(reply));
+
+/**
+ * An integer reply in the client's integer type ({@link Int}): a number by default — and UnsafeIntegerError, with the
+ * exact value, when it does not fit one — or always a bigint for clients made with `integer_replies: 'bigint'`.
+ */
+export function asInt(reply: RespValue, command?: Command): Int {
+  const big = command !== undefined && (command.flags & CommandFlags.BigIntegers) !== 0;
+  if (typeof reply === 'number') return (big ? BigInt(reply) : reply) as unknown as Int;
+  if (typeof reply === 'bigint') {
+    if (big) return reply as unknown as Int;
+    throw new UnsafeIntegerError(command?.name ?? 'reply', reply);
+  }
+  return unexpected('an integer', reply);
+}
+
+export const asIntOrNull = (reply: RespValue, command?: Command): Int | null =>
+  reply === null ? null : asInt(reply, command);
+
+/** A list of integer replies, each in the client's integer type. */
+export const asIntArray = (reply: RespValue, command?: Command): Int[] =>
+  toArray(reply).map((item) => asInt(item, command));
 
 /** Integer 1/0 (or RESP3 boolean) as a boolean. */
 export const asBoolean = (reply: RespValue): boolean => reply === 1 || reply === true;

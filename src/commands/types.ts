@@ -6,6 +6,7 @@ import type { ReplyTransform } from '../connection/command.js';
 import type { RedisArg } from '../protocol/encoder.js';
 
 declare const BULK: unique symbol;
+declare const INT: unique symbol;
 /**
  * Stands for a bulk string in declared reply types: `string` for clients with `decode_responses: true` (the default),
  * `Buffer` for clients with `decode_responses: false`. {@link Resolve} substitutes it.
@@ -14,21 +15,34 @@ export interface Bulk {
   readonly [BULK]: 'bulk';
 }
 
-/** Replaces {@link Bulk} in a declared reply type with the client's string type `V`. */
-export type Resolve<T, V> = T extends Bulk
-  ? V
-  : T extends Buffer | ((...args: never[]) => unknown)
-    ? T
-    : T extends Set<infer E>
-      ? Set<Resolve<E, V>>
-      : T extends Map<infer K, infer W>
-        ? Map<Resolve<K, V>, Resolve<W, V>>
-        : T extends object
-          ? { [P in keyof T]: Resolve<T[P], V> }
-          : T;
+/**
+ * Stands for an integer reply in declared reply types: `number` for clients with `integer_replies: 'number'` (the
+ * default), `bigint` for clients with `integer_replies: 'bigint'`. {@link Resolve} substitutes it.
+ */
+export interface Int {
+  readonly [INT]: 'int';
+}
 
-/** A key: text (encoded as UTF-8) or bytes. */
-export type KeyArg = string | Buffer;
+/**
+ * Replaces {@link Bulk} in a declared reply type with the client's string type `V`, and {@link Int} with its integer
+ * type `I`.
+ */
+export type Resolve<T, V, I = number> = T extends Bulk
+  ? V
+  : T extends Int
+    ? I
+    : T extends Buffer | Date | ((...args: never[]) => unknown)
+      ? T
+      : T extends Set<infer E>
+        ? Set<Resolve<E, V, I>>
+        : T extends Map<infer K, infer W>
+          ? Map<Resolve<K, V, I>, Resolve<W, V, I>>
+          : T extends object
+            ? { [P in keyof T]: Resolve<T[P], V, I> }
+            : T;
+
+/** A key: text (encoded as UTF-8), bytes, or a number (sent as its decimal text, as redis-py does). */
+export type KeyArg = string | Buffer | number;
 /** A value: text, bytes or a number (sent as its decimal text). */
 export type ValueArg = string | Buffer | Uint8Array | number | bigint;
 /** A score or range bound: a number, or text such as `'-inf'`, `'(1.5'`. */
@@ -63,11 +77,28 @@ export interface SplitPolicy {
   merge: 'ordered' | 'sum' | 'all-ok';
 }
 
+/**
+ * The most arguments a method with parameters `A` takes: a number, or `'variadic'` for a rest parameter. Declarations
+ * spell it out (the types vanish at run time) and the compiler checks that it matches `build`'s parameters.
+ */
+export type MaxArgs<A extends unknown[]> = number extends Required<A>['length'] ? 'variadic' : Required<A>['length'];
+
 export interface CommandSpec<A extends unknown[] = unknown[], R = unknown> {
   /** The command as the server knows it, e.g. `SET` or `CLIENT LIST`. */
   readonly name: string;
   /** Builds the full argument vector, command name first. */
   build(...args: A): RedisArg[];
+  /**
+   * How many arguments the method takes at most ({@link MaxArgs}); a call with more raises DataError before anything
+   * is sent, so a redis-py call whose extra arguments this method has no place for never silently drops them.
+   */
+  readonly maxArgs: MaxArgs<A>;
+  /**
+   * The names an options object may hold (see {@link optionKeys}). The options object is the argument at
+   * `maxArgs - 1` (or, for variadic methods, a trailing plain object); it must be a plain object whose keys are all
+   * listed here, else DataError names the unknown key.
+   */
+  readonly options?: readonly string[];
   /** Turns the reply into what the method returns. */
   readonly transform: (reply: never, command: never) => R;
   /** Picks a different transform when the options change the reply's shape (e.g. SET with GET). */
@@ -96,7 +127,9 @@ export interface CommandSpec<A extends unknown[] = unknown[], R = unknown> {
 }
 
 /** Any declared command, for code that only dispatches (method syntax keeps argument lists assignable). */
-export type AnyCommandSpec = CommandSpec<unknown[], unknown>;
+export interface AnyCommandSpec extends Omit<CommandSpec<unknown[], unknown>, 'maxArgs'> {
+  readonly maxArgs: number | 'variadic';
+}
 
 /** The arguments a declared command's method takes. */
 export type SpecArgs<S> = S extends CommandSpec<infer A, unknown> ? A : never;

@@ -22,6 +22,8 @@ export const CommandFlags = {
   NoRetry: 8,
   /** The server sends no reply of its own (SUBSCRIBE in subscriber mode: confirmations arrive as pub/sub frames). */
   NoReply: 16,
+  /** The client wants integer replies as bigints (`integer_replies: 'bigint'`); read by the reply transforms. */
+  BigIntegers: 32,
 } as const;
 
 /**

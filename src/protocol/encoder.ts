@@ -273,7 +273,7 @@ function writeUtf8(s: string, a: Buffer, o: number): number {
  * Integers as plain decimal (also beyond 2^53, where String() would round or switch to exponent notation), other
  * finite numbers as JavaScript prints them.
  */
-function numberText(n: number): string {
+export function numberText(n: number): string {
   if (Number.isSafeInteger(n) || !Number.isInteger(n)) return String(n);
   return BigInt(n).toString();
 }

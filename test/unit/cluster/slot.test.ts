@@ -131,7 +131,18 @@ describe('keySlot', () => {
   });
 
   it('rejects values that are not keys', () => {
-    expect(() => keySlot(42 as unknown as string)).toThrow(DataError);
     expect(() => keySlot(null as unknown as string)).toThrow(DataError);
+    expect(() => keySlot({} as unknown as string)).toThrow(DataError);
+    expect(() => keySlot(Number.NaN)).toThrow(DataError);
+    expect(() => keySlot(Number.POSITIVE_INFINITY)).toThrow(DataError);
+  });
+
+  it('hashes numbers as the decimal text the encoder sends (redis-py: keyslot(1337) is 4314)', () => {
+    expect(keySlot(1337)).toBe(4314);
+    expect(keySlot(1337)).toBe(keySlot('1337'));
+    expect(keySlot(-5)).toBe(keySlot('-5'));
+    expect(keySlot(1.5)).toBe(keySlot('1.5'));
+    expect(keySlot(2 ** 60)).toBe(keySlot('1152921504606846976'));
+    expect(keySlot(12345678901234567890n)).toBe(keySlot('12345678901234567890'));
   });
 });
