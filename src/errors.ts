@@ -127,6 +127,11 @@ export class MasterDownError extends ResponseError {
   override name = 'MasterDownError';
 }
 
+/** MODULE LOAD / LOADEX / UNLOAD failed: no loadable module at the path, or no such module to unload. */
+export class ModuleError extends ResponseError {
+  override name = 'ModuleError';
+}
+
 /** Marker carried by every cluster-related error, also those that are server replies. */
 const CLUSTER_ERROR = Symbol.for('strict-redis.cluster-error');
 
@@ -279,6 +284,12 @@ export function classifyErrorReply(message: string): ResponseError {
       return new ClusterDownError(message, code);
     case 'CROSSSLOT':
       return new CrossSlotError(message, code);
+    case 'ERR':
+      // MODULE LOAD/UNLOAD failures carry the ERR prefix; redis-py tells them apart by their text too.
+      if (message.startsWith('ERR Error loading the extension') || message.startsWith('ERR Error unloading module')) {
+        return new ModuleError(message, code);
+      }
+      return new ResponseError(message, code);
     default:
       return new ResponseError(message, code.length > 0 && code.length <= 32 ? code : 'ERR');
   }

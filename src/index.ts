@@ -3,6 +3,7 @@
  * @packageDocumentation
  */
 
+export { Monitor, type MonitorEntry, type NextCommandOptions } from './client/monitor.js';
 export type { CamelCaseRedisOptions, ClientOptions, RedisOptions, RetryOptions } from './client/options.js';
 export { type ExecuteOptions, Pipeline, type PipelineOptions } from './client/pipeline.js';
 export {
@@ -37,7 +38,17 @@ export { ClusterPipeline, type ClusterPipelineOptions } from './cluster/cluster-
 export { ClusterPubSub } from './cluster/cluster-pubsub.js';
 export type { TransactionCallback } from './cluster/cluster-transaction.js';
 export { crc16, keySlot } from './cluster/slot.js';
+// server administration
+export type { ConfigValues, ModuleConfigs, ModuleInfo } from './commands/configuration.js';
 export type { Mapping } from './commands/define.js';
+export type {
+  FunctionInfo,
+  FunctionListOptions,
+  FunctionLoadOptions,
+  FunctionStats,
+  LibraryInfo,
+  RestorePolicy,
+} from './commands/functions.js';
 export type { HscanOptions } from './commands/hashes.js';
 export type {
   CopyOptions,
@@ -49,9 +60,20 @@ export type {
   SortOptions,
 } from './commands/keys.js';
 export type { ListEnd, ListSide, LposOptions } from './commands/lists.js';
+export type { DebugObject, MemoryStats, MemoryStatsValue } from './commands/memory.js';
 export type { CommandMethods, MethodOverrides } from './commands/methods.js';
-export type { FlushMode, FunctionLoadOptions } from './commands/scripting.js';
-export type { ClientInfo, ClientKillFilter, ClientListOptions, FlushOptions } from './commands/server.js';
+export type {
+  InfoFields,
+  InfoScalar,
+  InfoValue,
+  LatencyHistogram,
+  ServerInfo,
+  SlowlogEntry,
+} from './commands/observability.js';
+export type { FlushOptions, ShutdownOptions } from './commands/persistence.js';
+export type { FailoverOptions, MigrateOptions, RoleReply } from './commands/replication.js';
+export type { FlushMode } from './commands/scripting.js';
+export type { ClientInfo, ClientKillFilter, ClientListOptions } from './commands/server.js';
 export type { ScanOptions as SscanOptions, SintercardOptions } from './commands/sets.js';
 export type {
   Aggregate,
@@ -89,7 +111,6 @@ export type {
   XreadOptions,
 } from './commands/streams.js';
 export type { GetexOptions, LcsOptions, SetOptions } from './commands/strings.js';
-export type { InfoSections, InfoValue } from './commands/transforms.js';
 export type { Bulk, KeyArg, Resolve, ScoreArg, ValueArg } from './commands/types.js';
 export * from './errors.js';
 export type { RedisArg } from './protocol/encoder.js';

@@ -5,8 +5,8 @@
 
 import { COMMAND_SPECS } from '../commands/registry.js';
 import type { AnyCommandSpec } from '../commands/types.js';
-import { Command, CommandFlags } from '../connection/command.js';
-import { DataError } from '../errors.js';
+import { Command, type CommandFailureHandler, CommandFlags } from '../connection/command.js';
+import { ClientClosedError, ConnectionError, DataError } from '../errors.js';
 import { checkOptions, isPlainObject } from '../option-keys.js';
 import { assertValidArgs } from '../protocol/encoder.js';
 
@@ -61,8 +61,22 @@ export function buildCommand(spec: AnyCommandSpec, args: unknown[], wantsBuffers
   const transform = spec.transformFor?.(...args) ?? spec.transform;
   const flags = spec.flagsFor === undefined ? spec.flags : (spec.flagsFor(...args) ?? spec.flags);
   const buffers = wantsBuffers || spec.wantsBuffers === true;
-  return new Command(argv, buffers, transform as Command['transform'], flags | extraFlags);
+  const command = new Command(argv, buffers, transform as Command['transform'], flags | extraFlags);
+  if (spec.closesConnection === true) command.failureHandler = CLOSED_IS_SUCCESS;
+  return command;
 }
+
+/**
+ * For commands after whose success the server closes the connection (SHUTDOWN), as redis-py treats them: a
+ * connection lost once the command was written means it worked (null); any other failure stays a failure.
+ */
+const CLOSED_IS_SUCCESS: CommandFailureHandler = {
+  commandFailed(command, error) {
+    // Closing the client ourselves proves nothing about the server.
+    const closed = error instanceof ConnectionError && error.outcomeUnknown && !(error instanceof ClientClosedError);
+    command.adopt(closed ? Promise.resolve(null) : Promise.reject(error));
+  },
+};
 
 /**
  * The checks every declaration shares: no more arguments than the method has parameters (a redis-py call passing

@@ -12,6 +12,7 @@ import { type Command, CommandFlags } from '../connection/command.js';
 import { Connection } from '../connection/connection.js';
 import { ExclusivePool } from '../connection/pool.js';
 import { WatchError } from '../errors.js';
+import { Monitor } from './monitor.js';
 import {
   type ClientOptions,
   type NormalizedOptions,
@@ -175,6 +176,14 @@ class StrictRedisClient<V extends string | Buffer = string> extends EventEmitter
     // A copy: SELECT on this client later must not change the subscriber's handshake.
     const config = { ...this.normalized.connection };
     return new PubSub<V>({ ...options, config, wantsBuffers: this.wantsBuffers });
+  }
+
+  /**
+   * redis-py's `monitor()`: MONITOR on a connection of its own, started before this resolves. Read it with
+   * `await m.next_command()` or `for await (const entry of m.listen())`; `await m.close()` (or `await using`) ends it.
+   */
+  monitor(): Promise<Monitor> {
+    return new Monitor({ ...this.normalized.connection }).start();
   }
 
   private get rawExecutor(): RawExecutor {

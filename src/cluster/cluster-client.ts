@@ -5,14 +5,15 @@
  */
 import { EventEmitter } from 'node:events';
 import { inspect } from 'node:util';
+import { Monitor } from '../client/monitor.js';
 import type { PubSubOptions } from '../client/pubsub.js';
 import { buildCommand, buildRawCommand, installCommandMethods, specForArgs } from '../client/runner.js';
 import type { ScanIterOptions } from '../client/scan-iterators.js';
 import { registerScript, type Script } from '../client/script.js';
 import type { ReplyInteger, ReplyString, TransactionOptions } from '../client/strict-redis.js';
 import type { CommandMethods } from '../commands/methods.js';
+import type { ServerInfo } from '../commands/observability.js';
 import { COMMAND_SPECS } from '../commands/registry.js';
-import type { InfoSections } from '../commands/transforms.js';
 import type { AnyCommandSpec, ClusterRoute, KeyArg } from '../commands/types.js';
 import { type Command, Command as CommandClass, CommandFlags } from '../connection/command.js';
 import { ClientClosedError, ClusterError, ConnectionError, DataError } from '../errors.js';
@@ -25,6 +26,7 @@ import { ClusterPubSub } from './cluster-pubsub.js';
 import { ClusterScanner } from './cluster-scan.js';
 import { runClusterTransaction, type TransactionCallback } from './cluster-transaction.js';
 import { ClusterExecutor, cloneCommand } from './executor.js';
+import { firstSuccess, mergeReplies, notInCluster, type PerNodeMethod, routeTargets } from './fan-out.js';
 import { commandSlot, groupBySlot, keyIndexes } from './routing.js';
 import { keySlot } from './slot.js';
 import type { SlotTable } from './slot-table.js';
@@ -259,30 +261,16 @@ class StrictRedisClusterClient<V extends string | Buffer = string> extends Event
   }
 
   private async runKeyless(route: ClusterRoute, command: Command): Promise<unknown> {
+    if (route === 'not-in-cluster') throw notInCluster(command.name);
     if (this.topology.table === undefined) await this.connect();
-    switch (route) {
-      case 'random':
-        return this.sendToAnyMaster(command);
-      case 'primaries-sum': {
-        const replies = await this.fanOut(this.masters(), command);
-        let sum = 0;
-        for (const reply of replies.values()) sum += reply as number;
-        return sum;
-      }
-      case 'primaries-all-ok': {
-        // Every master succeeded (a failure rejects): answer as one server would, e.g. FUNCTION LOAD's library name.
-        const replies = await this.fanOut(this.masters(), command);
-        return replies.values().next().value;
-      }
-      case 'primaries-concat': {
-        const replies = await this.fanOut(this.masters(), command);
-        return [...replies.values()].flat();
-      }
-      case 'primaries-map':
-        return this.fanOut(this.masters(), command);
-      case 'all-map':
-        return this.fanOut(this.allNodes(), command);
+    const targets = routeTargets(route);
+    if (targets === 'one') return this.sendToAnyMaster(command);
+    const nodes = targets === 'all' ? this.allNodes() : this.masters();
+    if (route === 'primaries-any-ok') {
+      const attempts = nodes.map((node, i) => node.connection.send(i === 0 ? command : cloneCommand(command)));
+      return firstSuccess(attempts, command.name);
     }
+    return mergeReplies(route, await this.fanOut(nodes, command));
   }
 
   /**
@@ -345,6 +333,25 @@ class StrictRedisClusterClient<V extends string | Buffer = string> extends Event
   }
 
   /**
+   * redis-py's `monitor(target_node=None)`: MONITOR on one node (`{ host, port }`, or a random master), on a
+   * connection of its own; see StrictRedis's `monitor()`.
+   */
+  async monitor(target_node?: { host: string; port: number | string }): Promise<Monitor> {
+    if (this.topology.table === undefined) await this.connect();
+    let node: ClusterNode | undefined;
+    if (target_node === undefined) {
+      const masters = this.masters();
+      node = masters[Math.floor(Math.random() * masters.length)];
+    } else {
+      node = this.topology.member(target_node.host, Number(target_node.port));
+      if (node === undefined)
+        throw new DataError(`${target_node.host}:${target_node.port} is not a node of this cluster`);
+    }
+    if (node === undefined) throw new ClusterError('MONITOR: no master known');
+    return new Monitor({ ...node.connection.config, failFast: false }).start();
+  }
+
+  /**
    * Every key of the cluster exactly once, read slot by slot from each slot's current owner (exact while slots move;
    * see cluster-scan.ts for the cost). `match` is applied client-side; a pattern pinning a hash tag reads one slot.
    */
@@ -390,9 +397,9 @@ class StrictRedisClusterClient<V extends string | Buffer = string> extends Event
     return registerScript(this, script);
   }
 
-  /** Per-node INFO, keyed by `host:port`. */
-  info(...sections: string[]): Promise<Map<string, InfoSections>> {
-    return this.runSpec(specForArgs(['INFO'])!, sections) as Promise<Map<string, InfoSections>>;
+  /** Per-node INFO, keyed by `host:port`: each node's fields as one flat object, as redis-py parses them. */
+  info(...sections: string[]): Promise<Map<string, ServerInfo>> {
+    return this.runSpec(specForArgs(['INFO'])!, sections) as Promise<Map<string, ServerInfo>>;
   }
 
   /** Waits for pending replies, then closes every connection. */
@@ -422,11 +429,19 @@ class StrictRedisClusterClient<V extends string | Buffer = string> extends Event
 
 installCommandMethods(StrictRedisClusterClient.prototype);
 
+/** The methods that answer per node on a cluster: a Map from `host:port` to what StrictRedis's method returns. */
+export type PerNodeMethods<V, I = number> = {
+  [K in PerNodeMethod]: (
+    ...args: Parameters<CommandMethods<V, I>[K]>
+  ) => Promise<Map<string, Awaited<ReturnType<CommandMethods<V, I>[K]>>>>;
+};
+
 /**
- * The cluster client's command methods: the same as StrictRedis's, except that INFO answers per node and SCAN (a
- * method of the client) walks the whole cluster.
+ * The cluster client's command methods: the same as StrictRedis's, except that INFO and the other per-node reports
+ * (PER_NODE_METHODS in fan-out.ts) answer per node and SCAN (a method of the client) walks the whole cluster.
  */
-export type ClusterCommandMethods<V, I = number> = Omit<CommandMethods<V, I>, 'info' | 'scan'>;
+export type ClusterCommandMethods<V, I = number> = Omit<CommandMethods<V, I>, 'info' | 'scan' | PerNodeMethod> &
+  PerNodeMethods<V, I>;
 
 /** A Redis Cluster client; `V` is `string` (decode_responses, the default) or `Buffer`. */
 export interface StrictRedisCluster<V extends string | Buffer = string, I extends number | bigint = number>

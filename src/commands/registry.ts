@@ -1,8 +1,14 @@
 /** Every declared command by method name: the single table StrictRedis, pipelines and the cluster client read. */
+import { configurationCommands } from './configuration.js';
+import { functionCommands } from './functions.js';
 import { hashCommands } from './hashes.js';
 import { keyCommands } from './keys.js';
 import { listCommands } from './lists.js';
+import { memoryCommands } from './memory.js';
+import { observabilityCommands } from './observability.js';
+import { persistenceCommands } from './persistence.js';
 import { pubsubCommands } from './pubsub-commands.js';
+import { replicationCommands } from './replication.js';
 import { scriptingCommands } from './scripting.js';
 import { serverCommands } from './server.js';
 import { setCommands } from './sets.js';
@@ -26,6 +32,13 @@ export const COMMANDS = {
   ...streamCommands,
   ...streamGroupCommands,
   ...pubsubCommands,
+  // server administration
+  ...persistenceCommands,
+  ...configurationCommands,
+  ...replicationCommands,
+  ...observabilityCommands,
+  ...memoryCommands,
+  ...functionCommands,
 };
 
 export type CommandRegistry = typeof COMMANDS;

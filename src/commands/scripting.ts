@@ -1,9 +1,9 @@
-/** Scripting and functions: EVAL, EVALSHA, SCRIPT …, FCALL. */
+/** Scripting: EVAL, EVALSHA (and their _RO forms), FCALL, SCRIPT …. Function libraries are in functions.ts. */
 
 import { DataError } from '../errors.js';
-import { optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
+import { textList, token } from './admin-args.js';
 import { defineCommand, IDEMPOTENT, READ_ONLY, WRITE } from './define.js';
 import { asBooleanArray, asIs, asOk, asStatus } from './transforms.js';
 import type { ValueArg } from './types.js';
@@ -18,6 +18,10 @@ export function numkeysKeys(args: readonly RedisArg[]): number[] {
 }
 
 function scriptCall(command: string, body: RedisArg, numkeys: number, keysAndArgs: readonly ValueArg[]): RedisArg[] {
+  const what = command.startsWith('FCALL') ? 'function' : command.startsWith('EVALSHA') ? 'sha' : 'script';
+  if (typeof body !== 'string' && !Buffer.isBuffer(body)) {
+    throw new DataError(`${command}: the ${what} must be a string or Buffer`);
+  }
   if (!Number.isSafeInteger(numkeys) || numkeys < 0 || numkeys > keysAndArgs.length) {
     throw new DataError(`${command}: numkeys must be between 0 and the number of keys and arguments given`);
   }
@@ -47,82 +51,61 @@ export const EVALSHA_RO = scriptCommand('EVALSHA_RO');
 export const FCALL = scriptCommand('FCALL');
 export const FCALL_RO = scriptCommand('FCALL_RO');
 
-/** Caches a script on the server and returns its SHA1. In a cluster: one node (a `Script` falls back to EVAL). */
+/** Caches a script on the server and returns its SHA1. In a cluster: on every master, so EVALSHA works anywhere. */
 export const SCRIPT_LOAD = defineCommand({
   name: 'SCRIPT LOAD',
   maxArgs: 1,
-  build: (script: string | Buffer) => ['SCRIPT', 'LOAD', script],
+  build: (script: string | Buffer) => {
+    if (typeof script !== 'string' && !Buffer.isBuffer(script)) {
+      throw new DataError('SCRIPT LOAD: the script must be a string or Buffer');
+    }
+    return ['SCRIPT', 'LOAD', script];
+  },
   transform: asStatus,
   flags: IDEMPOTENT,
+  route: 'primaries-all-ok',
 });
 
+/** Whether each script is cached. In a cluster: on every master (true only where all of them have it). */
 export const SCRIPT_EXISTS = defineCommand({
   name: 'SCRIPT EXISTS',
   maxArgs: 'variadic',
   build: (...shas: Array<string | readonly string[]>) => {
     const list = shas.flat();
     if (list.length === 0) throw new DataError('SCRIPT EXISTS needs at least one sha');
-    return ['SCRIPT', 'EXISTS', ...list];
+    return ['SCRIPT', 'EXISTS', ...textList('SCRIPT EXISTS', 'sha', list)];
   },
   transform: asBooleanArray,
   flags: READ_ONLY,
+  route: 'primaries-and',
+});
+
+/**
+ * Stops the Lua script running now, if it has not written anything (else only SHUTDOWN NOSAVE stops it); true.
+ * In a cluster: every master, true when one of them had a script to kill.
+ */
+export const SCRIPT_KILL = defineCommand({
+  name: 'SCRIPT KILL',
+  maxArgs: 0,
+  build: () => ['SCRIPT', 'KILL'],
+  transform: asOk,
+  // A second kill finds nothing to kill (NOTBUSY): not resent.
+  flags: WRITE,
+  route: 'primaries-any-ok',
 });
 
 /** SCRIPT FLUSH / FUNCTION FLUSH mode. */
 export type FlushMode = 'ASYNC' | 'SYNC' | 'async' | 'sync';
 
-const flushArgs = (command: string, mode?: FlushMode): RedisArg[] => {
-  if (mode === undefined) return [];
-  const upper = mode.toUpperCase();
-  if (upper !== 'ASYNC' && upper !== 'SYNC') throw new DataError(`${command} takes 'ASYNC' or 'SYNC'`);
-  return [upper];
-};
+/** The ASYNC/SYNC argument of SCRIPT FLUSH and FUNCTION FLUSH, in any case; none when `mode` is undefined or null. */
+export const flushArgs = (command: string, mode?: FlushMode | Buffer | null): RedisArg[] =>
+  mode === undefined || mode === null ? [] : [token(command, 'mode', mode, ['ASYNC', 'SYNC'] as const)];
 
 /** Empties the script cache; in a cluster on every master. */
 export const SCRIPT_FLUSH = defineCommand({
   name: 'SCRIPT FLUSH',
   maxArgs: 1,
-  build: (sync_type?: FlushMode) => ['SCRIPT', 'FLUSH', ...flushArgs('SCRIPT FLUSH', sync_type)],
-  transform: asOk,
-  flags: IDEMPOTENT,
-  route: 'primaries-all-ok',
-});
-
-/** Options of FUNCTION LOAD. */
-export interface FunctionLoadOptions {
-  /** Replace a library of the same name. */
-  replace?: boolean;
-}
-
-/**
- * Loads a function library and returns its name. In a cluster it is loaded on every master (functions must exist
- * wherever FCALL may be routed).
- */
-export const FUNCTION_LOAD = defineCommand({
-  name: 'FUNCTION LOAD',
-  maxArgs: 2,
-  options: optionKeys<FunctionLoadOptions>({ replace: true }),
-  build: (code: string | Buffer, options: FunctionLoadOptions = {}) =>
-    options.replace ? ['FUNCTION', 'LOAD', 'REPLACE', code] : ['FUNCTION', 'LOAD', code],
-  transform: asStatus,
-  // Without REPLACE a repetition fails: the library exists.
-  flags: WRITE,
-  route: 'primaries-all-ok',
-});
-
-export const FUNCTION_DELETE = defineCommand({
-  name: 'FUNCTION DELETE',
-  maxArgs: 1,
-  build: (library: string) => ['FUNCTION', 'DELETE', library],
-  transform: asOk,
-  flags: WRITE,
-  route: 'primaries-all-ok',
-});
-
-export const FUNCTION_FLUSH = defineCommand({
-  name: 'FUNCTION FLUSH',
-  maxArgs: 1,
-  build: (mode?: FlushMode) => ['FUNCTION', 'FLUSH', ...flushArgs('FUNCTION FLUSH', mode)],
+  build: (sync_type?: FlushMode | null) => ['SCRIPT', 'FLUSH', ...flushArgs('SCRIPT FLUSH', sync_type)],
   transform: asOk,
   flags: IDEMPOTENT,
   route: 'primaries-all-ok',
@@ -147,11 +130,11 @@ export const scriptingCommands = {
   fcall_ro: FCALL_RO,
   /** Alias of {@link fcall_ro}. */
   fcallRo: FCALL_RO,
-  /** SCRIPT LOAD: caches `script` on the server (one node in a cluster); resolves to its SHA1. */
+  /** SCRIPT LOAD: caches `script` on the server (every master in a cluster); resolves to its SHA1. */
   script_load: SCRIPT_LOAD,
   /** Alias of {@link script_load}. */
   scriptLoad: SCRIPT_LOAD,
-  /** SCRIPT EXISTS: for each SHA1 given (arguments or one array), whether the script is cached: booleans. */
+  /** SCRIPT EXISTS: for each SHA1 given (arguments or one array), whether the script is cached (on every master). */
   script_exists: SCRIPT_EXISTS,
   /** Alias of {@link script_exists}. */
   scriptExists: SCRIPT_EXISTS,
@@ -159,16 +142,6 @@ export const scriptingCommands = {
   script_flush: SCRIPT_FLUSH,
   /** Alias of {@link script_flush}. */
   scriptFlush: SCRIPT_FLUSH,
-  /** FUNCTION LOAD: loads library `code` (`replace` to overwrite); its name, or true in a cluster (every master). */
-  function_load: FUNCTION_LOAD,
-  /** Alias of {@link function_load}. */
-  functionLoad: FUNCTION_LOAD,
-  /** FUNCTION DELETE: deletes the function library `library` (every master in a cluster); resolves to true. */
-  function_delete: FUNCTION_DELETE,
-  /** Alias of {@link function_delete}. */
-  functionDelete: FUNCTION_DELETE,
-  /** FUNCTION FLUSH: deletes every function library (every master in a cluster); `mode` `'ASYNC'`/`'SYNC'`; true. */
-  function_flush: FUNCTION_FLUSH,
-  /** Alias of {@link function_flush}. */
-  functionFlush: FUNCTION_FLUSH,
+  /** SCRIPT KILL: stops the running Lua script if it has not written yet (every master in a cluster); true. */
+  script_kill: SCRIPT_KILL,
 };

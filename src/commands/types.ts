@@ -59,7 +59,14 @@ export type KeyPositions = { first: number; last: number; step: number } | ((arg
  * - `random`: any one primary;
  * - `primaries-sum` / `primaries-all-ok` / `primaries-concat` / `primaries-map`: every primary, replies summed,
  *   reduced to the first one once all succeeded, concatenated, or returned per node;
- * - `all-map`: every node (replicas too), per node.
+ * - `primaries-min`: every primary, the smallest reply (element by element for lists: WAIT, WAITAOF);
+ * - `primaries-and`: every primary, lists of booleans combined element by element with AND (SCRIPT EXISTS);
+ * - `primaries-any-ok`: every primary, the first success; rejects only when every node refused (SCRIPT KILL);
+ * - `all-map` / `all-all-ok` / `all-sum`: every node (replicas too), per node, reduced to the first reply once all
+ *   succeeded, or summed;
+ * - `all-union`: every node, the distinct elements of the lists (PUBSUB CHANNELS);
+ * - `all-pair-sum`: every node, `[name, count]` pairs added up by name (PUBSUB NUMSUB);
+ * - `not-in-cluster`: refused before anything is sent (SWAPDB, REPLICAOF, FAILOVER, SHUTDOWN…).
  */
 export type ClusterRoute =
   | 'random'
@@ -67,7 +74,15 @@ export type ClusterRoute =
   | 'primaries-all-ok'
   | 'primaries-concat'
   | 'primaries-map'
-  | 'all-map';
+  | 'primaries-min'
+  | 'primaries-and'
+  | 'primaries-any-ok'
+  | 'all-map'
+  | 'all-all-ok'
+  | 'all-sum'
+  | 'all-union'
+  | 'all-pair-sum'
+  | 'not-in-cluster';
 
 /** How a multi-key command is split by slot in a cluster and its replies put back together. */
 export interface SplitPolicy {
@@ -124,6 +139,11 @@ export interface CommandSpec<A extends unknown[] = unknown[], R = unknown> {
   readonly sameSlot?: boolean;
   /** Bulk replies always as Buffers, whatever decode_responses says (DUMP's serialized value is binary). */
   readonly wantsBuffers?: true;
+  /**
+   * The server closes the connection when the command succeeds (SHUTDOWN): losing the connection after the command
+   * was written resolves the call with null instead of rejecting it.
+   */
+  readonly closesConnection?: true;
 }
 
 /** Any declared command, for code that only dispatches (method syntax keeps argument lists assignable). */

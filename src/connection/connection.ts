@@ -51,6 +51,11 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   subscriberMode = false;
   /** Receives RESP3 push frames and, in subscriber mode, RESP2 pub/sub frames. */
   onPush: ((frame: RespValue[]) => void) | undefined;
+  /**
+   * Receives replies that no command is waiting for, instead of failing the connection: what MONITOR streams after
+   * its `+OK`. Only a connection dedicated to such a stream sets it.
+   */
+  onUnsolicited: ((reply: RespValue) => void) | undefined;
   /** Decode pub/sub frames as Buffers (binary channels and messages); RESP3 push frames follow it too. */
   get pushBuffers(): boolean {
     return this.decoder.pushBuffers;
@@ -350,6 +355,10 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       return;
     }
     const command = this.inflight.shift();
+    if (command === undefined && this.onUnsolicited !== undefined) {
+      this.onUnsolicited(value);
+      return;
+    }
     if (command === undefined && this.subscriberMode && value instanceof ResponseError) {
       // A refused SUBSCRIBE (NOPERM, CROSSSLOT) sent without a reply slot: the subscriber hears about it, the
       // connection stays (tearing it down would resubscribe and be refused again, forever).

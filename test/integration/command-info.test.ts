@@ -11,6 +11,7 @@ import type { AnyCommandSpec } from '../../src/commands/types.js';
 import { CommandFlags } from '../../src/connection/command.js';
 import { StrictRedis } from '../../src/index.js';
 import type { RedisArg } from '../../src/protocol/encoder.js';
+import { serverAtLeast } from '../harness/server-version.js';
 
 const { standalone } = inject('redis');
 const SHA = 'e0e1f9fabfc9d4800c877a703b823ac0578ff8db';
@@ -164,22 +165,12 @@ const SAMPLES: Record<string, unknown[]> = {
   // server
   ping: [],
   echo: ['hi'],
-  flushdb: [],
-  flushall: [],
-  dbsize: [],
-  info: [],
-  time: [],
-  lastsave: [],
-  config_get: ['maxmemory'],
-  config_set: ['maxmemory-samples', 5],
   client_id: [],
   client_getname: [],
   client_setname: ['name'],
   client_list: [],
   client_kill: ['127.0.0.1:1'],
   command_count: [],
-  memory_usage: ['k', 5],
-  wait: [0, 0],
   // scripting
   eval: ['return 1', 2, 'a', 'b', 'arg'],
   evalsha: [SHA, 1, 'a', 'arg'],
@@ -190,9 +181,6 @@ const SAMPLES: Record<string, unknown[]> = {
   script_load: ['return 1'],
   script_exists: [SHA],
   script_flush: [],
-  function_load: ["#!lua name=lib\nredis.register_function('f', function() return 1 end)"],
-  function_delete: ['lib'],
-  function_flush: [],
   // streams
   xadd: ['x', { f: 'v' }],
   xlen: ['x'],
@@ -222,10 +210,66 @@ const SAMPLES: Record<string, unknown[]> = {
   pubsub_numsub: ['ch'],
   pubsub_numpat: [],
   pubsub_shardchannels: [],
+  // server administration: persistence, configuration, replication, observability, memory, scripting, functions
+  save: [],
+  bgsave: [true],
+  bgrewriteaof: [],
+  lastsave: [],
+  shutdown: [{ nosave: true, now: true, force: true }],
+  dbsize: [],
+  flushdb: [{ asynchronous: true }],
+  flushall: [],
+  swapdb: [0, 1],
+  config_get: ['maxmemory', 'timeout'],
+  config_set: ['maxmemory-samples', 5, 'timeout', 0],
+  config_resetstat: [],
+  config_rewrite: [],
+  time: [],
+  lolwut: [5, 1],
+  module_list: [],
+  module_load: ['/no/such/module.so', 'arg'],
+  module_loadex: ['/no/such/module.so', ['name', 'value'], ['arg']],
+  module_unload: ['nosuchmodule'],
+  role: [],
+  replicaof: ['127.0.0.1', 6380],
+  slaveof: [],
+  failover: [{ to: { host: '127.0.0.1', port: 6380 }, force: true, timeout: 100 }],
+  wait: [0, 0],
+  ...(serverAtLeast('7.2') ? { waitaof: [1, 0, 0] } : {}),
+  migrate: ['127.0.0.1', 6380, ['a', 'b'], 0, 100, { copy: true, replace: true, auth: 'KEYS' }],
+  info: ['server', 'clients'],
+  slowlog_get: [5],
+  slowlog_len: [],
+  slowlog_reset: [],
+  latency_doctor: [],
+  latency_graph: ['command'],
+  latency_histogram: ['set', 'get'],
+  latency_history: ['command'],
+  latency_latest: [],
+  latency_reset: ['command'],
+  memory_stats: [],
+  memory_doctor: [],
+  memory_malloc_stats: [],
+  memory_purge: [],
+  memory_usage: ['k', 5],
+  debug_object: ['k'],
+  script_kill: [],
+  function_load: ["#!lua name=lib\nredis.register_function('f', function() return 1 end)", { replace: true }],
+  function_delete: ['lib'],
+  function_flush: [],
+  function_list: ['*', { withcode: true }],
+  function_dump: [],
+  function_restore: ['payload', 'REPLACE'],
+  function_kill: [],
+  function_stats: [],
+  pubsub_shardnumsub: ['ch', 'ch2'],
 };
 
-/** Declared commands that cannot be sampled, with the reason. None at the moment. */
-const UNSAMPLED: Record<string, string> = {};
+/** Declared commands that cannot be sampled, with the reason. */
+const UNSAMPLED: Record<string, string> = {
+  // server administration
+  ...(serverAtLeast('7.2') ? {} : { waitaof: 'WAITAOF is Redis 7.2; the test servers are older' }),
+};
 
 /**
  * Declared READ_ONLY although the server does not flag them `readonly`: keyless commands that change no data (the
@@ -247,6 +291,24 @@ const READ_ONLY_WITHOUT_SERVER_FLAG = new Set([
   'pubsub_numsub',
   'pubsub_numpat',
   'pubsub_shardchannels',
+  // server administration: reports that change nothing
+  'role',
+  'module_list',
+  'slowlog_get',
+  'slowlog_len',
+  'latency_doctor',
+  'latency_graph',
+  'latency_histogram',
+  'latency_history',
+  'latency_latest',
+  'memory_stats',
+  'memory_doctor',
+  'memory_malloc_stats',
+  'debug_object',
+  'function_list',
+  'function_dump',
+  'function_stats',
+  'pubsub_shardnumsub',
 ]);
 
 /**
@@ -261,6 +323,15 @@ const BLOCKING_ONLY_WITH_OPTION = new Set(['xread', 'xreadgroup']);
  */
 const CHANNEL_AS_KEY: Record<string, string> = {
   spublish: 'SPUBLISH goes to the shard that owns the channel slot',
+};
+
+/**
+ * Declared with a key although the server's GETKEYS reports none (DEBUG has no key specs): the argument at this index
+ * is a key the command reads, so a cluster must send the command to that key's node.
+ */
+const KEY_WITHOUT_SERVER_SPEC: Record<string, number> = {
+  // server administration
+  debug_object: 2,
 };
 
 interface ServerCommand {
@@ -379,6 +450,12 @@ describe('command declarations agree with the server (COMMAND INFO / COMMAND GET
           .map((i) => textOf(argv[i]))
           .sort();
         let actual: string[];
+        if (method in KEY_WITHOUT_SERVER_SPEC) {
+          const at = KEY_WITHOUT_SERVER_SPEC[method];
+          if (declared.length !== 1 || declared[0] !== textOf(argv[at]))
+            problems.push(`${method}: route by argument ${at}`);
+          return;
+        }
         if (method in CHANNEL_AS_KEY) {
           // The server does not count these as keys; the declaration routes by them on purpose.
           if (declared.length !== 1 || declared[0] !== textOf(argv[1])) problems.push(`${method}: route by channel`);

@@ -281,13 +281,12 @@ for (const protocol of [2, 3] as const) {
         expect(await r.echo('hello ✓')).toBe('hello ✓');
         expect(typeof (await r.dbsize())).toBe('number');
         const info = await r.info();
-        expect(info.server.redis_version).toBe(inject('redis').serverVersion);
-        expect(typeof info.server.tcp_port).toBe('number');
-        expect(info.server.tcp_port).toBe(standalone.port);
-        expect(typeof info.clients.connected_clients).toBe('number');
+        expect(info.redis_version).toBe(inject('redis').serverVersion);
+        expect(info.tcp_port).toBe(standalone.port);
+        expect(typeof info.connected_clients).toBe('number');
         const memory = await r.info('memory');
-        expect(Object.keys(memory)).toEqual(['memory']);
-        expect(typeof memory.memory.used_memory).toBe('number');
+        expect(memory.redis_version).toBeUndefined();
+        expect(typeof memory.used_memory).toBe('number');
         expect(await r.execute_command('SET', `${P}raw`, 'v')).toBe('OK');
         expect(await r.sendCommand('GET', `${P}raw`)).toBe('v');
         expect(await r.execute_command('INCRBY', `${P}rawn`, 5)).toBe(5);
@@ -303,7 +302,7 @@ for (const protocol of [2, 3] as const) {
         try {
           await c.set(`${P}db13`, 'seven');
           expect(await c.dbsize()).toBeGreaterThanOrEqual(1);
-          const keyspace = (await c.info('keyspace')).keyspace;
+          const keyspace = await c.info('keyspace');
           expect(keyspace[`db${protocol === 2 ? 13 : 15}`]).toMatchObject({ keys: expect.any(Number) });
           expect(await r.get(`${P}db13`)).toBeNull();
           expect(await c.select(protocol === 2 ? 14 : 12)).toBe(true);
