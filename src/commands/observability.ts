@@ -182,7 +182,7 @@ export const LATENCY_GRAPH = defineCommand({
 /** One command's latency histogram: how many calls, and how many took at most each power-of-two microseconds. */
 export interface LatencyHistogram {
   calls: number;
-  /** Bucket upper bound (µs) → calls in it, in ascending order. */
+  /** Bucket upper bound (µs) → calls that took at most that long (cumulative), in ascending order. */
   histogram_usec: Map<number, number>;
 }
 
