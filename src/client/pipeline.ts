@@ -40,6 +40,8 @@ export interface ExecuteOptions {
 export class Pipeline {
   private queued: Command[] = [];
   private transaction: boolean;
+  /** Registered scripts queued by SHA1 (EVALSHA): loaded where missing before the pipeline is sent, as redis-py does. */
+  private scripts = new Map<string, string | Buffer>();
 
   constructor(
     private readonly host: PipelineHost,
@@ -79,6 +81,27 @@ export class Pipeline {
   /** Drops every queued command. */
   reset(): void {
     this.queued = [];
+    this.scripts.clear();
+  }
+
+  /** @internal A registered script called with this pipeline as its client: EVALSHA, loaded at execute() if missing. */
+  queueScript(sha: string, script: string | Buffer, evalsha: () => this): this {
+    this.scripts.set(sha, script);
+    return evalsha();
+  }
+
+  /** redis-py's `load_scripts()`: SCRIPT EXISTS for the queued scripts, SCRIPT LOAD for those the server lacks. */
+  private async loadScripts(): Promise<void> {
+    const scripts = [...this.scripts];
+    this.scripts.clear();
+    const send = (args: Array<string | Buffer>) => {
+      const command = new Command(args, false, undefined, CommandFlags.None);
+      return this.boundConnection !== undefined
+        ? this.boundConnection.send(command)
+        : this.host.sendBatch([command])[0];
+    };
+    const exists = (await send(['SCRIPT', 'EXISTS', ...scripts.map(([sha]) => sha)])) as number[];
+    await Promise.all(scripts.filter((_, i) => exists[i] !== 1).map(([, script]) => send(['SCRIPT', 'LOAD', script])));
   }
 
   /** Sends the queued commands and resolves with their results, in order. */
@@ -87,6 +110,7 @@ export class Pipeline {
     const commands = this.queued;
     this.queued = [];
     if (commands.length === 0) return [];
+    if (this.scripts.size > 0) await this.loadScripts();
     const results = this.transaction
       ? this.boundConnection !== undefined
         ? await runTransaction(this.boundConnection, commands, this.host.wantsBuffers)

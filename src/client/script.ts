@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { EVAL, EVALSHA } from '../commands/scripting.js';
 import type { KeyArg, ValueArg } from '../commands/types.js';
 import { NoScriptError } from '../errors.js';
+import { Pipeline } from './pipeline.js';
 import type { SpecRunner } from './runner.js';
 
 /** The keys and arguments of one call of a registered script. */
@@ -34,6 +35,10 @@ async function run(
   args: readonly ValueArg[],
 ): Promise<unknown> {
   const tail = [keys.length, ...keys, ...args];
+  if (host instanceof Pipeline) {
+    // Queued rather than sent: the pipeline loads the script where missing before it sends EVALSHA.
+    return host.queueScript(sha, script, () => host.runSpec(EVALSHA, [sha, ...tail]));
+  }
   try {
     return await host.runSpec(EVALSHA, [sha, ...tail]);
   } catch (err) {

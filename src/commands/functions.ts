@@ -78,9 +78,17 @@ function fields(reply: RespValue): Map<string, RespValue> {
   return new Map(entries(reply).map(([k, v]) => [text(k), v]));
 }
 
+/**
+ * Function flags come as simple strings, which decode as text even for a Buffer client: as Buffers there, like the
+ * library's other strings (`like` is the library name, a Buffer exactly when the client wants Buffers).
+ */
+const flagText = (flag: RespValue, like: RespValue): Bulk =>
+  (Buffer.isBuffer(like) && typeof flag === 'string' ? Buffer.from(flag) : flag) as unknown as Bulk;
+
 function asLibraries(reply: RespValue): LibraryInfo[] {
   return toArray(reply).map((raw) => {
     const lib = fields(raw);
+    const like = lib.get('library_name') ?? null;
     const info: LibraryInfo = {
       library_name: lib.get('library_name') as unknown as Bulk,
       engine: lib.get('engine') as unknown as Bulk,
@@ -90,7 +98,7 @@ function asLibraries(reply: RespValue): LibraryInfo[] {
           name: fn.get('name') as unknown as Bulk,
           description: (fn.get('description') ?? null) as unknown as Bulk | null,
           // RESP3 sends the flags as a set: a list either way.
-          flags: toArray(fn.get('flags') ?? null) as unknown as Bulk[],
+          flags: toArray(fn.get('flags') ?? null).map((f) => flagText(f, like)),
         };
       }),
     };
