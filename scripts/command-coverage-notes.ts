@@ -21,7 +21,29 @@ export const SERVED_ELSEWHERE: Readonly<Record<string, string>> = {
   PUNSUBSCRIBE: '`pubsub().punsubscribe()`',
   SSUBSCRIBE: '`pubsub().ssubscribe()`',
   SUNSUBSCRIBE: '`pubsub().sunsubscribe()`',
+  // server administration
+  MONITOR: '`monitor()`: a Monitor on a connection of its own (StrictRedis; `monitor({ host, port })` on a cluster)',
 };
 
 /** Commands deliberately without a method, and why. */
-export const NOT_OFFERED: Readonly<Record<string, string>> = {};
+export const NOT_OFFERED: Readonly<Record<string, string>> = {
+  // server administration
+  'CONFIG HELP': 'help text for people at redis-cli; the methods and their TSDoc say the same',
+  'FUNCTION HELP': 'help text for people at redis-cli; the methods and their TSDoc say the same',
+  'LATENCY HELP': 'help text for people at redis-cli; the methods and their TSDoc say the same',
+  'MEMORY HELP': 'help text for people at redis-cli (redis-py raises NotImplementedError for memory_help)',
+  'MODULE HELP': 'help text for people at redis-cli; the methods and their TSDoc say the same',
+  'PUBSUB HELP': 'help text for people at redis-cli; the methods and their TSDoc say the same',
+  'SCRIPT HELP': 'help text for people at redis-cli; the methods and their TSDoc say the same',
+  'SLOWLOG HELP': 'help text for people at redis-cli; the methods and their TSDoc say the same',
+  'SCRIPT DEBUG':
+    'switches the connection into the Lua debugger, an interactive protocol of its own (use redis-cli --ldb); redis-py refuses it too',
+  DEBUG:
+    'only DEBUG OBJECT is offered (`debug_object`); the other subcommands (SEGFAULT, SLEEP, RELOAD, SET-ACTIVE-EXPIRE…) exist to test the server itself and can stop or corrupt it',
+  SYNC: 'turns the connection into a replication link: an RDB payload without a trailing CRLF, then every write the master sees; only replicas and replication tools speak it',
+  PSYNC: 'as SYNC: the replication handshake of replicas, not a command for clients',
+  REPLCONF: 'internal to replication: replicas tell their master their port, capabilities and acknowledged offset',
+  'RESTORE-ASKING': 'internal to cluster slot migration: MIGRATE sends it to the target node; clients use `restore`',
+  PFDEBUG: 'internal: inspects the HyperLogLog representation, for testing the server',
+  PFSELFTEST: 'internal: a self-test of the HyperLogLog implementation, for testing the server',
+};
