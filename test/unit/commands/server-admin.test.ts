@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseMonitorLine } from '../../../src/client/monitor.js';
 import { buildCommand } from '../../../src/client/runner.js';
-import { mergeReplies, PER_NODE_METHODS } from '../../../src/cluster/fan-out.js';
+import { firstSuccess, mergeReplies, notInCluster, PER_NODE_METHODS } from '../../../src/cluster/fan-out.js';
 import { COMMAND_SPECS } from '../../../src/commands/registry.js';
-import { DataError } from '../../../src/index.js';
+import { ClientClosedError, ClusterError, ConnectionError, DataError, ResponseError } from '../../../src/index.js';
 
 const argv = (method: string, ...args: unknown[]) =>
   buildCommand(COMMAND_SPECS[method], args, false).args.map((a) => (Buffer.isBuffer(a) ? a.toString() : a));
@@ -483,5 +483,46 @@ describe('cluster fan-out merges', () => {
       .map(([method]) => method)
       .sort();
     expect(perNode).toEqual([...PER_NODE_METHODS].sort());
+  });
+});
+
+describe('SHUTDOWN: the connection closing is the success', () => {
+  const shutdown = () => buildCommand(COMMAND_SPECS.shutdown, [{ nosave: true }], false);
+
+  it('a connection lost after the command was written resolves to null', async () => {
+    const command = shutdown();
+    command.reject(new ConnectionError('lost', { outcomeUnknown: true }));
+    expect(await command.promise).toBeNull();
+  });
+
+  it('a command never written, a client closed by its owner, or an error reply still fail', async () => {
+    const unsent = shutdown();
+    unsent.reject(new ConnectionError('not connected'));
+    await expect(unsent.promise).rejects.toBeInstanceOf(ConnectionError);
+    const closed = shutdown();
+    closed.reject(new ClientClosedError('closed', { outcomeUnknown: true }));
+    await expect(closed.promise).rejects.toBeInstanceOf(ClientClosedError);
+    const refused = shutdown();
+    refused.reject(new ResponseError('ERR Errors trying to SHUTDOWN. Check logs.'));
+    await expect(refused.promise).rejects.toBeInstanceOf(ResponseError);
+  });
+
+  it('other commands are not affected', async () => {
+    const save = buildCommand(COMMAND_SPECS.save, [], false);
+    save.reject(new ConnectionError('lost', { outcomeUnknown: true }));
+    await expect(save.promise).rejects.toBeInstanceOf(ConnectionError);
+  });
+});
+
+describe('cluster: one success is enough for SCRIPT KILL / FUNCTION KILL', () => {
+  it('the first success wins; when all fail, the first refusal (not a connection error) is reported', async () => {
+    const notBusy = new ResponseError('NOTBUSY No scripts in execution right now.', 'NOTBUSY');
+    expect(await firstSuccess([Promise.reject(notBusy), Promise.resolve(true)], 'SCRIPT KILL')).toBe(true);
+    await expect(
+      firstSuccess([Promise.reject(new ConnectionError('down')), Promise.reject(notBusy)], 'SCRIPT KILL'),
+    ).rejects.toBe(notBusy);
+    await expect(firstSuccess([], 'SCRIPT KILL')).rejects.toBeInstanceOf(ClusterError);
+    expect(notInCluster('SWAPDB')).toBeInstanceOf(ClusterError);
+    expect(notInCluster('SWAPDB').message).toMatch(/^SWAPDB is not supported in cluster mode/);
   });
 });
