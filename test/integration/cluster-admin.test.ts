@@ -149,7 +149,18 @@ describe('a cluster of this file own', () => {
     const values = await everyNode((c) => c.config_get('slowlog-max-len', 'latency-monitor-threshold'));
     for (const v of values) expect(v).toEqual({ 'slowlog-max-len': '77', 'latency-monitor-threshold': '5' });
     expect(await rc.config_get('slowlog-max-len')).toEqual({ 'slowlog-max-len': '77' });
+  });
+
+  it('test_cluster_config_resetstat: every node resets its statistics', async () => {
+    await rc.execute_command('PING', { target_nodes: 'all' });
+    const prior = await rc.info();
+    for (const info of prior.values()) expect(info.total_commands_processed).toBeGreaterThanOrEqual(1);
     expect(await rc.config_resetstat()).toBe(true);
+    const after = await rc.info();
+    expect(after.size).toBe(6);
+    for (const [node, info] of after) {
+      expect(info.total_commands_processed).toBeLessThan(prior.get(node)?.total_commands_processed as number);
+    }
   });
 
   it('slowlog_reset on every node; latency_reset summed', async () => {
