@@ -29,6 +29,7 @@ export {
   type ClusterCommandMethods,
   type ClusterEvents,
   type ExecuteCommandOptions,
+  type PerNodeMethods,
   StrictRedisCluster,
   type StrictRedisClusterConstructor,
   type TargetNodes,
@@ -37,6 +38,7 @@ export type { ClusterOnlyOptions, ClusterOptions, ReadFrom, StartupNode } from '
 export { ClusterPipeline, type ClusterPipelineOptions } from './cluster/cluster-pipeline.js';
 export { ClusterPubSub } from './cluster/cluster-pubsub.js';
 export type { TransactionCallback } from './cluster/cluster-transaction.js';
+export { PER_NODE_METHODS, type PerNodeMethod } from './cluster/fan-out.js';
 export { crc16, keySlot } from './cluster/slot.js';
 // server administration
 export type { ConfigValues, ModuleConfigs, ModuleInfo } from './commands/configuration.js';

@@ -28,6 +28,7 @@ export const PER_NODE_METHODS = [
   'function_stats',
 ] as const;
 
+/** The name of a method that answers per node on a cluster (one of {@link PER_NODE_METHODS}). */
 export type PerNodeMethod = (typeof PER_NODE_METHODS)[number];
 
 /** Which nodes a route sends to. */
