@@ -112,7 +112,14 @@ export class Monitor implements AsyncIterable<MonitorEntry> {
 
   /** @internal Sends MONITOR and waits for the server's confirmation; commands issued after it are all seen. */
   async start(): Promise<this> {
-    const reply = await this.connection.send(new Command(['MONITOR'], false, undefined, CommandFlags.NoRetry), 0);
+    let reply: unknown;
+    try {
+      reply = await this.connection.send(new Command(['MONITOR'], false, undefined, CommandFlags.NoRetry), 0);
+    } catch (err) {
+      // Refused (NOPERM…) or never connected: nothing to monitor, and no connection left behind.
+      this.connection.disconnect();
+      throw err;
+    }
     if (reply !== 'OK') {
       this.connection.disconnect();
       throw new RedisError('MONITOR failed');

@@ -5,7 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Monitor, MonitorEntry } from '../../src/client/monitor.js';
-import { ClientClosedError, ConnectionError, StrictRedis, StrictRedisCluster } from '../../src/index.js';
+import {
+  ClientClosedError,
+  ConnectionError,
+  NoPermissionError,
+  StrictRedis,
+  StrictRedisCluster,
+} from '../../src/index.js';
 import { type PrivateRedis, startPrivateRedis } from '../harness/private-redis.js';
 
 /**
@@ -120,6 +126,24 @@ describe('monitor when the server goes away', () => {
     } finally {
       r.disconnect();
       await own.stop();
+    }
+  });
+});
+
+describe('monitor refused', () => {
+  it('an ACL user without MONITOR gets the NOPERM error from monitor() and no connection is left open', async () => {
+    const admin = new StrictRedis({ host: server.host, port: server.port });
+    const user = `nomonitor${process.pid}`;
+    try {
+      await admin.execute_command('ACL', 'SETUSER', user, 'on', '>pw', '~*', '+@all', '-monitor');
+      const limited = new StrictRedis({ host: server.host, port: server.port, username: user, password: 'pw' });
+      await expect(limited.monitor()).rejects.toBeInstanceOf(NoPermissionError);
+      limited.disconnect();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect((await admin.client_list()).some((c) => c.user === user)).toBe(false);
+    } finally {
+      await admin.execute_command('ACL', 'DELUSER', user);
+      await admin.close();
     }
   });
 });
