@@ -142,6 +142,14 @@ export async function runTransaction(
   commands: Command[],
   buffers: boolean,
 ): Promise<unknown[]> {
+  // Commands answered without the server (MGET of no keys) take their place in the results but are not sent.
+  const sent = commands.filter((c) => (c.flags & CommandFlags.Local) === 0);
+  if (sent.length < commands.length) {
+    const replies = sent.length > 0 ? await runTransaction(connection, sent, buffers) : [];
+    const locals = await Promise.all(commands.map((c) => ((c.flags & CommandFlags.Local) !== 0 ? c.promise : null)));
+    let next = 0;
+    return commands.map((c, i) => ((c.flags & CommandFlags.Local) !== 0 ? locals[i] : replies[next++]));
+  }
   const multi = new Command(['MULTI'], false, undefined, CommandFlags.NoRetry);
   const queued = commands.map((c) => new Command(c.args, false, undefined, CommandFlags.NoRetry));
   // EXEC's reply is decoded in one mode: bytes when any command wants bytes (DUMP), then text for the others.

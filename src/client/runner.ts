@@ -56,6 +56,14 @@ export function specForArgs(args: readonly unknown[]): AnyCommandSpec | undefine
  */
 export function buildCommand(spec: AnyCommandSpec, args: unknown[], wantsBuffers: boolean, extraFlags = 0): Command {
   checkArguments(spec, args);
+  if (spec.emptyResponse !== undefined) {
+    const known = spec.emptyResponse(...args);
+    if (known !== undefined) {
+      const local = new Command([spec.name], wantsBuffers, undefined, spec.flags | extraFlags | CommandFlags.Local);
+      local.resolve(known.value as never);
+      return local;
+    }
+  }
   const argv = spec.build(...args);
   assertValidArgs(argv);
   const transform = spec.transformFor?.(...args) ?? spec.transform;

@@ -147,6 +147,7 @@ class StrictRedisClusterClient<V extends string | Buffer = string> extends Event
     let slot: number;
     try {
       command = buildCommand(spec, args, this.wantsBuffers, this.replyFlags);
+      if ((command.flags & CommandFlags.Local) !== 0) return command.promise;
       // One key (or one key/value pair) cannot span slots: skip the grouping and its allocations.
       if (spec.split !== undefined && command.args.length > 1 + spec.split.stride) {
         const indexes = keyIndexes(spec.keys, command.args);

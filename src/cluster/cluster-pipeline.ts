@@ -110,6 +110,7 @@ export class ClusterPipeline {
    */
   private runOne({ spec, args, command }: Queued): Promise<unknown> {
     if (spec === undefined) return this.host.execute_command(...args);
+    if ((command.flags & CommandFlags.Local) !== 0) return command.promise;
     if (
       !this.host.isClosed &&
       (spec.flags & CommandFlags.Blocking) === 0 &&

@@ -8,6 +8,7 @@ import {
   defineCommand,
   FIRST_KEY,
   FIRST_TWO_KEYS,
+  flatten,
   IDEMPOTENT,
   KEY_VALUE_PAIRS,
   listArg,
@@ -30,7 +31,7 @@ import {
   asOk,
   asOkOrFalse,
 } from './transforms.js';
-import type { KeyArg, ValueArg } from './types.js';
+import type { Bulk, KeyArg, ValueArg } from './types.js';
 
 /** Options of SET. */
 export interface SetOptions {
@@ -138,6 +139,9 @@ export const GET = defineCommand({
 
 export const MGET = defineCommand({
   name: 'MGET',
+  // redis-py answers MGET of no keys with an empty list.
+  emptyResponse: (...keys: Array<KeyArg | readonly KeyArg[]>) =>
+    flatten(keys).length === 0 ? { value: [] as (Bulk | null)[] } : undefined,
   maxArgs: 'variadic',
   build: (...keys: Array<KeyArg | readonly KeyArg[]>) => ['MGET', ...listArg('MGET', 'key', keys)],
   transform: asNullableBulkArray,

@@ -122,6 +122,11 @@ export interface CommandSpec<A extends unknown[] = unknown[], R = unknown> {
   readonly split?: SplitPolicy;
   /** True for commands whose keys must share one slot even in a cluster (atomic multi-key commands). */
   readonly sameSlot?: boolean;
+  /**
+   * For arguments whose answer is known without asking the server (MGET of no keys: `[]`, redis-py's EMPTY_RESPONSE):
+   * that answer, and nothing is sent. Undefined for every other call.
+   */
+  emptyResponse?(...args: A): { value: R } | undefined;
   /** Bulk replies always as Buffers, whatever decode_responses says (DUMP's serialized value is binary). */
   readonly wantsBuffers?: true;
 }

@@ -24,6 +24,11 @@ export const CommandFlags = {
   NoReply: 16,
   /** The client wants integer replies as bigints (`integer_replies: 'bigint'`); read by the reply transforms. */
   BigIntegers: 32,
+  /**
+   * Answered without the server (MGET of no keys is `[]`, as redis-py's EMPTY_RESPONSE has it): the command is
+   * settled when built and never written; every path that would send it hands back its promise instead.
+   */
+  Local: 64,
 } as const;
 
 /**

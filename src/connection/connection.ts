@@ -135,6 +135,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
    * @param timeoutMs overrides the configured command timeout (0 disables it for this command).
    */
   send(command: Command, timeoutMs = this.config.commandTimeoutMs): Promise<unknown> {
+    if ((command.flags & CommandFlags.Local) !== 0) return command.promise;
     if (this.state === 'closed' || this.state === 'closing') {
       command.reject(new ClientClosedError(`${command.name}: the connection to ${this.endpoint} is closed`));
       return command.promise;
