@@ -4,7 +4,7 @@
  */
 
 export type { CamelCaseRedisOptions, ClientOptions, RedisOptions, RetryOptions } from './client/options.js';
-export { type ExecuteOptions, Pipeline, type PipelineOptions } from './client/pipeline.js';
+export { type ExecuteOptions, Pipeline, type PipelineOptions, type WatchingPipeline } from './client/pipeline.js';
 export {
   type ChannelArg,
   type GetMessageOptions,
@@ -18,11 +18,12 @@ export type { CollectionScanOptions, ScanIterOptions } from './client/scan-itera
 export { registerScript, type Script, type ScriptCall } from './client/script.js';
 export {
   type ClientEvents,
-  ConnectionClient,
+  type ReplyInteger,
+  type ReplyString,
   StrictRedis,
   type StrictRedisConstructor,
-  type TransactionOptions,
 } from './client/strict-redis.js';
+export type { TransactionOptions } from './client/transaction.js';
 export type { NatMap, NodeAddress } from './cluster/address-map.js';
 export {
   type ClusterCommandMethods,

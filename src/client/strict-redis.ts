@@ -11,7 +11,6 @@ import type { AnyCommandSpec, KeyArg } from '../commands/types.js';
 import { type Command, CommandFlags } from '../connection/command.js';
 import { Connection } from '../connection/connection.js';
 import { ExclusivePool } from '../connection/pool.js';
-import { WatchError } from '../errors.js';
 import {
   type ClientOptions,
   type NormalizedOptions,
@@ -19,7 +18,7 @@ import {
   optionsFromUrl,
   redactedEndpoint,
 } from './options.js';
-import { Pipeline, type PipelineHost, type PipelineOptions } from './pipeline.js';
+import { Pipeline, type PipelineHost, type PipelineOptions, type WatchingPipeline } from './pipeline.js';
 import { PubSub, type PubSubOptions } from './pubsub.js';
 import { buildCommand, buildRawCommand, installCommandMethods, specForArgs } from './runner.js';
 import {
@@ -32,17 +31,13 @@ import {
   zscanIter,
 } from './scan-iterators.js';
 import { registerScript, type Script } from './script.js';
+import { splitWatches, type TransactionOptions, transactionLoop } from './transaction.js';
 
 /** Extra time (ms) a blocking command is given over its own server-side timeout before the client gives up. */
 const BLOCKING_MARGIN_MS = 2000;
 
-/** Options of `transaction(fn, ...watches)`, given among the watched keys. */
-export interface TransactionOptions {
-  /** Keys to WATCH; the transaction is retried when one of them changes (WatchError). */
-  watch?: KeyArg[];
-  /** Give up after this many WatchErrors in a row (default 16). */
-  max_retries?: number;
-}
+/** Options of a transaction without watched keys: its commands queue from the start. */
+type NoWatchOptions = Omit<TransactionOptions, 'watch'>;
 
 /** Events of StrictRedis (`error` is emitted only when someone listens; callers always get their own errors). */
 export interface ClientEvents {
@@ -54,39 +49,10 @@ export interface ClientEvents {
   end: [];
 }
 
-/** Issues commands on one exclusive connection: what a `transaction()` callback reads its WATCHed keys with. */
-export class ConnectionClient {
-  constructor(
-    private readonly connection: Connection,
-    readonly wantsBuffers: boolean,
-    /** {@link CommandFlags} of the client this connection belongs to (integer replies as bigints). */
-    readonly replyFlags = 0,
-  ) {}
-
-  runSpec(spec: AnyCommandSpec, args: unknown[]): Promise<unknown> {
-    let command: Command;
-    try {
-      command = buildCommand(spec, args, this.wantsBuffers, this.replyFlags);
-    } catch (err) {
-      return Promise.reject(err);
-    }
-    return this.connection.send(command);
-  }
-
-  execute_command(...args: unknown[]): Promise<unknown> {
-    let command: Command;
-    try {
-      command = buildRawCommand(args, this.wantsBuffers);
-    } catch (err) {
-      return Promise.reject(err);
-    }
-    return this.connection.send(command);
-  }
-}
-installCommandMethods(ConnectionClient.prototype);
-export interface ConnectionClient extends CommandMethods<string | Buffer, number | bigint> {}
-
-class StrictRedisClient<V extends string | Buffer = string> extends EventEmitter<ClientEvents> implements PipelineHost {
+class StrictRedisClient<V extends string | Buffer = string, I extends number | bigint = number>
+  extends EventEmitter<ClientEvents>
+  implements PipelineHost
+{
   readonly wantsBuffers: boolean;
   /** @internal {@link CommandFlags} every command of this client carries. */
   readonly replyFlags: number;
@@ -223,32 +189,37 @@ class StrictRedisClient<V extends string | Buffer = string> extends EventEmitter
   }
 
   /**
-   * Runs `fn` in a WATCH/MULTI/EXEC transaction on an exclusive connection, retrying when a watched key changes —
-   * redis-py's `transaction(func, *watches)`. `fn` reads through `client` (immediate commands on the WATCHing
-   * connection) and queues its writes on `pipe`; the EXEC results are returned.
+   * redis-py's `transaction(func, *watches, value_from_callable=False, watch_delay=None)`: WATCHes the keys on an
+   * exclusive connection and calls `fn(pipe)`. Until `pipe.multi()`, commands on `pipe` run at once there and resolve
+   * to their replies (read what the transaction depends on); after it they queue, and MULTI/EXEC runs them. When a
+   * watched key changed meanwhile (WatchError), `fn` runs again. Resolves to the EXEC results, or to `fn`'s value
+   * with `{ value_from_callable: true }` as the last argument.
    */
-  async transaction(
-    fn: (pipe: Pipeline, client: ConnectionClient) => unknown | Promise<unknown>,
+  transaction(fn: (pipe: Pipeline) => unknown, options?: NoWatchOptions): Promise<unknown>;
+  transaction(
+    fn: (pipe: WatchingPipeline<V, I>) => unknown,
     ...watches: Array<KeyArg | TransactionOptions>
-  ): Promise<unknown[]> {
-    const options = watches.find((w): w is TransactionOptions => typeof w === 'object' && !Buffer.isBuffer(w)) ?? {};
-    const keys = [
-      ...(watches.filter((w) => typeof w === 'string' || Buffer.isBuffer(w)) as KeyArg[]),
-      ...(options.watch ?? []),
-    ];
-    const maxRetries = options.max_retries ?? 16;
-    return this.pool.use(async (connection) => {
-      for (let attempt = 0; ; attempt++) {
-        if (keys.length > 0) await connection.send(buildRawCommand(['WATCH', ...keys], false));
-        const pipe = new Pipeline(this, { transaction: true }, connection);
-        await fn(pipe, new ConnectionClient(connection, this.wantsBuffers, this.replyFlags));
-        try {
-          return await pipe.execute();
-        } catch (err) {
-          if (!(err instanceof WatchError) || attempt >= maxRetries) throw err;
-        }
-      }
-    });
+  ): Promise<unknown>;
+  async transaction(
+    // biome-ignore lint/suspicious/noExplicitAny: the implementation takes either overload's callback
+    fn: (pipe: any) => unknown,
+    ...watches: Array<KeyArg | TransactionOptions | undefined>
+  ): Promise<unknown> {
+    const { keys, options } = splitWatches(watches);
+    return transactionLoop(
+      () => {
+        const pipe = new Pipeline(this, { transaction: true });
+        return {
+          pipe: pipe as unknown as WatchingPipeline<V, I>,
+          watch: (k) => pipe.watch(...k),
+          execute: () => pipe.execute(),
+          reset: () => pipe.reset(),
+        };
+      },
+      fn,
+      keys,
+      options,
+    );
   }
 
   /** @internal PipelineHost: queue a batch on the shared connection in one tick. */
@@ -261,6 +232,16 @@ class StrictRedisClient<V extends string | Buffer = string> extends EventEmitter
   /** @internal PipelineHost */
   withExclusive<T>(fn: (connection: Connection) => Promise<T>): Promise<T> {
     return this.pool.use(fn);
+  }
+
+  /** @internal PipelineHost */
+  acquireExclusive(): Promise<Connection> {
+    return this.pool.acquire();
+  }
+
+  /** @internal PipelineHost */
+  releaseExclusive(connection: Connection): Promise<void> {
+    return this.pool.release(connection);
   }
 
   /** Switches the database for this client's connections (also after reconnects). */
@@ -327,7 +308,7 @@ installCommandMethods(StrictRedisClient.prototype);
 
 /** A client for one Redis server; `V` is `string` (decode_responses, the default) or `Buffer`. */
 export interface StrictRedis<V extends string | Buffer = string, I extends number | bigint = number>
-  extends StrictRedisClient<V>,
+  extends StrictRedisClient<V, I>,
     CommandMethods<V, I> {}
 
 /** The value of option `A` (or its other spelling `B`) in an options type; undefined when absent. */

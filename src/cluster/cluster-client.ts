@@ -9,7 +9,8 @@ import type { PubSubOptions } from '../client/pubsub.js';
 import { buildCommand, buildRawCommand, installCommandMethods, specForArgs } from '../client/runner.js';
 import type { ScanIterOptions } from '../client/scan-iterators.js';
 import { registerScript, type Script } from '../client/script.js';
-import type { ReplyInteger, ReplyString, TransactionOptions } from '../client/strict-redis.js';
+import type { ReplyInteger, ReplyString } from '../client/strict-redis.js';
+import type { TransactionOptions } from '../client/transaction.js';
 import type { CommandMethods } from '../commands/methods.js';
 import { COMMAND_SPECS } from '../commands/registry.js';
 import type { InfoSections } from '../commands/transforms.js';
@@ -61,7 +62,10 @@ function isExecuteOptions(value: unknown): value is ExecuteCommandOptions {
   );
 }
 
-class StrictRedisClusterClient<V extends string | Buffer = string> extends EventEmitter<ClusterEvents> {
+class StrictRedisClusterClient<
+  V extends string | Buffer = string,
+  I extends number | bigint = number,
+> extends EventEmitter<ClusterEvents> {
   readonly wantsBuffers: boolean;
   /** @internal {@link CommandFlags} every command of this client carries. */
   readonly replyFlags: number;
@@ -373,12 +377,13 @@ class StrictRedisClusterClient<V extends string | Buffer = string> extends Event
   }
 
   /**
-   * redis-py's `transaction(func, *watches)`: WATCH the keys (all in one slot), run `fn` — reads through `client` on
-   * the WATCHing connection, writes queued on `pipe` — then MULTI/EXEC on the slot owner's exclusive connection.
-   * Retried when a watched key changes or the slot moves before anything ran.
+   * redis-py's `transaction(func, *watches)`: WATCHes the keys (all in one slot) on an exclusive connection to the
+   * slot's owner and calls `fn(pipe)` — commands run at once there until `pipe.multi()`, then queue for MULTI/EXEC.
+   * Run again when a watched key changed or the slot moved before anything ran; `{ value_from_callable: true }` as
+   * the last argument resolves to `fn`'s value.
    */
-  transaction(fn: TransactionCallback, ...watches: Array<KeyArg | TransactionOptions>): Promise<unknown[]> {
-    return runClusterTransaction(this, fn, watches);
+  transaction(fn: TransactionCallback<V, I>, ...watches: Array<KeyArg | TransactionOptions>): Promise<unknown> {
+    return runClusterTransaction(this, fn as TransactionCallback, watches);
   }
 
   /** redis-py's `register_script(script)`: EVALSHA on the keys' node, falling back to EVAL where the node lacks it. */
@@ -431,7 +436,7 @@ export type ClusterCommandMethods<V, I = number> = Omit<CommandMethods<V, I>, 'i
 
 /** A Redis Cluster client; `V` is `string` (decode_responses, the default) or `Buffer`. */
 export interface StrictRedisCluster<V extends string | Buffer = string, I extends number | bigint = number>
-  extends StrictRedisClusterClient<V>,
+  extends StrictRedisClusterClient<V, I>,
     ClusterCommandMethods<V, I> {}
 
 /**

@@ -91,7 +91,11 @@ export class ClusterPipeline {
     this.queued = [];
     if (queued.length === 0) return [];
     const results = this.transaction ? await this.runTransaction(queued) : await this.runEach(queued);
-    return raiseFirstError(results, raise);
+    return raiseFirstError(
+      results,
+      raise,
+      queued.map((q) => q.command),
+    );
   }
 
   exec(options?: ExecuteOptions): Promise<unknown[]> {
