@@ -39,6 +39,21 @@ export { ClusterPubSub } from './cluster/cluster-pubsub.js';
 export type { TransactionCallback } from './cluster/cluster-transaction.js';
 export { crc16, keySlot } from './cluster/slot.js';
 export type { Mapping } from './commands/define.js';
+export type { GeoValues } from './commands/geo.js';
+export type {
+  GeoaddOptions,
+  GeoNumber,
+  GeoPosition,
+  GeoradiusOptions,
+  GeoradiusRoOptions,
+  GeoSearchItem,
+  GeoSort,
+  GeosearchArea,
+  GeosearchOptions,
+  GeosearchstoreOptions,
+  GeoUnit,
+  GeoWithOptions,
+} from './commands/geo-args.js';
 export type { HscanOptions } from './commands/hashes.js';
 export type {
   CopyOptions,

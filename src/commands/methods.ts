@@ -2,6 +2,7 @@
  * The method types the clients get from the command table. Most are derived from the declarations; the few whose
  * reply type depends on an option are spelled out here.
  */
+import type { GeoNumber, GeoPosition, GeoradiusOptions, GeoradiusRoOptions, GeosearchOptions } from './geo-args.js';
 import type { SortOptions } from './keys.js';
 import type { LposOptions } from './lists.js';
 import type { CommandRegistry } from './registry.js';
@@ -18,6 +19,36 @@ import type { XautoclaimOptions, XclaimOptions } from './stream-groups.js';
 import type { PendingStreamEntry, StreamId } from './streams.js';
 import type { LcsOptions, SetOptions } from './strings.js';
 import type { KeyArg, Resolve, ScoreArg, SpecArgs, SpecReply, ValueArg } from './types.js';
+
+/** One GEORADIUS/GEOSEARCH result: the member, then the distance, geohash and position the options asked for. */
+type GeoItem<V, O> = [
+  V,
+  ...(O extends { withdist: true } ? [number] : []),
+  ...(O extends { withhash: true } ? [number] : []),
+  ...(O extends { withcoord: true } ? [GeoPosition] : []),
+];
+/** Plain members, or per-member arrays with any `with…` option. */
+type GeoSearchReply<V, O> = O extends { withdist: true } | { withhash: true } | { withcoord: true }
+  ? Array<GeoItem<V, O>>
+  : V[];
+/** As {@link GeoSearchReply}; the stored count with `store` or `store_dist`. */
+type GeoRadiusReply<V, I, O> = O extends { store: KeyArg } | { store_dist: KeyArg } ? I : GeoSearchReply<V, O>;
+
+/** GEORADIUS(_RO) around a point, with options of type `B`. */
+type GeoAroundPoint<V, I, B> = <const O extends B>(
+  name: KeyArg,
+  longitude: GeoNumber,
+  latitude: GeoNumber,
+  radius: GeoNumber,
+  options?: O,
+) => Promise<GeoRadiusReply<V, I, O>>;
+/** GEORADIUSBYMEMBER(_RO) around a member, with options of type `B`. */
+type GeoAroundMember<V, I, B> = <const O extends B>(
+  name: KeyArg,
+  member: ValueArg,
+  radius: GeoNumber,
+  options?: O,
+) => Promise<GeoRadiusReply<V, I, O>>;
 
 /** Command methods whose reply type depends on an option (declared by hand). */
 export interface MethodOverrides<V, I = number> {
@@ -144,6 +175,16 @@ export interface MethodOverrides<V, I = number> {
   client_kill<T extends string | ClientKillFilter>(target: T): Promise<T extends string ? true : I>;
   /** Alias of {@link client_kill}. */
   clientKill<T extends string | ClientKillFilter>(target: T): Promise<T extends string ? true : I>;
+  /** GEORADIUS: members, `[member, dist?, hash?, [lon, lat]?]` arrays with `with…`, the count with `store(_dist)`. */
+  georadius: GeoAroundPoint<V, I, GeoradiusOptions>;
+  /** GEORADIUSBYMEMBER: as {@link georadius}, centered on `member`. */
+  georadiusbymember: GeoAroundMember<V, I, GeoradiusOptions>;
+  /** GEORADIUS_RO: members, or per-member arrays with `with…` options. */
+  georadius_ro: GeoAroundPoint<V, I, GeoradiusRoOptions>;
+  /** GEORADIUSBYMEMBER_RO: as {@link georadius_ro}, centered on `member`. */
+  georadiusbymember_ro: GeoAroundMember<V, I, GeoradiusRoOptions>;
+  /** GEOSEARCH: members, or `[member, dist?, hash?, [lon, lat]?]` arrays with `with…` options. */
+  geosearch<const O extends GeosearchOptions>(name: KeyArg, options: O): Promise<GeoSearchReply<V, O>>;
 }
 
 type Derived<S, V, I> = (...args: SpecArgs<S>) => Promise<Resolve<SpecReply<S>, V, I>>;

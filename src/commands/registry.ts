@@ -1,4 +1,5 @@
 /** Every declared command by method name: the single table StrictRedis, pipelines and the cluster client read. */
+import { geoCommands } from './geo.js';
 import { hashCommands } from './hashes.js';
 import { keyCommands } from './keys.js';
 import { listCommands } from './lists.js';
@@ -26,6 +27,7 @@ export const COMMANDS = {
   ...streamCommands,
   ...streamGroupCommands,
   ...pubsubCommands,
+  ...geoCommands,
 };
 
 export type CommandRegistry = typeof COMMANDS;

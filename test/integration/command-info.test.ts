@@ -222,6 +222,17 @@ const SAMPLES: Record<string, unknown[]> = {
   pubsub_numsub: ['ch'],
   pubsub_numpat: [],
   pubsub_shardchannels: [],
+  // geo
+  geoadd: ['g', [1, 2, 'm', 3, 4, 'n'], { nx: true, ch: true }],
+  geodist: ['g', 'a', 'b', 'km'],
+  geohash: ['g', 'a', 'b'],
+  geopos: ['g', 'a', 'b'],
+  georadius: ['g', 1, 2, 3, { unit: 'km', count: 1, withdist: false, store: 'dst' }],
+  georadiusbymember: ['g', 'store', 3, { sort: 'ASC', store_dist: 'dst' }],
+  georadius_ro: ['g', 1, 2, 3, { withdist: true, count: 2, any: true }],
+  georadiusbymember_ro: ['g', 'm', 3, { withcoord: true, sort: 'DESC' }],
+  geosearch: ['g', { member: 'm', radius: 1, withhash: true }],
+  geosearchstore: ['d', 'g', { longitude: 1, latitude: 2, width: 1, height: 1, count: 3, storedist: true }],
 };
 
 /** Declared commands that cannot be sampled, with the reason. None at the moment. */
