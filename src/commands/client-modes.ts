@@ -90,7 +90,7 @@ export const CLIENT_NO_TOUCH = defineCommand({
 export const CLIENT_SETINFO = defineCommand({
   name: 'CLIENT SETINFO',
   maxArgs: 2,
-  build: (attr: 'lib-name' | 'lib-ver', value: string) => [
+  build: (attr: 'lib-name' | 'lib-ver' | 'LIB-NAME' | 'LIB-VER', value: string) => [
     'CLIENT',
     'SETINFO',
     enumWord('CLIENT SETINFO', 'attr', attr, ['LIB-NAME', 'LIB-VER']),
