@@ -63,28 +63,23 @@ export const CLIENT_UNPAUSE = defineCommand({
   flags: IDEMPOTENT,
 });
 
-/** `'ON'`/`'OFF'` (strings or Buffers, any case) for CLIENT NO-EVICT and NO-TOUCH. */
-function onOff(command: string, mode: unknown): string {
-  return enumWord(command, 'mode', mode, ['ON', 'OFF']);
+/** CLIENT NO-EVICT and NO-TOUCH: `'ON'`/`'OFF'` (strings or Buffers, any case) for the connection; true. */
+function connectionSwitch(subcommand: 'NO-EVICT' | 'NO-TOUCH') {
+  const name = `CLIENT ${subcommand}`;
+  return defineCommand({
+    name,
+    maxArgs: 1,
+    build: (mode: 'ON' | 'OFF' | 'on' | 'off') => ['CLIENT', subcommand, enumWord(name, 'mode', mode, ['ON', 'OFF'])],
+    transform: asOk,
+    flags: IDEMPOTENT,
+  });
 }
 
 /** Whether the connection is exempt from client eviction (a property of the shared connection on StrictRedis). */
-export const CLIENT_NO_EVICT = defineCommand({
-  name: 'CLIENT NO-EVICT',
-  maxArgs: 1,
-  build: (mode: 'ON' | 'OFF' | 'on' | 'off') => ['CLIENT', 'NO-EVICT', onOff('CLIENT NO-EVICT', mode)],
-  transform: asOk,
-  flags: IDEMPOTENT,
-});
+export const CLIENT_NO_EVICT = connectionSwitch('NO-EVICT');
 
 /** Whether the connection's commands leave the keys' LRU/LFU unchanged (Redis 7.2). */
-export const CLIENT_NO_TOUCH = defineCommand({
-  name: 'CLIENT NO-TOUCH',
-  maxArgs: 1,
-  build: (mode: 'ON' | 'OFF' | 'on' | 'off') => ['CLIENT', 'NO-TOUCH', onOff('CLIENT NO-TOUCH', mode)],
-  transform: asOk,
-  flags: IDEMPOTENT,
-});
+export const CLIENT_NO_TOUCH = connectionSwitch('NO-TOUCH');
 
 /** Sets the connection's `lib-name` or `lib-ver` as CLIENT LIST shows it (Redis 7.2). */
 export const CLIENT_SETINFO = defineCommand({

@@ -90,27 +90,21 @@ export const CLIENT_TRACKING = defineCommand({
   flags: WRITE,
 });
 
-/** `client_tracking_on(clientid?, options?)`: CLIENT TRACKING ON; true. */
-export const CLIENT_TRACKING_ON = defineCommand({
-  name: 'CLIENT TRACKING',
-  maxArgs: 2,
-  options: TRACKING_OPTIONS,
-  build: (clientid?: ClientId | ClientTrackingOptions, options?: ClientTrackingOptions) =>
-    trackingArgs(true, clientid, options),
-  transform: asOk,
-  flags: WRITE,
-});
+/** `client_tracking_on(clientid?, options?)` and `client_tracking_off(clientid?, options?)`: true. */
+function trackingSwitch(on: boolean) {
+  return defineCommand({
+    name: 'CLIENT TRACKING',
+    maxArgs: 2,
+    options: TRACKING_OPTIONS,
+    build: (clientid?: ClientId | ClientTrackingOptions, options?: ClientTrackingOptions) =>
+      trackingArgs(on, clientid, options),
+    transform: asOk,
+    flags: WRITE,
+  });
+}
 
-/** `client_tracking_off(clientid?, options?)`: CLIENT TRACKING OFF; true. */
-export const CLIENT_TRACKING_OFF = defineCommand({
-  name: 'CLIENT TRACKING',
-  maxArgs: 2,
-  options: TRACKING_OPTIONS,
-  build: (clientid?: ClientId | ClientTrackingOptions, options?: ClientTrackingOptions) =>
-    trackingArgs(false, clientid, options),
-  transform: asOk,
-  flags: WRITE,
-});
+export const CLIENT_TRACKING_ON = trackingSwitch(true);
+export const CLIENT_TRACKING_OFF = trackingSwitch(false);
 
 /** CLIENT TRACKINGINFO in redis-py's unified shape. */
 export interface ClientTrackingInfo {

@@ -37,11 +37,13 @@ export interface CommandInfo {
   subcommands: CommandInfo[];
 }
 
-function scalar(value: RespValue): string | number {
+/** An integer as a number, anything else as text. */
+export function scalar(value: RespValue): string | number {
   return typeof value === 'number' ? value : text(value);
 }
 
-function scalarRecord(value: RespValue): Record<string, string | number> {
+/** A map (RESP3) or flat `[k, v, …]` array (RESP2) of scalars as a null-prototype record. */
+export function scalarRecord(value: RespValue): Record<string, string | number> {
   const out: Record<string, string | number> = Object.create(null);
   for (const [k, v] of entries(value)) out[text(k)] = scalar(v);
   return out;

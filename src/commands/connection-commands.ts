@@ -8,6 +8,7 @@
 import { DataError } from '../errors.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
+import { scalar, scalarRecord } from './command-introspection.js';
 import { defineCommand, READ_ONLY, WRITE } from './define.js';
 import { asBulk, asInteger, asOk, asStatus, entries, text, toArray } from './transforms.js';
 import type { SessionEffect, ValueArg } from './types.js';
@@ -95,17 +96,6 @@ export interface HelloInfo {
   role: string;
   /** The loaded modules, each as a null-prototype record of its fields. */
   modules: Array<Record<string, string | number>>;
-}
-
-function scalar(value: RespValue): string | number {
-  return typeof value === 'number' ? value : text(value);
-}
-
-/** A map (RESP3) or flat `[k, v, …]` array (RESP2) of scalars as a null-prototype record. */
-function scalarRecord(reply: RespValue): Record<string, string | number> {
-  const out: Record<string, string | number> = Object.create(null);
-  for (const [k, v] of entries(reply)) out[text(k)] = scalar(v);
-  return out;
 }
 
 function parseHello(reply: RespValue): HelloInfo {
