@@ -21,7 +21,16 @@ export const SERVED_ELSEWHERE: Readonly<Record<string, string>> = {
   PUNSUBSCRIBE: '`pubsub().punsubscribe()`',
   SSUBSCRIBE: '`pubsub().ssubscribe()`',
   SUNSUBSCRIBE: '`pubsub().sunsubscribe()`',
+  // connection
+  QUIT: '`quit()` / `close()`: waits for pending replies, sends QUIT and closes the client',
 };
 
 /** Commands deliberately without a method, and why. */
-export const NOT_OFFERED: Readonly<Record<string, string>> = {};
+export const NOT_OFFERED: Readonly<Record<string, string>> = {
+  // ACL, CLIENT, COMMAND and connection commands
+  'CLIENT CACHING':
+    'applies to the next command of the connection, which on the shared, pipelined connection may be another ' +
+    "caller's; redis-py has no method either",
+  'CLIENT HELP': "help text for interactive use; redis-py has no method (`execute_command('CLIENT', 'HELP')`)",
+  'COMMAND HELP': "help text for interactive use; redis-py has no method (`execute_command('COMMAND', 'HELP')`)",
+};

@@ -38,6 +38,20 @@ export { ClusterPipeline, type ClusterPipelineOptions } from './cluster/cluster-
 export { ClusterPubSub } from './cluster/cluster-pubsub.js';
 export type { TransactionCallback } from './cluster/cluster-transaction.js';
 export { crc16, keySlot } from './cluster/slot.js';
+export type { AclLogEntry, AclUser } from './commands/acl.js';
+export type { AclSetuserOptions } from './commands/acl-setuser.js';
+export type { ClientKillFilter, ClientListOptions, ClientType } from './commands/client-commands.js';
+export type { ClientInfo, ClientListEntry } from './commands/client-info.js';
+export type { ClientPauseOptions, ClientUnblockOptions } from './commands/client-modes.js';
+export type { ClientTrackingInfo, ClientTrackingOptions } from './commands/client-tracking.js';
+export type {
+  CommandArgumentDoc,
+  CommandDoc,
+  CommandInfo,
+  CommandListOptions,
+  KeySpecification,
+} from './commands/command-introspection.js';
+export type { HelloInfo } from './commands/connection-commands.js';
 export type { Mapping } from './commands/define.js';
 export type { GeoValues } from './commands/geo.js';
 export type {
@@ -67,7 +81,7 @@ export type {
 export type { ListEnd, ListSide, LposOptions } from './commands/lists.js';
 export type { CommandMethods, MethodOverrides } from './commands/methods.js';
 export type { FlushMode, FunctionLoadOptions } from './commands/scripting.js';
-export type { ClientInfo, ClientKillFilter, ClientListOptions, FlushOptions } from './commands/server.js';
+export type { FlushOptions } from './commands/server.js';
 export type { ScanOptions as SscanOptions, SintercardOptions } from './commands/sets.js';
 export type {
   Aggregate,

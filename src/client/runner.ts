@@ -54,7 +54,14 @@ export function specForArgs(args: readonly unknown[]): AnyCommandSpec | undefine
  * Builds the command object for a declaration and arguments. Throws DataError (before anything is sent) for
  * arguments the declaration or the encoder rejects.
  */
-export function buildCommand(spec: AnyCommandSpec, args: unknown[], wantsBuffers: boolean, extraFlags = 0): Command {
+export function buildCommand(
+  spec: AnyCommandSpec,
+  args: unknown[],
+  wantsBuffers: boolean,
+  extraFlags = 0,
+  /** True only for StrictRedis's own methods, which keep the client in step with a connection-state change. */
+  allowSession = false,
+): Command {
   checkArguments(spec, args);
   if (spec.emptyResponse !== undefined) {
     const known = spec.emptyResponse(...args);
@@ -65,11 +72,27 @@ export function buildCommand(spec: AnyCommandSpec, args: unknown[], wantsBuffers
     }
   }
   const argv = spec.build(...args);
+  if (!allowSession && spec.session?.(...args) !== undefined) throw sessionRefused(spec.name);
   assertValidArgs(argv);
   const transform = spec.transformFor?.(...args) ?? spec.transform;
   const flags = spec.flagsFor === undefined ? spec.flags : (spec.flagsFor(...args) ?? spec.flags);
   const buffers = wantsBuffers || spec.wantsBuffers === true;
-  return new Command(argv, buffers, transform as Command['transform'], flags | extraFlags);
+  const command = new Command(argv, buffers, transform as Command['transform'], flags | extraFlags);
+  if (spec.secrets !== undefined) command.secrets = spec.secrets(...args);
+  return command;
+}
+
+/**
+ * AUTH, SELECT, CLIENT SETNAME and RESET change the connection they run on. StrictRedis's own methods follow the
+ * change (its reconnect handshake and pooled connections do the same); a pipeline, a transaction or a cluster client
+ * would leave one connection different from the others, and from what a reconnect restores.
+ */
+function sessionRefused(name: string): DataError {
+  return new DataError(
+    `${name} changes the state of the connection it runs on: call it as a method of a StrictRedis client, which ` +
+      'keeps its other connections and its reconnects in step; pipelines, transactions and StrictRedisCluster ' +
+      'refuse it (give the client its credentials, name or db as options instead)',
+  );
 }
 
 /**

@@ -6,11 +6,11 @@
 import { EventEmitter } from 'node:events';
 import { inspect } from 'node:util';
 import type { CommandMethods } from '../commands/methods.js';
-import { SELECT } from '../commands/server.js';
-import type { AnyCommandSpec, KeyArg } from '../commands/types.js';
+import type { AnyCommandSpec, KeyArg, SessionEffect } from '../commands/types.js';
 import { type Command, CommandFlags } from '../connection/command.js';
 import { Connection } from '../connection/connection.js';
 import { ExclusivePool } from '../connection/pool.js';
+import { AuthenticationError, AuthenticationReplyError } from '../errors.js';
 import {
   type ClientOptions,
   type NormalizedOptions,
@@ -100,17 +100,48 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
   /** @internal */
   runSpec(spec: AnyCommandSpec, args: unknown[]): Promise<unknown> {
     let command: Command;
+    let session: SessionEffect | undefined;
     try {
-      command = buildCommand(spec, args, this.wantsBuffers, this.replyFlags);
+      command = buildCommand(spec, args, this.wantsBuffers, this.replyFlags, true);
+      session = spec.session?.(...args);
     } catch (err) {
       return Promise.reject(err);
     }
+    if (session !== undefined) return this.runSession(session, command);
     if ((spec.flags & CommandFlags.Blocking) !== 0) {
       // A negative timeout means these options do not block (XREAD without BLOCK): stay on the shared connection.
       const serverMs = spec.blockingTimeoutMs?.(...args) ?? 0;
       if (serverMs >= 0) return this.runBlocking(command, serverMs);
     }
     return this.connection.send(command);
+  }
+
+  /**
+   * AUTH, SELECT, CLIENT SETNAME and RESET run on the shared connection; once the server accepted them, the
+   * configuration the handshake sends after a reconnect (and that new pooled connections start from) changes the same
+   * way, so the client never silently falls back to its old user, database or name. Pooled connections made before
+   * are retired when they come back (see ExclusivePool's validation).
+   */
+  private async runSession(session: SessionEffect, command: Command): Promise<unknown> {
+    const config = this.normalized.connection;
+    if (session.kind === 'reset') return this.connection.sendAndRestore(command);
+    let reply: unknown;
+    try {
+      reply = await this.connection.send(command);
+    } catch (err) {
+      if (session.kind === 'auth' && err instanceof AuthenticationReplyError) {
+        // redis-py raises AuthenticationError for a refused AUTH; the connection stays authenticated as before.
+        throw new AuthenticationError(`AUTH failed: ${err.message}`, { cause: err });
+      }
+      throw err;
+    }
+    if (session.kind === 'auth') {
+      config.username = session.username;
+      config.password = session.password;
+    } else if (session.kind === 'select') config.db = session.db;
+    else config.clientName = session.name;
+    await this.pool.clearIdle();
+    return reply;
   }
 
   private runBlocking(command: Command, serverTimeoutMs: number): Promise<unknown> {
@@ -244,22 +275,18 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
     return this.pool.release(connection);
   }
 
-  /** Switches the database for this client's connections (also after reconnects). */
-  async select(db: number): Promise<true> {
-    await this.runSpec(SELECT, [db]);
-    this.normalized.connection.db = db;
-    await this.pool.clearIdle();
-    return true;
-  }
-
   /** Waits for pending replies, then closes every connection. */
   async close(): Promise<void> {
     await Promise.all([this.connection.close(), this.pool.close()]);
   }
 
-  /** Alias of {@link close}, as in redis-py. */
-  quit(): Promise<void> {
-    return this.close();
+  /**
+   * redis-py's `quit()`: the server closes the connection (QUIT) — here once every pending reply is in, and the client
+   * stays closed (redis-py's would reconnect on the next command); resolves to true. Same as {@link close}.
+   */
+  async quit(): Promise<true> {
+    await this.close();
+    return true;
   }
 
   /** Closes every connection at once; pending commands reject. */

@@ -2,11 +2,12 @@
  * The method types the clients get from the command table. Most are derived from the declarations; the few whose
  * reply type depends on an option are spelled out here.
  */
+
+import type { ClientKillFilter } from './client-commands.js';
 import type { GeoNumber, GeoPosition, GeoradiusOptions, GeoradiusRoOptions, GeosearchOptions } from './geo-args.js';
 import type { SortOptions } from './keys.js';
 import type { LposOptions } from './lists.js';
 import type { CommandRegistry } from './registry.js';
-import type { ClientKillFilter } from './server.js';
 import type {
   WeightedKeys,
   WithScoresOption,
@@ -201,5 +202,11 @@ export type CommandMethods<V, I = number> = {
 
 /** The same methods on a pipeline: each queues its command and returns the pipeline, for chaining. */
 export type PipelineMethods<Self> = {
-  [K in keyof CommandRegistry]: (...args: SpecArgs<CommandRegistry[K]>) => Self;
+  [K in Exclude<keyof CommandRegistry, SessionMethod>]: (...args: SpecArgs<CommandRegistry[K]>) => Self;
 };
+
+/**
+ * Methods that change the state of the connection they run on: only StrictRedis's own methods keep the client in step
+ * with them, so pipelines (whose `reset()` drops the queued commands, as in redis-py) do not offer them.
+ */
+export type SessionMethod = 'auth' | 'select' | 'reset' | 'client_setname' | 'clientSetname';

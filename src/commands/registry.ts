@@ -1,4 +1,9 @@
 /** Every declared command by method name: the single table StrictRedis, pipelines and the cluster client read. */
+
+import { aclCommands } from './acl.js';
+import { clientCommands } from './client-commands.js';
+import { commandIntrospectionCommands } from './command-introspection.js';
+import { connectionCommands } from './connection-commands.js';
 import { geoCommands } from './geo.js';
 import { hashCommands } from './hashes.js';
 import { keyCommands } from './keys.js';
@@ -28,6 +33,11 @@ export const COMMANDS = {
   ...streamGroupCommands,
   ...pubsubCommands,
   ...geoCommands,
+  // ACL, CLIENT, COMMAND and connection commands
+  ...aclCommands,
+  ...clientCommands,
+  ...commandIntrospectionCommands,
+  ...connectionCommands,
 };
 
 export type CommandRegistry = typeof COMMANDS;

@@ -129,7 +129,29 @@ export interface CommandSpec<A extends unknown[] = unknown[], R = unknown> {
   emptyResponse?(...args: A): { value: R } | undefined;
   /** Bulk replies always as Buffers, whatever decode_responses says (DUMP's serialized value is binary). */
   readonly wantsBuffers?: true;
+  /**
+   * For commands that change the state of the connection they run on (AUTH, SELECT, CLIENT SETNAME, RESET): what they
+   * change, so that StrictRedis can keep its reconnect handshake and its other connections in step. Everywhere else
+   * (pipelines, transactions, cluster clients) such a command raises DataError before it is sent.
+   */
+  session?(...args: A): SessionEffect | undefined;
+  /**
+   * Arguments the server may echo in an error reply that must never reach an error message (ACL SETUSER passwords):
+   * they are replaced by `***` in the message and stack of any error the command rejects with.
+   */
+  secrets?(...args: A): string[];
 }
+
+/**
+ * How a command changes the state of its connection. StrictRedis applies it to the configuration its handshake sends
+ * after every reconnect (and to the connections of its pool), so the client stays as the caller left it.
+ */
+export type SessionEffect =
+  | { readonly kind: 'auth'; readonly password: string; readonly username: string | undefined }
+  | { readonly kind: 'select'; readonly db: number }
+  | { readonly kind: 'setname'; readonly name: string | undefined }
+  /** RESET: the connection returns to the server's defaults, so the client's handshake is sent again right after. */
+  | { readonly kind: 'reset' };
 
 /** Any declared command, for code that only dispatches (method syntax keeps argument lists assignable). */
 export interface AnyCommandSpec extends Omit<CommandSpec<unknown[], unknown>, 'maxArgs'> {

@@ -11,6 +11,7 @@ import type { AnyCommandSpec } from '../../src/commands/types.js';
 import { CommandFlags } from '../../src/connection/command.js';
 import { StrictRedis } from '../../src/index.js';
 import type { RedisArg } from '../../src/protocol/encoder.js';
+import { serverAtLeast } from '../harness/server-version.js';
 
 const { standalone } = inject('redis');
 const SHA = 'e0e1f9fabfc9d4800c877a703b823ac0578ff8db';
@@ -162,8 +163,6 @@ const SAMPLES: Record<string, unknown[]> = {
   zremrangebylex: ['z', '-', '+'],
   zscan: ['z', 0],
   // server
-  ping: [],
-  echo: ['hi'],
   flushdb: [],
   flushall: [],
   dbsize: [],
@@ -172,12 +171,6 @@ const SAMPLES: Record<string, unknown[]> = {
   lastsave: [],
   config_get: ['maxmemory'],
   config_set: ['maxmemory-samples', 5],
-  client_id: [],
-  client_getname: [],
-  client_setname: ['name'],
-  client_list: [],
-  client_kill: ['127.0.0.1:1'],
-  command_count: [],
   memory_usage: ['k', 5],
   wait: [0, 0],
   // scripting
@@ -233,10 +226,64 @@ const SAMPLES: Record<string, unknown[]> = {
   georadiusbymember_ro: ['g', 'm', 3, { withcoord: true, sort: 'DESC' }],
   geosearch: ['g', { member: 'm', radius: 1, withhash: true }],
   geosearchstore: ['d', 'g', { longitude: 1, latitude: 2, width: 1, height: 1, count: 3, storedist: true }],
+  // ACL, CLIENT, COMMAND and connection commands
+  acl_cat: ['read'],
+  acl_dryrun: ['default', 'get', 'k'],
+  acl_deluser: ['nobody-1', 'nobody-2'],
+  acl_genpass: [64],
+  acl_getuser: ['default'],
+  acl_help: [],
+  acl_list: [],
+  acl_log: [5],
+  acl_log_reset: [],
+  acl_load: [],
+  acl_save: [],
+  // biome-ignore format: one rule kind per line
+  acl_setuser: ['u', { enabled: true, reset: true, passwords: ['+p'], hashed_passwords: [`+${'a'.repeat(64)}`], categories: ['+@read'], commands: ['+get'], keys: ['k*'], channels: ['c*'], selectors: [['+set', '%W~app*']] }],
+  acl_users: [],
+  acl_whoami: [],
+  client_id: [],
+  client_getname: [],
+  client_setname: ['name'],
+  client_list: [{ _type: 'normal', client_id: [1, 2] }],
+  client_info: [],
+  client_kill: ['127.0.0.1:1'],
+  client_kill_filter: [{ _id: 1, _type: 'normal', addr: '127.0.0.1:1', laddr: '127.0.0.1:2', user: 'u', skipme: true }],
+  client_getredir: [],
+  client_reply: ['ON'],
+  client_tracking: [true, null, { bcast: true, prefix: ['a', 'b'], noloop: true }],
+  client_tracking_on: [7, { optin: true }],
+  client_tracking_off: [],
+  client_trackinginfo: [],
+  client_unblock: [1, { error: true }],
+  client_pause: [10, { all: false }],
+  client_unpause: [],
+  client_no_evict: ['on'],
+  ...(serverAtLeast('7.2') ? { client_no_touch: ['on'], client_setinfo: ['lib-name', 'x'] } : {}),
+  command: [],
+  command_info: ['get', 'set'],
+  command_count: [],
+  command_list: [{ pattern: 'l*' }],
+  command_getkeys: ['MSET', 'a', '1', 'b', '2'],
+  command_getkeysandflags: ['LMOVE', 'a', 'b', 'left', 'left'],
+  command_docs: ['get'],
+  ping: [],
+  echo: ['hi'],
+  auth: ['password', 'user'],
+  select: [1],
+  reset: [],
+  hello: [],
 };
 
-/** Declared commands that cannot be sampled, with the reason. None at the moment. */
-const UNSAMPLED: Record<string, string> = {};
+/** Declared commands that cannot be sampled, with the reason. */
+const UNSAMPLED: Record<string, string> = {
+  ...(serverAtLeast('7.2')
+    ? {}
+    : {
+        client_no_touch: 'CLIENT NO-TOUCH is Redis 7.2; the test server is older',
+        client_setinfo: 'CLIENT SETINFO is Redis 7.2; the test server is older',
+      }),
+};
 
 /**
  * Declared READ_ONLY although the server does not flag them `readonly`: keyless commands that change no data (the
@@ -249,10 +296,30 @@ const READ_ONLY_WITHOUT_SERVER_FLAG = new Set([
   'time',
   'lastsave',
   'config_get',
+  // ACL, CLIENT, COMMAND and connection commands
   'client_id',
   'client_getname',
   'client_list',
+  'client_info',
+  'client_getredir',
+  'client_trackinginfo',
+  'command',
+  'command_info',
   'command_count',
+  'command_list',
+  'command_getkeys',
+  'command_getkeysandflags',
+  'command_docs',
+  'acl_cat',
+  'acl_dryrun',
+  'acl_genpass',
+  'acl_getuser',
+  'acl_help',
+  'acl_list',
+  'acl_log',
+  'acl_users',
+  'acl_whoami',
+  'hello',
   'script_exists',
   'pubsub_channels',
   'pubsub_numsub',
