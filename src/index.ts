@@ -38,7 +38,7 @@ export { ClusterPubSub } from './cluster/cluster-pubsub.js';
 export type { TransactionCallback } from './cluster/cluster-transaction.js';
 export { crc16, keySlot } from './cluster/slot.js';
 export type { Mapping } from './commands/define.js';
-export type { HscanOptions } from './commands/hashes.js';
+export type { HrandfieldOptions, HscanOptions } from './commands/hashes.js';
 export type {
   CopyOptions,
   ExpireOptions,
@@ -48,7 +48,7 @@ export type {
   ScanOptions,
   SortOptions,
 } from './commands/keys.js';
-export type { ListEnd, ListSide, LposOptions } from './commands/lists.js';
+export type { ListEnd, ListSide, LmpopOptions, LposOptions } from './commands/lists.js';
 export type { CommandMethods, MethodOverrides } from './commands/methods.js';
 export type { FlushMode, FunctionLoadOptions } from './commands/scripting.js';
 export type { ClientInfo, ClientKillFilter, ClientListOptions, FlushOptions } from './commands/server.js';
