@@ -4,7 +4,7 @@
  * positionally, options a Redis 7.2 server does not have. A call either does what redis-py does or fails here.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DataError, StrictRedis } from '../../src/index.js';
+import { CrossSlotError, DataError, StrictRedis, StrictRedisCluster } from '../../src/index.js';
 import { b, deleteUnder, untyped } from '../harness/redis-py-targets.js';
 import { itSince } from '../harness/server-version.js';
 
@@ -258,5 +258,30 @@ describe("hset(name, key, value, mapping, items): redis-py's form", () => {
     await r.sadd(k('pop'), 'only');
     expect(await r.srandmember(k('pop'), null)).toBe('only');
     expect(await r.spop(k('pop'), null)).toBe('only');
+  });
+});
+
+describe('cluster pipelines', () => {
+  it("run the multi-key set and list commands redis-py's cluster pipeline refuses, when their keys share a slot", async () => {
+    const { cluster } = inject('redis');
+    const rc = new StrictRedisCluster({
+      startup_nodes: [{ host: cluster.nodes[0].host, port: cluster.nodes[0].port }],
+    });
+    const t = `{${P}pipe}`;
+    try {
+      await rc.sadd(`${t}a`, '1', '2', '3');
+      await rc.sadd(`${t}b`, '2', '3');
+      await rc.rpush(`${t}l`, 'x', 'y');
+      const pipe = rc.pipeline();
+      pipe.sinter(`${t}a`, `${t}b`).sunionstore(`${t}u`, `${t}a`, `${t}b`).sdiffstore(`${t}d`, `${t}a`, `${t}b`);
+      pipe.smove(`${t}a`, `${t}b`, '1').rpoplpush(`${t}l`, `${t}m`).brpoplpush(`${t}l`, `${t}m`, 1);
+      expect(await pipe.execute()).toEqual([new Set(['2', '3']), 3, 1, true, 'y', 'x']);
+      const crossing = rc.pipeline();
+      crossing.smove(`${P}x`, `${P}y`, '1');
+      await expect(crossing.execute()).rejects.toBeInstanceOf(CrossSlotError);
+    } finally {
+      await rc.delete(`${t}a`, `${t}b`, `${t}l`, `${t}m`, `${t}u`, `${t}d`);
+      await rc.close();
+    }
   });
 });
