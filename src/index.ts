@@ -68,7 +68,7 @@ export type {
   GeoUnit,
   GeoWithOptions,
 } from './commands/geo-args.js';
-export type { HscanOptions } from './commands/hashes.js';
+export type { HrandfieldOptions, HscanOptions } from './commands/hashes.js';
 export type {
   CopyOptions,
   ExpireOptions,
@@ -78,7 +78,7 @@ export type {
   ScanOptions,
   SortOptions,
 } from './commands/keys.js';
-export type { ListEnd, ListSide, LposOptions } from './commands/lists.js';
+export type { ListEnd, ListSide, LmpopOptions, LposOptions } from './commands/lists.js';
 export type { CommandMethods, MethodOverrides } from './commands/methods.js';
 export type { FlushMode, FunctionLoadOptions } from './commands/scripting.js';
 export type { FlushOptions } from './commands/server.js';

@@ -5,6 +5,8 @@
  * yielded at least once.
  */
 import type { KeyArg } from '../commands/types.js';
+import { DataError } from '../errors.js';
+import { checkOptions, optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
 
@@ -20,9 +22,11 @@ export interface ScanIterOptions {
   _type?: string;
 }
 
-/** Options of `hscan_iter`, `sscan_iter` and `zscan_iter`. */
+/** Options of `hscan_iter`, `sscan_iter` and `zscan_iter`: redis-py's keyword arguments `match` and `count`. */
 export interface CollectionScanOptions {
+  /** Only elements (fields, members) matching this glob-style pattern (MATCH). */
   match?: string | Buffer;
+  /** Work per call hint (COUNT). */
   count?: number;
 }
 
@@ -67,23 +71,66 @@ export async function* scanIter<V>(exec: RawExecutor, options: ScanIterOptions =
   }
 }
 
-export async function* sscanIter<V>(
+const COLLECTION_SCAN_OPTIONS = optionKeys<CollectionScanOptions>({ match: true, count: true });
+
+/**
+ * The checks of `hscan_iter(name, options)` / `sscan_iter(name, options)`, made when the method is called (before the
+ * first page is asked for): a key, at most an options object holding `match` and `count` (a redis-py call passing the
+ * pattern positionally lands here as a string and is refused), and no further arguments.
+ */
+function checkCollectionScan(method: string, name: unknown, options: unknown, extra: readonly unknown[]): void {
+  if (extra.some((arg) => arg !== undefined)) {
+    throw new DataError(`${method}: takes the key and one options object ({ match, count }), nothing more`);
+  }
+  const kind = typeof name;
+  if (kind !== 'string' && kind !== 'number' && !(name instanceof Uint8Array)) {
+    throw new DataError(`${method}: the first argument must be the key (a string, Buffer or number)`);
+  }
+  checkOptions(method, options, COLLECTION_SCAN_OPTIONS);
+}
+
+/** MATCH and COUNT as arguments; null means "not given", as None does for redis-py's keyword arguments. */
+function collectionScanOptions({ match, count }: CollectionScanOptions): RedisArg[] {
+  return scanOptions({ match: match ?? undefined, count: count ?? undefined });
+}
+
+/**
+ * redis-py's `sscan_iter(name, match=None, count=None)`: every member of a set, following SSCAN's cursor to the end.
+ * `extra` holds whatever the caller passed after the options (DataError unless empty).
+ */
+export function sscanIter<V>(
   exec: RawExecutor,
   name: KeyArg,
   options: CollectionScanOptions = {},
+  extra: readonly unknown[] = [],
 ): AsyncGenerator<V> {
-  for await (const page of pages(exec, ['SSCAN', name], scanOptions(options))) {
+  checkCollectionScan('sscan_iter', name, options, extra);
+  return members<V>(exec, name, options);
+}
+
+async function* members<V>(exec: RawExecutor, name: KeyArg, options: CollectionScanOptions): AsyncGenerator<V> {
+  for await (const page of pages(exec, ['SSCAN', name], collectionScanOptions(options))) {
     for (const member of page) yield member as V;
   }
 }
 
-/** Yields `[field, value]` pairs. */
-export async function* hscanIter<V>(
+/** redis-py's `hscan_iter(name, match=None, count=None)`: every `[field, value]` of a hash, following HSCAN's cursor. */
+export function hscanIter<V>(
   exec: RawExecutor,
   name: KeyArg,
   options: CollectionScanOptions = {},
+  extra: readonly unknown[] = [],
 ): AsyncGenerator<[V, V]> {
-  for await (const page of pages(exec, ['HSCAN', name], scanOptions(options))) {
+  checkCollectionScan('hscan_iter', name, options, extra);
+  return fieldValuePairs<V>(exec, name, options);
+}
+
+async function* fieldValuePairs<V>(
+  exec: RawExecutor,
+  name: KeyArg,
+  options: CollectionScanOptions,
+): AsyncGenerator<[V, V]> {
+  for await (const page of pages(exec, ['HSCAN', name], collectionScanOptions(options))) {
     for (let i = 0; i + 1 < page.length; i += 2) yield [page[i] as V, page[i + 1] as V];
   }
 }

@@ -183,14 +183,14 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
     return scanIter<V>(this.rawExecutor, options);
   }
 
-  /** Every `[field, value]` of a hash (HSCAN). */
-  hscan_iter(name: KeyArg, options: CollectionScanOptions = {}): AsyncGenerator<[V, V]> {
-    return hscanIter<V>(this.rawExecutor, name, options);
+  /** Every `[field, value]` of a hash (HSCAN), as an async iterable; options `match`, `count`. */
+  hscan_iter(name: KeyArg, options: CollectionScanOptions = {}, ...extra: never[]): AsyncGenerator<[V, V]> {
+    return hscanIter<V>(this.rawExecutor, name, options, extra);
   }
 
-  /** Every member of a set (SSCAN). */
-  sscan_iter(name: KeyArg, options: CollectionScanOptions = {}): AsyncGenerator<V> {
-    return sscanIter<V>(this.rawExecutor, name, options);
+  /** Every member of a set (SSCAN), as an async iterable; options `match`, `count`. */
+  sscan_iter(name: KeyArg, options: CollectionScanOptions = {}, ...extra: never[]): AsyncGenerator<V> {
+    return sscanIter<V>(this.rawExecutor, name, options, extra);
   }
 
   /** Every `[member, score]` of a sorted set (ZSCAN). */
@@ -202,12 +202,12 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
     return this.scan_iter(options);
   }
 
-  hscanIter(name: KeyArg, options: CollectionScanOptions = {}): AsyncGenerator<[V, V]> {
-    return this.hscan_iter(name, options);
+  hscanIter(name: KeyArg, options: CollectionScanOptions = {}, ...extra: never[]): AsyncGenerator<[V, V]> {
+    return this.hscan_iter(name, options, ...extra);
   }
 
-  sscanIter(name: KeyArg, options: CollectionScanOptions = {}): AsyncGenerator<V> {
-    return this.sscan_iter(name, options);
+  sscanIter(name: KeyArg, options: CollectionScanOptions = {}, ...extra: never[]): AsyncGenerator<V> {
+    return this.sscan_iter(name, options, ...extra);
   }
 
   zscanIter(name: KeyArg, options: CollectionScanOptions = {}): AsyncGenerator<[V, number]> {

@@ -7,7 +7,7 @@ import { EventEmitter } from 'node:events';
 import { inspect } from 'node:util';
 import type { PubSubOptions } from '../client/pubsub.js';
 import { buildCommand, buildRawCommand, installCommandMethods, specForArgs } from '../client/runner.js';
-import type { ScanIterOptions } from '../client/scan-iterators.js';
+import { type CollectionScanOptions, hscanIter, type ScanIterOptions, sscanIter } from '../client/scan-iterators.js';
 import { registerScript, type Script } from '../client/script.js';
 import type { ReplyInteger, ReplyString } from '../client/strict-redis.js';
 import type { TransactionOptions } from '../client/transaction.js';
@@ -369,6 +369,26 @@ class StrictRedisClusterClient<
    */
   scan(cursor: number | string = 0, options: ScanIterOptions = {}): Promise<[number, V[]]> {
     return new ClusterScanner(this).step<V>(cursor, options);
+  }
+
+  /** Every `[field, value]` of a hash (HSCAN on the node serving the key), as an async iterable; `match`, `count`. */
+  hscan_iter(name: KeyArg, options: CollectionScanOptions = {}, ...extra: never[]): AsyncGenerator<[V, V]> {
+    return hscanIter<V>((...args) => this.execute_command(...args), name, options, extra);
+  }
+
+  /** Alias of {@link hscan_iter}. */
+  hscanIter(name: KeyArg, options: CollectionScanOptions = {}, ...extra: never[]): AsyncGenerator<[V, V]> {
+    return this.hscan_iter(name, options, ...extra);
+  }
+
+  /** Every member of a set (SSCAN on the node serving the key), as an async iterable; `match`, `count`. */
+  sscan_iter(name: KeyArg, options: CollectionScanOptions = {}, ...extra: never[]): AsyncGenerator<V> {
+    return sscanIter<V>((...args) => this.execute_command(...args), name, options, extra);
+  }
+
+  /** Alias of {@link sscan_iter}. */
+  sscanIter(name: KeyArg, options: CollectionScanOptions = {}, ...extra: never[]): AsyncGenerator<V> {
+    return this.sscan_iter(name, options, ...extra);
   }
 
   /** A cluster pipeline: commands grouped by node, sent in parallel, each redirected on its own. */

@@ -5,6 +5,7 @@
 
 import type { ClientKillFilter } from './client-commands.js';
 import type { GeoNumber, GeoPosition, GeoradiusOptions, GeoradiusRoOptions, GeosearchOptions } from './geo-args.js';
+import type { HrandfieldOptions } from './hashes.js';
 import type { SortOptions } from './keys.js';
 import type { LposOptions } from './lists.js';
 import type { CommandRegistry } from './registry.js';
@@ -80,9 +81,12 @@ export interface MethodOverrides<V, I = number> {
     options?: O,
   ): Promise<O extends { withscores: true } ? Array<[V, number]> : V[]>;
   /** SPOP: one member (null when the set is empty); with a count, a list of up to that many. */
-  spop<C extends number | undefined = undefined>(name: KeyArg, count?: C): Promise<C extends number ? V[] : V | null>;
+  spop<C extends number | null | undefined = undefined>(
+    name: KeyArg,
+    count?: C,
+  ): Promise<C extends number ? V[] : V | null>;
   /** SRANDMEMBER: one member or null; with a count, a list (negative counts may repeat members). */
-  srandmember<C extends number | undefined = undefined>(
+  srandmember<C extends number | null | undefined = undefined>(
     name: KeyArg,
     number?: C,
   ): Promise<C extends number ? V[] : V | null>;
@@ -140,12 +144,12 @@ export interface MethodOverrides<V, I = number> {
     options?: O,
   ): Promise<[V, O extends { justid: true } ? V[] : Array<Resolve<PendingStreamEntry, V>>, V[]]>;
   /** LPOP: one element or null; with a count, a list (null for a missing key). */
-  lpop<C extends number | undefined = undefined>(
+  lpop<C extends number | null | undefined = undefined>(
     name: KeyArg,
     count?: C,
   ): Promise<C extends number ? V[] | null : V | null>;
   /** RPOP: as {@link lpop}, from the tail. */
-  rpop<C extends number | undefined = undefined>(
+  rpop<C extends number | null | undefined = undefined>(
     name: KeyArg,
     count?: C,
   ): Promise<C extends number ? V[] | null : V | null>;
@@ -155,12 +159,12 @@ export interface MethodOverrides<V, I = number> {
     value: ValueArg,
     options?: O,
   ): Promise<O extends { count: number } ? I[] : I | null>;
-  /** HRANDFIELD: one field or null; with a count a list; with `withvalues` `[field, value]` pairs. */
-  hrandfield<C extends number | undefined = undefined, W extends boolean | undefined = undefined>(
+  /** HRANDFIELD: one field or null; with a count a list; with `{ withvalues: true }` `[field, value]` pairs. */
+  hrandfield<C extends number | null | undefined = undefined, const O extends HrandfieldOptions = HrandfieldOptions>(
     key: KeyArg,
     count?: C,
-    withvalues?: W,
-  ): Promise<W extends true ? Array<[V, V]> : C extends number ? V[] : V | null>;
+    options?: O,
+  ): Promise<C extends number ? (O extends { withvalues: true } ? Array<[V, V]> : V[]) : V | null>;
   /** LCS: the common subsequence; its length with `len: true`; the server's match description with `idx: true`. */
   lcs<const O extends LcsOptions>(
     key1: KeyArg,

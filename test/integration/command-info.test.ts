@@ -84,7 +84,7 @@ const SAMPLES: Record<string, unknown[]> = {
   hlen: ['h'],
   hsetnx: ['h', 'f', 'v'],
   hstrlen: ['h', 'f'],
-  hrandfield: ['h', 2, true],
+  hrandfield: ['h', 2, { withvalues: true }],
   hscan: ['h', 0, { match: 'f*' }],
   // lists
   lpush: ['l', 'a', 'b'],
@@ -107,8 +107,8 @@ const SAMPLES: Record<string, unknown[]> = {
   rpushx: ['l', 'v'],
   blpop: [['a', 'b'], 1],
   brpop: [['a', 'b'], 1],
-  lmpop: [2, ['a', 'b'], 'LEFT', 2],
-  blmpop: [1, 2, ['a', 'b'], 'RIGHT'],
+  lmpop: [2, 'a', 'b', { direction: 'LEFT', count: 2 }],
+  blmpop: [1, 2, ['a', 'b'], { direction: 'RIGHT' }],
   // sets
   sadd: ['s', 'm'],
   srem: ['s', 'm'],
@@ -125,7 +125,7 @@ const SAMPLES: Record<string, unknown[]> = {
   sinterstore: ['d', 'a', 'b'],
   sunionstore: ['d', 'a', 'b'],
   sdiffstore: ['d', 'a', 'b'],
-  sintercard: [['a', 'b']],
+  sintercard: [2, ['a', 'b'], { limit: 1 }],
   sscan: ['s', 0],
   // sorted sets
   zadd: ['z', { m: 1 }],
