@@ -21,7 +21,17 @@ export const SERVED_ELSEWHERE: Readonly<Record<string, string>> = {
   PUNSUBSCRIBE: '`pubsub().punsubscribe()`',
   SSUBSCRIBE: '`pubsub().ssubscribe()`',
   SUNSUBSCRIBE: '`pubsub().sunsubscribe()`',
+  // strings, keys, bitmaps, HyperLogLog
+  'OBJECT REFCOUNT': "`object('refcount', key)` (redis-py's `object(infotype, key)`)",
 };
 
 /** Commands deliberately without a method, and why. */
-export const NOT_OFFERED: Readonly<Record<string, string>> = {};
+export const NOT_OFFERED: Readonly<Record<string, string>> = {
+  // strings, keys, bitmaps, HyperLogLog
+  STRALGO:
+    'removed in Redis 7.0. Its keys form is `lcs(key1, key2, { len, idx, minmatchlen, withmatchlen })`; ' +
+    'comparing two literal strings has no server command since 7.0',
+  'OBJECT HELP': 'help text for humans (redis-cli)',
+  PFDEBUG: 'an internal debugging command of the HyperLogLog implementation',
+  PFSELFTEST: "the server's own HyperLogLog self-test",
+};

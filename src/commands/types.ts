@@ -129,6 +129,12 @@ export interface CommandSpec<A extends unknown[] = unknown[], R = unknown> {
   emptyResponse?(...args: A): { value: R } | undefined;
   /** Bulk replies always as Buffers, whatever decode_responses says (DUMP's serialized value is binary). */
   readonly wantsBuffers?: true;
+  /**
+   * For a method that returns a builder instead of sending (redis-py's `bitfield(key)`): makes the builder from the
+   * method's arguments and `send`, which runs this declaration with the builder's arguments on whatever the method
+   * was called on — a client, a pipeline, a transaction's connection — and returns what that returns.
+   */
+  builder?(send: (...args: A) => unknown, args: readonly unknown[]): unknown;
 }
 
 /** Any declared command, for code that only dispatches (method syntax keeps argument lists assignable). */
