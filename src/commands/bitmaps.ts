@@ -121,7 +121,9 @@ export const BITFIELD = defineCommand({
   maxArgs: 2,
   build: (key: KeyArg, subcommands: readonly BitfieldSubcommand[] = []) => ['BITFIELD', key, ...subcommands.flat()],
   builder: (send, args) => {
-    if (args.length > 2) throw new DataError('BITFIELD: bitfield() takes key and default_overflow');
+    if (args.slice(2).some((arg) => arg !== undefined)) {
+      throw new DataError('BITFIELD: bitfield() takes key and default_overflow');
+    }
     return new BitFieldOperation(send, args[0] as KeyArg, args[1] as BitfieldOverflow | undefined);
   },
   transform: asBitfieldResults,

@@ -2,13 +2,21 @@
  * The string, key, bitmap and HyperLogLog declarations without a server: the argument vectors redis-py's forms
  * build, the forms refused with DataError, key positions, cluster slots and resend flags.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { commandSlot, keyIndexes } from '../../../src/cluster/routing.js';
 import { BitFieldOperation } from '../../../src/commands/bitfield.js';
 import { asLcsIdx } from '../../../src/commands/lcs.js';
 import { COMMAND_SPECS } from '../../../src/commands/registry.js';
 import { CommandFlags } from '../../../src/connection/command.js';
-import { CrossSlotError, DataError } from '../../../src/index.js';
+import {
+  CrossSlotError,
+  DataError,
+  type LcsIdxResult,
+  type LcsRange,
+  type Pipeline,
+  StrictRedis,
+  type StrictRedisCluster,
+} from '../../../src/index.js';
 
 const build = (method: string, ...args: unknown[]) => COMMAND_SPECS[method].build(...args);
 const flagsFor = (method: string, ...args: unknown[]) => {
@@ -232,5 +240,37 @@ describe('bitmaps and HyperLogLog', () => {
       '#1',
     ]);
     expect(() => build('bitfield_ro', 'k', 'u8', '-1')).toThrow(DataError);
+  });
+});
+
+/** Checked by the compiler (tsc covers test/); never called, so nothing is sent. */
+function replyTypes(r: StrictRedis, big: StrictRedis<string, bigint>, rc: StrictRedisCluster): void {
+  expectTypeOf(r.lcs('a', 'b')).resolves.toEqualTypeOf<string>();
+  expectTypeOf(big.lcs('a', 'b', { len: true })).resolves.toEqualTypeOf<bigint>();
+  expectTypeOf(r.lcs('a', 'b', { idx: true })).resolves.toEqualTypeOf<LcsIdxResult<[LcsRange, LcsRange]>>();
+  expectTypeOf(r.lcs('a', 'b', { idx: true, withmatchlen: true })).resolves.toEqualTypeOf<
+    LcsIdxResult<[LcsRange, LcsRange, number]>
+  >();
+  expectTypeOf(r.sort('k', { get: ['a', 'b'], groups: true })).resolves.toEqualTypeOf<Array<Array<string | null>>>();
+  expectTypeOf(r.sort('k', { store: 'd' })).resolves.toEqualTypeOf<number>();
+  expectTypeOf(r.bitfield('k').get('u8', 0).execute()).resolves.toEqualTypeOf<Array<number | null>>();
+  expectTypeOf(big.bitfield('k').execute()).resolves.toEqualTypeOf<Array<bigint | null>>();
+  expectTypeOf(rc.bitfield('k').execute()).resolves.toEqualTypeOf<Array<number | null>>();
+  expectTypeOf(r.pipeline().bitfield('k').execute()).toEqualTypeOf<Pipeline>();
+}
+
+describe('bitfield()', () => {
+  it('returns a builder without sending; extra arguments (not trailing undefineds) raise DataError', () => {
+    const r = new StrictRedis({ port: 1 });
+    try {
+      expect(r.bitfield('k', undefined)).toBeInstanceOf(BitFieldOperation);
+      expect(r.pipeline().bitfield('k', 'fail').command).toEqual(['BITFIELD', 'k', 'OVERFLOW', 'FAIL']);
+      const loose = r.bitfield as (...args: unknown[]) => unknown;
+      expect(() => loose.call(r, 'k', 'FAIL', undefined)).not.toThrow();
+      expect(() => loose.call(r, 'k', 'FAIL', 'extra')).toThrow(DataError);
+      expect(replyTypes).toBeTypeOf('function');
+    } finally {
+      r.disconnect();
+    }
   });
 });
