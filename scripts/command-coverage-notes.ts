@@ -23,6 +23,8 @@ export const SERVED_ELSEWHERE: Readonly<Record<string, string>> = {
   SUNSUBSCRIBE: '`pubsub().sunsubscribe()`',
   // connection
   QUIT: '`quit()` / `close()`: waits for pending replies, sends QUIT and closes the client',
+  // strings, keys, bitmaps, HyperLogLog
+  'OBJECT REFCOUNT': "`object('refcount', key)` (redis-py's `object(infotype, key)`)",
 };
 
 /** Commands deliberately without a method, and why. */
@@ -33,4 +35,11 @@ export const NOT_OFFERED: Readonly<Record<string, string>> = {
     "caller's; redis-py has no method either",
   'CLIENT HELP': "help text for interactive use; redis-py has no method (`execute_command('CLIENT', 'HELP')`)",
   'COMMAND HELP': "help text for interactive use; redis-py has no method (`execute_command('COMMAND', 'HELP')`)",
+  // strings, keys, bitmaps, HyperLogLog
+  STRALGO:
+    'removed in Redis 7.0. Its keys form is `lcs(key1, key2, { len, idx, minmatchlen, withmatchlen })`; ' +
+    'comparing two literal strings has no server command since 7.0',
+  'OBJECT HELP': 'help text for humans (redis-cli)',
+  PFDEBUG: 'an internal debugging command of the HyperLogLog implementation',
+  PFSELFTEST: "the server's own HyperLogLog self-test",
 };

@@ -40,6 +40,15 @@ export type { TransactionCallback } from './cluster/cluster-transaction.js';
 export { crc16, keySlot } from './cluster/slot.js';
 export type { AclLogEntry, AclUser } from './commands/acl.js';
 export type { AclSetuserOptions } from './commands/acl-setuser.js';
+export {
+  BitFieldOperation,
+  type BitfieldEncoding,
+  type BitfieldOffset,
+  type BitfieldOverflow,
+  type BitfieldSubcommand,
+  type BitfieldValue,
+} from './commands/bitfield.js';
+export type { Bit, BitOperation, BitRangeMode } from './commands/bitmaps.js';
 export type { ClientKillFilter, ClientListOptions, ClientType } from './commands/client-commands.js';
 export type { ClientInfo, ClientListEntry } from './commands/client-info.js';
 export type { ClientPauseOptions, ClientUnblockOptions } from './commands/client-modes.js';
@@ -69,20 +78,15 @@ export type {
   GeoWithOptions,
 } from './commands/geo-args.js';
 export type { HrandfieldOptions, HscanOptions } from './commands/hashes.js';
-export type {
-  CopyOptions,
-  ExpireOptions,
-  KeyType,
-  ObjectInfoType,
-  RestoreOptions,
-  ScanOptions,
-  SortOptions,
-} from './commands/keys.js';
+export type { AbsoluteExpiry, ExpireOptions, Expiry, ExpiryOptions } from './commands/key-expiry.js';
+export type { CopyOptions, KeyType, ObjectInfoType, RestoreOptions, ScanOptions } from './commands/keys.js';
+export type { LcsIdxResult, LcsMatch, LcsOptions, LcsRange } from './commands/lcs.js';
 export type { ListEnd, ListSide, LmpopOptions, LposOptions } from './commands/lists.js';
-export type { CommandMethods, MethodOverrides } from './commands/methods.js';
+export type { CommandMethods, MethodOverrides, PipelineOverrides } from './commands/methods.js';
 export type { FlushMode, FunctionLoadOptions } from './commands/scripting.js';
 export type { FlushOptions } from './commands/server.js';
 export type { ScanOptions as SscanOptions, SintercardOptions } from './commands/sets.js';
+export type { SortOptions, SortRoOptions } from './commands/sort.js';
 export type {
   Aggregate,
   LimitOptions,
@@ -118,7 +122,7 @@ export type {
   XrangeOptions,
   XreadOptions,
 } from './commands/streams.js';
-export type { GetexOptions, LcsOptions, SetOptions } from './commands/strings.js';
+export type { GetexOptions, SetOptions } from './commands/strings.js';
 export type { InfoSections, InfoValue } from './commands/transforms.js';
 export type { Bulk, KeyArg, Resolve, ScoreArg, ValueArg } from './commands/types.js';
 export * from './errors.js';

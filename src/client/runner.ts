@@ -14,15 +14,24 @@ export interface SpecRunner {
   runSpec(spec: AnyCommandSpec, args: unknown[]): unknown;
 }
 
-/** Defines `method(...args) { return this.runSpec(spec, args) }` for every command not already defined by the class. */
+/**
+ * Defines `method(...args) { return this.runSpec(spec, args) }` for every command not already defined by the class;
+ * for declarations with a `builder`, a method returning the builder, which runs the declaration on the same object.
+ */
 export function installCommandMethods(prototype: object): void {
   for (const method of Object.keys(COMMAND_SPECS)) {
     if (Object.hasOwn(prototype, method)) continue;
     const spec = COMMAND_SPECS[method];
+    const builder = spec.builder;
     Object.defineProperty(prototype, method, {
-      value: function (this: SpecRunner, ...args: unknown[]) {
-        return this.runSpec(spec, args);
-      },
+      value:
+        builder === undefined
+          ? function (this: SpecRunner, ...args: unknown[]) {
+              return this.runSpec(spec, args);
+            }
+          : function (this: SpecRunner, ...args: unknown[]) {
+              return builder((...specArgs: unknown[]) => this.runSpec(spec, specArgs), args);
+            },
       writable: true,
       configurable: true,
     });

@@ -4,6 +4,7 @@
  * the iteration, and elements added or removed meanwhile may or may not appear; elements present throughout are
  * yielded at least once.
  */
+import { scanTypeArgs } from '../commands/keys.js';
 import type { KeyArg } from '../commands/types.js';
 import { DataError } from '../errors.js';
 import { checkOptions, optionKeys } from '../option-keys.js';
@@ -16,11 +17,13 @@ export interface ScanIterOptions {
   match?: string | Buffer;
   /** Work per call hint (COUNT). */
   count?: number;
-  /** Only keys of this type (TYPE: string, list, set, zset, hash, stream). SCAN only. */
-  type?: string;
-  /** @deprecated spelling accepted for redis-py compatibility. */
+  /** Only keys of this type (TYPE: string, list, set, zset, hash, stream, in any case), redis-py's `_type`. */
   _type?: string;
+  /** Same as `_type`; give one or the other. */
+  type?: string;
 }
+
+const SCAN_ITER_OPTIONS = optionKeys<ScanIterOptions>({ match: true, count: true, _type: true, type: true });
 
 /** Options of `hscan_iter`, `sscan_iter` and `zscan_iter`: redis-py's keyword arguments `match` and `count`. */
 export interface CollectionScanOptions {
@@ -33,12 +36,10 @@ export interface CollectionScanOptions {
 /** Sends a raw command (the client's `execute_command`). */
 export type RawExecutor = (...args: RedisArg[]) => Promise<unknown>;
 
-function scanOptions(options: ScanIterOptions): RedisArg[] {
+function scanOptions(options: CollectionScanOptions): RedisArg[] {
   const out: RedisArg[] = [];
   if (options.match !== undefined) out.push('MATCH', options.match);
   if (options.count !== undefined) out.push('COUNT', options.count);
-  const type = options.type ?? options._type;
-  if (type !== undefined) out.push('TYPE', type);
   return out;
 }
 
@@ -65,8 +66,14 @@ async function* pages(exec: RawExecutor, head: RedisArg[], options: RedisArg[]):
   } while (cursor !== '0');
 }
 
-export async function* scanIter<V>(exec: RawExecutor, options: ScanIterOptions = {}): AsyncGenerator<V> {
-  for await (const page of pages(exec, ['SCAN'], scanOptions(options))) {
+/** Checks the options now, so a bad call fails at `scan_iter()` rather than at the first `next()`. */
+export function scanIter<V>(exec: RawExecutor, options: ScanIterOptions = {}): AsyncGenerator<V> {
+  checkOptions('SCAN', options, SCAN_ITER_OPTIONS);
+  return scanKeys<V>(exec, [...scanOptions(options), ...scanTypeArgs('SCAN', options)]);
+}
+
+async function* scanKeys<V>(exec: RawExecutor, options: RedisArg[]): AsyncGenerator<V> {
+  for await (const page of pages(exec, ['SCAN'], options)) {
     for (const key of page) yield key as V;
   }
 }

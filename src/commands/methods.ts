@@ -3,12 +3,14 @@
  * reply type depends on an option are spelled out here.
  */
 
+import type { BitFieldOperation, BitfieldOverflow } from './bitfield.js';
 import type { ClientKillFilter } from './client-commands.js';
 import type { GeoNumber, GeoPosition, GeoradiusOptions, GeoradiusRoOptions, GeosearchOptions } from './geo-args.js';
 import type { HrandfieldOptions } from './hashes.js';
-import type { SortOptions } from './keys.js';
+import type { LcsIdxResult, LcsMatch, LcsOptions, LcsRange } from './lcs.js';
 import type { LposOptions } from './lists.js';
 import type { CommandRegistry } from './registry.js';
+import type { SortOptions } from './sort.js';
 import type {
   WeightedKeys,
   WithScoresOption,
@@ -19,7 +21,7 @@ import type {
 import type { ScoreMapping, ZaddOptions } from './sorted-sets.js';
 import type { XautoclaimOptions, XclaimOptions } from './stream-groups.js';
 import type { PendingStreamEntry, StreamId } from './streams.js';
-import type { LcsOptions, SetOptions } from './strings.js';
+import type { SetOptions } from './strings.js';
 import type { KeyArg, Resolve, ScoreArg, SpecArgs, SpecReply, ValueArg } from './types.js';
 
 /** One GEORADIUS/GEOSEARCH result: the member, then the distance, geohash and position the options asked for. */
@@ -165,17 +167,38 @@ export interface MethodOverrides<V, I = number> {
     count?: C,
     options?: O,
   ): Promise<C extends number ? (O extends { withvalues: true } ? Array<[V, V]> : V[]) : V | null>;
-  /** LCS: the common subsequence; its length with `len: true`; the server's match description with `idx: true`. */
+  /** LCS: the common subsequence; its length with `len: true`; `{ matches, len }` with `idx: true`. */
   lcs<const O extends LcsOptions>(
     key1: KeyArg,
     key2: KeyArg,
     options?: O,
-  ): Promise<O extends { len: true } ? I : O extends { idx: true } ? unknown : V>;
-  /** SORT: the sorted elements (null for missing GET targets); with `store`, the stored list's length. */
+  ): Promise<
+    O extends { len: true }
+      ? I
+      : O extends { idx: true }
+        ? LcsIdxResult<O extends { withmatchlen: true } ? [LcsRange, LcsRange, number] : [LcsRange, LcsRange]>
+        : O extends { idx: boolean }
+          ? V | LcsIdxResult<LcsMatch>
+          : V
+  >;
+  /**
+   * SORT: the sorted elements (null for missing GET targets); with `store`, the stored list's length; with `groups`,
+   * one array of GET values per element.
+   */
   sort<const O extends SortOptions>(
     name: KeyArg,
     options?: O,
-  ): Promise<O extends { store: KeyArg } ? I : O extends { get: unknown } ? Array<V | null> : V[]>;
+  ): Promise<
+    O extends { store: KeyArg }
+      ? I
+      : O extends { groups: true }
+        ? Array<Array<V | null>>
+        : O extends { get: unknown }
+          ? Array<V | null>
+          : V[]
+  >;
+  /** BITFIELD: a builder whose `execute()` sends one BITFIELD and resolves to one result per GET/SET/INCRBY. */
+  bitfield(key: KeyArg, default_overflow?: BitfieldOverflow | null): BitFieldOperation<Promise<Array<I | null>>>;
   /** CLIENT KILL: `true` for the address form; the number of closed connections with a filter. */
   client_kill<T extends string | ClientKillFilter>(target: T): Promise<T extends string ? true : I>;
   /** Alias of {@link client_kill}. */
@@ -205,8 +228,16 @@ export type CommandMethods<V, I = number> = {
 };
 
 /** The same methods on a pipeline: each queues its command and returns the pipeline, for chaining. */
+/** Pipeline methods that do not simply queue their command. */
+export interface PipelineOverrides<Self> {
+  /** BITFIELD: a builder whose `execute()` queues one BITFIELD on the pipeline and returns the pipeline. */
+  bitfield(key: KeyArg, default_overflow?: BitfieldOverflow | null): BitFieldOperation<Self>;
+}
+
 export type PipelineMethods<Self> = {
-  [K in Exclude<keyof CommandRegistry, SessionMethod>]: (...args: SpecArgs<CommandRegistry[K]>) => Self;
+  [K in Exclude<keyof CommandRegistry, SessionMethod>]: K extends keyof PipelineOverrides<Self>
+    ? PipelineOverrides<Self>[K]
+    : (...args: SpecArgs<CommandRegistry[K]>) => Self;
 };
 
 /**

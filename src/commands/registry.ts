@@ -1,17 +1,21 @@
 /** Every declared command by method name: the single table StrictRedis, pipelines and the cluster client read. */
 
 import { aclCommands } from './acl.js';
+import { bitmapCommands } from './bitmaps.js';
 import { clientCommands } from './client-commands.js';
 import { commandIntrospectionCommands } from './command-introspection.js';
 import { connectionCommands } from './connection-commands.js';
 import { geoCommands } from './geo.js';
 import { hashCommands } from './hashes.js';
+import { hyperloglogCommands } from './hyperloglog.js';
+import { keyExpiryCommands } from './key-expiry.js';
 import { keyCommands } from './keys.js';
 import { listCommands } from './lists.js';
 import { pubsubCommands } from './pubsub-commands.js';
 import { scriptingCommands } from './scripting.js';
 import { serverCommands } from './server.js';
 import { setCommands } from './sets.js';
+import { sortCommands } from './sort.js';
 import { sortedSetRangeCommands } from './sorted-set-ranges.js';
 import { sortedSetCommands } from './sorted-sets.js';
 import { streamGroupCommands } from './stream-groups.js';
@@ -22,6 +26,10 @@ import type { AnyCommandSpec } from './types.js';
 export const COMMANDS = {
   ...stringCommands,
   ...keyCommands,
+  ...keyExpiryCommands,
+  ...sortCommands,
+  ...bitmapCommands,
+  ...hyperloglogCommands,
   ...hashCommands,
   ...listCommands,
   ...setCommands,

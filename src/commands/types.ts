@@ -140,6 +140,12 @@ export interface CommandSpec<A extends unknown[] = unknown[], R = unknown> {
    * they are replaced by `***` in the message and stack of any error the command rejects with.
    */
   secrets?(...args: A): string[];
+  /**
+   * For a method that returns a builder instead of sending (redis-py's `bitfield(key)`): makes the builder from the
+   * method's arguments and `send`, which runs this declaration with the builder's arguments on whatever the method
+   * was called on — a client, a pipeline, a transaction's connection — and returns what that returns.
+   */
+  builder?(send: (...args: A) => unknown, args: readonly unknown[]): unknown;
 }
 
 /**

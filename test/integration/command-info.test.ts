@@ -69,6 +69,25 @@ const SAMPLES: Record<string, unknown[]> = {
   sort: ['k', { by: 'w_*', start: 0, num: 5, get: ['#', 'o_*'], alpha: true, store: 'dst' }],
   sort_ro: ['k', { start: 0, num: 1, desc: true }],
   scan: [0, { match: '*', count: 10 }],
+  // strings, keys, bitmaps, HyperLogLog: methods added for redis-py fidelity
+  substr: ['k', 0, -1],
+  move: ['k', 1],
+  setbit: ['k', 7, 1],
+  getbit: ['k', 7],
+  bitcount: ['k', 0, -1, 'bit'],
+  bitpos: ['k', 1, 0, -1, 'byte'],
+  bitop: ['and', 'd', 'a', 'b'],
+  bitfield: [
+    'k',
+    [
+      ['SET', 'u8', 0, 1],
+      ['GET', 'u8', 0],
+    ],
+  ],
+  bitfield_ro: ['k', 'u8', 0, [['u4', 4]]],
+  pfadd: ['h', 'a', 'b'],
+  pfcount: ['a', 'b'],
+  pfmerge: ['d', 'a', 'b'],
   // hashes
   hset: ['h', 'f', 'v'],
   hmset: ['h', { f: 'v' }],
