@@ -24,4 +24,8 @@ export const SERVED_ELSEWHERE: Readonly<Record<string, string>> = {
 };
 
 /** Commands deliberately without a method, and why. */
-export const NOT_OFFERED: Readonly<Record<string, string>> = {};
+export const NOT_OFFERED: Readonly<Record<string, string>> = {
+  // sorted sets and streams
+  'XGROUP HELP': 'the subcommands summarized for a human at a terminal; redis-py has no method for it either',
+  'XINFO HELP': 'the subcommands summarized for a human at a terminal; redis-py has no method for it either',
+};
