@@ -42,15 +42,16 @@ function blockingPop(name: 'BZPOPMIN' | 'BZPOPMAX') {
   return defineCommand({
     name,
     maxArgs: 2,
-    build: (keys: KeyArg | readonly KeyArg[], timeout: number = 0): RedisArg[] => [
+    // redis-py reads a timeout of None as 0 (wait forever); null does the same here.
+    build: (keys: KeyArg | readonly KeyArg[], timeout: number | null = 0): RedisArg[] => [
       name,
       ...listArg(name, 'key', [keys]),
-      timeout,
+      timeout ?? 0,
     ],
     transform: asKeyMemberScore,
     keys: KEYS_BEFORE_LAST,
     flags: WRITE | BLOCKING,
-    blockingTimeoutMs: (_keys: KeyArg | readonly KeyArg[], timeout: number = 0) => secondsToMs(timeout),
+    blockingTimeoutMs: (_keys: KeyArg | readonly KeyArg[], timeout: number | null = 0) => secondsToMs(timeout ?? 0),
     sameSlot: true,
   });
 }

@@ -163,6 +163,11 @@ describe('zrank and zrevrank with withscore (Redis 7.2)', () => {
 });
 
 describe('sorted-set argument checks', () => {
+  it('bzpopmin/bzpopmax read a null timeout as 0 (wait forever), as redis-py reads None', () => {
+    expect(build('bzpopmin', ['a', 'b'], null)).toEqual(['BZPOPMIN', 'a', 'b', 0]);
+    expect(COMMAND_SPECS.bzpopmax.blockingTimeoutMs?.('a', null)).toBe(0);
+  });
+
   it('zadd refuses what is not a mapping, and redis-py’s flag combinations', () => {
     expect(fails('zadd', 'z', 'a1')).toThrow(/ZADD needs a mapping/);
     expect(fails('zadd', 'z', Buffer.from('a'))).toThrow(DataError);
