@@ -42,4 +42,7 @@ export const NOT_OFFERED: Readonly<Record<string, string>> = {
   'OBJECT HELP': 'help text for humans (redis-cli)',
   PFDEBUG: 'an internal debugging command of the HyperLogLog implementation',
   PFSELFTEST: "the server's own HyperLogLog self-test",
+  // sorted sets and streams
+  'XGROUP HELP': 'the subcommands summarized for a human at a terminal; redis-py has no method for it either',
+  'XINFO HELP': 'the subcommands summarized for a human at a terminal; redis-py has no method for it either',
 };

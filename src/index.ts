@@ -89,39 +89,47 @@ export type { ScanOptions as SscanOptions, SintercardOptions } from './commands/
 export type { SortOptions, SortRoOptions } from './commands/sort.js';
 export type {
   Aggregate,
-  LimitOptions,
+  AggregateOption,
   WeightedKeys,
-  WithScoresOption,
-  ZcombineOptions,
+  ZintercardOptions,
+  ZinterOptions,
+  ZunionOptions,
+} from './commands/sorted-set-algebra.js';
+export type { ZmpopOptions } from './commands/sorted-set-pops.js';
+export type {
+  LimitOptions,
   ZrangeByScoreOptions,
   ZrangeOptions,
   ZrangestoreOptions,
-  ZstoreOptions,
+  ZrevrangeOptions,
 } from './commands/sorted-set-ranges.js';
-export type { ScoreMapping, ZaddOptions, ZmpopOptions } from './commands/sorted-sets.js';
+export type { ScoreCast, ScoreCastOption } from './commands/sorted-set-scores.js';
+export type {
+  ScoreMapping,
+  WithScoresOption,
+  ZaddOptions,
+  ZrankOptions,
+  ZscanOptions,
+} from './commands/sorted-sets.js';
 export type {
   PendingEntry,
   PendingSummary,
   XautoclaimOptions,
   XclaimOptions,
-  XgroupCreateOptions,
   XpendingRangeOptions,
-  XreadgroupOptions,
-} from './commands/stream-groups.js';
+} from './commands/stream-claims.js';
 export type {
-  PendingStreamEntry,
+  ClaimedEntry,
   StreamEntry,
+  StreamFields,
   StreamId,
-  StreamInfo,
-  StreamInfoNested,
-  StreamInfoValue,
   StreamOffsets,
   StreamReadReply,
-  StreamTrimOptions,
-  XaddOptions,
-  XrangeOptions,
   XreadOptions,
-} from './commands/streams.js';
+} from './commands/stream-entries.js';
+export type { XgroupCreateOptions, XgroupSetidOptions, XreadgroupOptions } from './commands/stream-groups.js';
+export type { StreamInfo, StreamInfoRecord, StreamInfoValue, XinfoStreamOptions } from './commands/stream-info.js';
+export type { StreamTrimOptions, XaddOptions, XrangeOptions, XsetidOptions } from './commands/streams.js';
 export type { GetexOptions, SetOptions } from './commands/strings.js';
 export type { InfoSections, InfoValue } from './commands/transforms.js';
 export type { Bulk, KeyArg, Resolve, ScoreArg, ValueArg } from './commands/types.js';

@@ -47,15 +47,6 @@ function cursorText(value: RespValue): string {
   return Buffer.isBuffer(value) ? value.toString('latin1') : String(value);
 }
 
-/** Redis writes infinite scores as `inf` / `-inf`, which Number() does not read. */
-function scoreOf(value: RespValue): number {
-  if (typeof value === 'number') return value;
-  const text = cursorText(value);
-  if (text === 'inf' || text === '+inf') return Number.POSITIVE_INFINITY;
-  if (text === '-inf') return Number.NEGATIVE_INFINITY;
-  return Number(text);
-}
-
 /** Follows the cursor of one SCAN-family command, yielding each page's raw elements. */
 async function* pages(exec: RawExecutor, head: RedisArg[], options: RedisArg[]): AsyncGenerator<RespValue[]> {
   let cursor = '0';
@@ -142,13 +133,15 @@ async function* fieldValuePairs<V>(
   }
 }
 
-/** Yields `[member, score]` pairs, scores as numbers. */
-export async function* zscanIter<V>(
-  exec: RawExecutor,
-  name: KeyArg,
-  options: CollectionScanOptions = {},
-): AsyncGenerator<[V, number]> {
-  for await (const page of pages(exec, ['ZSCAN', name], scanOptions(options))) {
-    for (let i = 0; i + 1 < page.length; i += 2) yield [page[i] as V, scoreOf(page[i + 1])];
-  }
+/** One ZSCAN step: the client's `zscan(name, cursor, options)`, whose reply already holds the (cast) scores. */
+export type ZscanStep<P> = (cursor: number) => Promise<[number, P[]]>;
+
+/** Yields the `[member, score]` pairs of each ZSCAN step (scores as numbers, or through `score_cast_func`). */
+export async function* zscanIter<P>(step: ZscanStep<P>): AsyncGenerator<P> {
+  let cursor = 0;
+  do {
+    const [next, pairs] = await step(cursor);
+    cursor = next;
+    yield* pairs;
+  } while (cursor !== 0);
 }

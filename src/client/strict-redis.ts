@@ -6,6 +6,8 @@
 import { EventEmitter } from 'node:events';
 import { inspect } from 'node:util';
 import type { CommandMethods } from '../commands/methods.js';
+import type { CastScore } from '../commands/sorted-set-scores.js';
+import { ZSCAN, type ZscanOptions } from '../commands/sorted-sets.js';
 import type { AnyCommandSpec, KeyArg, SessionEffect } from '../commands/types.js';
 import { type Command, CommandFlags } from '../connection/command.js';
 import { Connection } from '../connection/connection.js';
@@ -20,7 +22,7 @@ import {
 } from './options.js';
 import { Pipeline, type PipelineHost, type PipelineOptions, type WatchingPipeline } from './pipeline.js';
 import { PubSub, type PubSubOptions } from './pubsub.js';
-import { buildCommand, buildRawCommand, installCommandMethods, specForArgs } from './runner.js';
+import { buildCommand, buildRawCommand, checkArguments, installCommandMethods, specForArgs } from './runner.js';
 import {
   type CollectionScanOptions,
   hscanIter,
@@ -193,9 +195,17 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
     return sscanIter<V>(this.rawExecutor, name, options, extra);
   }
 
-  /** Every `[member, score]` of a sorted set (ZSCAN). */
-  zscan_iter(name: KeyArg, options: CollectionScanOptions = {}): AsyncGenerator<[V, number]> {
-    return zscanIter<V>(this.rawExecutor, name, options);
+  /**
+   * Every `[member, score]` of a sorted set (ZSCAN): redis-py's `zscan_iter(name, match, count, score_cast_func)`, the
+   * keyword arguments in `options`; scores are numbers, or what `score_cast_func` makes of them.
+   */
+  zscan_iter<const O extends ZscanOptions>(name: KeyArg, options?: O): AsyncGenerator<[V, CastScore<O>]> {
+    // Checked now, not at the first step: a mistake shows where the iterator is made.
+    const spec = ZSCAN as unknown as AnyCommandSpec;
+    checkArguments(spec, [name, 0, options]);
+    ZSCAN.build(name, 0, options);
+    type Page = [number, Array<[V, CastScore<O>]>];
+    return zscanIter((cursor) => this.runSpec(spec, [name, cursor, options]) as Promise<Page>);
   }
 
   scanIter(options: ScanIterOptions = {}): AsyncGenerator<V> {
@@ -210,7 +220,7 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
     return this.sscan_iter(name, options, ...extra);
   }
 
-  zscanIter(name: KeyArg, options: CollectionScanOptions = {}): AsyncGenerator<[V, number]> {
+  zscanIter<const O extends ZscanOptions>(name: KeyArg, options?: O): AsyncGenerator<[V, CastScore<O>]> {
     return this.zscan_iter(name, options);
   }
 

@@ -11,16 +11,12 @@ import type { LcsIdxResult, LcsMatch, LcsOptions, LcsRange } from './lcs.js';
 import type { LposOptions } from './lists.js';
 import type { CommandRegistry } from './registry.js';
 import type { SortOptions } from './sort.js';
-import type {
-  WeightedKeys,
-  WithScoresOption,
-  ZcombineOptions,
-  ZrangeByScoreOptions,
-  ZrangeOptions,
-} from './sorted-set-ranges.js';
-import type { ScoreMapping, ZaddOptions } from './sorted-sets.js';
-import type { XautoclaimOptions, XclaimOptions } from './stream-groups.js';
-import type { PendingStreamEntry, StreamId } from './streams.js';
+import type { WeightedKeys, ZinterOptions, ZunionOptions } from './sorted-set-algebra.js';
+import type { ZrangeByScoreOptions, ZrangeOptions, ZrevrangeOptions } from './sorted-set-ranges.js';
+import type { CastScore } from './sorted-set-scores.js';
+import type { ScoreMapping, WithScoresOption, ZaddOptions, ZrankOptions, ZscanOptions } from './sorted-sets.js';
+import type { XautoclaimOptions, XclaimOptions } from './stream-claims.js';
+import type { ClaimedEntry, StreamId } from './stream-entries.js';
 import type { SetOptions } from './strings.js';
 import type { KeyArg, Resolve, ScoreArg, SpecArgs, SpecReply, ValueArg } from './types.js';
 
@@ -68,20 +64,20 @@ export interface MethodOverrides<V, I = number> {
     mapping: ScoreMapping,
     options?: O,
   ): Promise<O extends { incr: true } ? number | null : I>;
-  /** ZRANGE: members, or `[member, score]` pairs with `withscores: true`. */
+  /** ZRANGE: members, or `[member, score]` pairs with `withscores: true` (scores through `score_cast_func`). */
   zrange<const O extends ZrangeOptions>(
     name: KeyArg,
     start: ScoreArg,
     end: ScoreArg,
     options?: O,
-  ): Promise<O extends { withscores: true } ? Array<[V, number]> : V[]>;
-  /** ZRANGEBYSCORE: members, or `[member, score]` pairs with `withscores: true`. */
+  ): Promise<O extends { withscores: true } ? Array<[V, CastScore<O>]> : V[]>;
+  /** ZRANGEBYSCORE: members, or `[member, score]` pairs with `withscores: true` (scores through `score_cast_func`). */
   zrangebyscore<const O extends ZrangeByScoreOptions>(
     name: KeyArg,
     min: ScoreArg,
     max: ScoreArg,
     options?: O,
-  ): Promise<O extends { withscores: true } ? Array<[V, number]> : V[]>;
+  ): Promise<O extends { withscores: true } ? Array<[V, CastScore<O>]> : V[]>;
   /** SPOP: one member (null when the set is empty); with a count, a list of up to that many. */
   spop<C extends number | null | undefined = undefined>(
     name: KeyArg,
@@ -93,34 +89,52 @@ export interface MethodOverrides<V, I = number> {
     number?: C,
   ): Promise<C extends number ? V[] : V | null>;
   /** ZREVRANGE: members highest first, or `[member, score]` pairs with `withscores: true`. */
-  zrevrange<const O extends WithScoresOption>(
+  zrevrange<const O extends ZrevrangeOptions>(
     name: KeyArg,
     start: number,
     end: number,
     options?: O,
-  ): Promise<O extends { withscores: true } ? Array<[V, number]> : V[]>;
+  ): Promise<O extends { withscores: true } ? Array<[V, CastScore<O>]> : V[]>;
   /** ZREVRANGEBYSCORE: members from max down to min, or pairs with `withscores: true`. */
   zrevrangebyscore<const O extends ZrangeByScoreOptions>(
     name: KeyArg,
     max: ScoreArg,
     min: ScoreArg,
     options?: O,
-  ): Promise<O extends { withscores: true } ? Array<[V, number]> : V[]>;
+  ): Promise<O extends { withscores: true } ? Array<[V, CastScore<O>]> : V[]>;
   /** ZUNION: members, or pairs with `withscores: true`; keys may carry weights (`{ key: weight }`). */
-  zunion<const O extends ZcombineOptions>(
+  zunion<const O extends ZunionOptions>(
     keys: WeightedKeys,
     options?: O,
-  ): Promise<O extends { withscores: true } ? Array<[V, number]> : V[]>;
-  /** ZINTER: as {@link zunion}. */
-  zinter<const O extends ZcombineOptions>(
+  ): Promise<O extends { withscores: true } ? Array<[V, CastScore<O>]> : V[]>;
+  /** ZINTER: as {@link zunion} (without `score_cast_func`, as in redis-py). */
+  zinter<const O extends ZinterOptions>(
     keys: WeightedKeys,
     options?: O,
   ): Promise<O extends { withscores: true } ? Array<[V, number]> : V[]>;
   /** ZDIFF: members of the first key in none of the others, or pairs with `withscores: true`. */
   zdiff<const O extends WithScoresOption>(
-    keys: WeightedKeys,
+    keys: KeyArg | readonly KeyArg[],
     options?: O,
   ): Promise<O extends { withscores: true } ? Array<[V, number]> : V[]>;
+  /** ZRANK: the rank or null; `[rank, score]` (or null) with `withscore: true` (Redis 7.2). */
+  zrank<const O extends ZrankOptions>(
+    name: KeyArg,
+    value: ValueArg,
+    options?: O,
+  ): Promise<O extends { withscore: true } ? [number, CastScore<O>] | null : I | null>;
+  /** ZREVRANK: as {@link zrank}, by descending score. */
+  zrevrank<const O extends ZrankOptions>(
+    name: KeyArg,
+    value: ValueArg,
+    options?: O,
+  ): Promise<O extends { withscore: true } ? [number, CastScore<O>] | null : I | null>;
+  /** ZSCAN: `[next cursor, [member, score] pairs]`, scores through `score_cast_func`. */
+  zscan<const O extends ZscanOptions>(
+    name: KeyArg,
+    cursor?: number | string,
+    options?: O,
+  ): Promise<[number, Array<[V, CastScore<O>]>]>;
   /** ZRANDMEMBER: one member or null; with a count a list, or pairs with `withscores: true`. */
   zrandmember<C extends number | undefined = undefined, const O extends WithScoresOption = WithScoresOption>(
     name: KeyArg,
@@ -135,8 +149,8 @@ export interface MethodOverrides<V, I = number> {
     min_idle_time: number,
     message_ids: StreamId | readonly StreamId[],
     options?: O,
-  ): Promise<O extends { justid: true } ? V[] : Array<Resolve<PendingStreamEntry, V>>>;
-  /** XAUTOCLAIM: `[next start ID, claimed entries (IDs with justid), IDs that no longer exist]`. */
+  ): Promise<O extends { justid: true } ? V[] : Array<Resolve<ClaimedEntry, V>>>;
+  /** XAUTOCLAIM: `[next start ID, claimed entries, IDs that no longer exist]`; only the claimed IDs with `justid`. */
   xautoclaim<const O extends XautoclaimOptions>(
     name: KeyArg,
     groupname: ValueArg,
@@ -144,7 +158,7 @@ export interface MethodOverrides<V, I = number> {
     min_idle_time: number,
     start_id?: StreamId,
     options?: O,
-  ): Promise<[V, O extends { justid: true } ? V[] : Array<Resolve<PendingStreamEntry, V>>, V[]]>;
+  ): Promise<O extends { justid: true } ? V[] : [V, Array<Resolve<ClaimedEntry, V>>, V[]]>;
   /** LPOP: one element or null; with a count, a list (null for a missing key). */
   lpop<C extends number | null | undefined = undefined>(
     name: KeyArg,
