@@ -17,12 +17,12 @@ export async function main(target: Target): Promise<void> {
     tx.rpush('ex:pipe:log', 'one', 'two').lrange('ex:pipe:log', 0, -1);
     console.log('multi/exec ->', await tx.execute());
 
-    // WATCH: read, compute, write — retried by transaction() when the key changes in between.
+    // WATCH: read, compute, write — retried by transaction() when the key changes in between. Until multi(), the
+    // pipeline runs commands at once (reads); after it, they queue for MULTI/EXEC.
     await r.set('ex:pipe:balance', '100');
-    const result = await r.transaction(async (p, client) => {
-      const balance = Number(await client.get('ex:pipe:balance'));
-      p.multi();
-      p.set('ex:pipe:balance', String(balance - 30));
+    const result = await r.transaction(async (pipe) => {
+      const balance = Number(await pipe.get('ex:pipe:balance'));
+      pipe.multi().set('ex:pipe:balance', String(balance - 30));
     }, 'ex:pipe:balance');
     console.log('watched transaction ->', result, 'balance ->', await r.get('ex:pipe:balance'));
     await r.delete('ex:pipe:a', 'ex:pipe:log', 'ex:pipe:balance');

@@ -21,12 +21,32 @@ export const SERVED_ELSEWHERE: Readonly<Record<string, string>> = {
   PUNSUBSCRIBE: '`pubsub().punsubscribe()`',
   SSUBSCRIBE: '`pubsub().ssubscribe()`',
   SUNSUBSCRIBE: '`pubsub().sunsubscribe()`',
+  // connection
+  QUIT: '`quit()` / `close()`: waits for pending replies, sends QUIT and closes the client',
+  // strings, keys, bitmaps, HyperLogLog
+  'OBJECT REFCOUNT': "`object('refcount', key)` (redis-py's `object(infotype, key)`)",
   // server administration
   MONITOR: '`monitor()`: a Monitor on a connection of its own (StrictRedis; `monitor({ host, port })` on a cluster)',
 };
 
 /** Commands deliberately without a method, and why. */
 export const NOT_OFFERED: Readonly<Record<string, string>> = {
+  // ACL, CLIENT, COMMAND and connection commands
+  'CLIENT CACHING':
+    'applies to the next command of the connection, which on the shared, pipelined connection may be another ' +
+    "caller's; redis-py has no method either",
+  'CLIENT HELP': "help text for interactive use; redis-py has no method (`execute_command('CLIENT', 'HELP')`)",
+  'COMMAND HELP': "help text for interactive use; redis-py has no method (`execute_command('COMMAND', 'HELP')`)",
+  // strings, keys, bitmaps, HyperLogLog
+  STRALGO:
+    'removed in Redis 7.0. Its keys form is `lcs(key1, key2, { len, idx, minmatchlen, withmatchlen })`; ' +
+    'comparing two literal strings has no server command since 7.0',
+  'OBJECT HELP': 'help text for humans (redis-cli)',
+  PFDEBUG: 'an internal debugging command of the HyperLogLog implementation',
+  PFSELFTEST: "the server's own HyperLogLog self-test",
+  // sorted sets and streams
+  'XGROUP HELP': 'the subcommands summarized for a human at a terminal; redis-py has no method for it either',
+  'XINFO HELP': 'the subcommands summarized for a human at a terminal; redis-py has no method for it either',
   // server administration
   'CONFIG HELP': 'help text for people at redis-cli; the methods and their TSDoc say the same',
   'FUNCTION HELP': 'help text for people at redis-cli; the methods and their TSDoc say the same',
@@ -44,6 +64,4 @@ export const NOT_OFFERED: Readonly<Record<string, string>> = {
   PSYNC: 'as SYNC: the replication handshake of replicas, not a command for clients',
   REPLCONF: 'internal to replication: replicas tell their master their port, capabilities and acknowledged offset',
   'RESTORE-ASKING': 'internal to cluster slot migration: MIGRATE sends it to the target node; clients use `restore`',
-  PFDEBUG: 'internal: inspects the HyperLogLog representation, for testing the server',
-  PFSELFTEST: 'internal: a self-test of the HyperLogLog implementation, for testing the server',
 };

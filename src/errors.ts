@@ -291,6 +291,10 @@ export function classifyErrorReply(message: string): ResponseError {
       }
       return new ResponseError(message, code);
     default:
+      // AUTH with a password when the default user has none: redis-py raises AuthenticationError for it too.
+      if (code === 'ERR' && message.startsWith('ERR AUTH <password> called without any password configured')) {
+        return new AuthenticationReplyError(message, code);
+      }
       return new ResponseError(message, code.length > 0 && code.length <= 32 ? code : 'ERR');
   }
 }

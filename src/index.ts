@@ -5,7 +5,7 @@
 
 export { Monitor, type MonitorEntry, type NextCommandOptions } from './client/monitor.js';
 export type { CamelCaseRedisOptions, ClientOptions, RedisOptions, RetryOptions } from './client/options.js';
-export { type ExecuteOptions, Pipeline, type PipelineOptions } from './client/pipeline.js';
+export { type ExecuteOptions, Pipeline, type PipelineOptions, type WatchingPipeline } from './client/pipeline.js';
 export {
   type ChannelArg,
   type GetMessageOptions,
@@ -19,11 +19,12 @@ export type { CollectionScanOptions, ScanIterOptions } from './client/scan-itera
 export { registerScript, type Script, type ScriptCall } from './client/script.js';
 export {
   type ClientEvents,
-  ConnectionClient,
+  type ReplyInteger,
+  type ReplyString,
   StrictRedis,
   type StrictRedisConstructor,
-  type TransactionOptions,
 } from './client/strict-redis.js';
+export type { TransactionOptions } from './client/transaction.js';
 export type { NatMap, NodeAddress } from './cluster/address-map.js';
 export {
   type ClusterCommandMethods,
@@ -40,8 +41,31 @@ export { ClusterPubSub } from './cluster/cluster-pubsub.js';
 export type { TransactionCallback } from './cluster/cluster-transaction.js';
 export { PER_NODE_METHODS, type PerNodeMethod } from './cluster/fan-out.js';
 export { crc16, keySlot } from './cluster/slot.js';
+export type { AclLogEntry, AclUser } from './commands/acl.js';
+export type { AclSetuserOptions } from './commands/acl-setuser.js';
+export {
+  BitFieldOperation,
+  type BitfieldEncoding,
+  type BitfieldOffset,
+  type BitfieldOverflow,
+  type BitfieldSubcommand,
+  type BitfieldValue,
+} from './commands/bitfield.js';
+export type { Bit, BitOperation, BitRangeMode } from './commands/bitmaps.js';
+export type { ClientKillFilter, ClientListOptions, ClientType } from './commands/client-commands.js';
+export type { ClientInfo, ClientListEntry } from './commands/client-info.js';
+export type { ClientPauseOptions, ClientUnblockOptions } from './commands/client-modes.js';
+export type { ClientTrackingInfo, ClientTrackingOptions } from './commands/client-tracking.js';
+export type {
+  CommandArgumentDoc,
+  CommandDoc,
+  CommandInfo,
+  CommandListOptions,
+  KeySpecification,
+} from './commands/command-introspection.js';
 // server administration
 export type { ConfigValues, ModuleConfigs, ModuleInfo } from './commands/configuration.js';
+export type { HelloInfo } from './commands/connection-commands.js';
 export type { Mapping } from './commands/define.js';
 export type {
   FunctionInfo,
@@ -51,19 +75,28 @@ export type {
   LibraryInfo,
   RestorePolicy,
 } from './commands/functions.js';
-export type { HscanOptions } from './commands/hashes.js';
+export type { GeoValues } from './commands/geo.js';
 export type {
-  CopyOptions,
-  ExpireOptions,
-  KeyType,
-  ObjectInfoType,
-  RestoreOptions,
-  ScanOptions,
-  SortOptions,
-} from './commands/keys.js';
-export type { ListEnd, ListSide, LposOptions } from './commands/lists.js';
+  GeoaddOptions,
+  GeoNumber,
+  GeoPosition,
+  GeoradiusOptions,
+  GeoradiusRoOptions,
+  GeoSearchItem,
+  GeoSort,
+  GeosearchArea,
+  GeosearchOptions,
+  GeosearchstoreOptions,
+  GeoUnit,
+  GeoWithOptions,
+} from './commands/geo-args.js';
+export type { HrandfieldOptions, HscanOptions } from './commands/hashes.js';
+export type { AbsoluteExpiry, ExpireOptions, Expiry, ExpiryOptions } from './commands/key-expiry.js';
+export type { CopyOptions, KeyType, ObjectInfoType, RestoreOptions, ScanOptions } from './commands/keys.js';
+export type { LcsIdxResult, LcsMatch, LcsOptions, LcsRange } from './commands/lcs.js';
+export type { ListEnd, ListSide, LmpopOptions, LposOptions } from './commands/lists.js';
 export type { DebugObject, MemoryStats, MemoryStatsValue } from './commands/memory.js';
-export type { CommandMethods, MethodOverrides } from './commands/methods.js';
+export type { CommandMethods, MethodOverrides, PipelineOverrides } from './commands/methods.js';
 export type {
   InfoFields,
   InfoScalar,
@@ -75,44 +108,52 @@ export type {
 export type { FlushOptions, ShutdownOptions } from './commands/persistence.js';
 export type { FailoverOptions, MigrateOptions, RoleReply } from './commands/replication.js';
 export type { FlushMode } from './commands/scripting.js';
-export type { ClientInfo, ClientKillFilter, ClientListOptions } from './commands/server.js';
 export type { ScanOptions as SscanOptions, SintercardOptions } from './commands/sets.js';
+export type { SortOptions, SortRoOptions } from './commands/sort.js';
 export type {
   Aggregate,
-  LimitOptions,
+  AggregateOption,
   WeightedKeys,
-  WithScoresOption,
-  ZcombineOptions,
+  ZintercardOptions,
+  ZinterOptions,
+  ZunionOptions,
+} from './commands/sorted-set-algebra.js';
+export type { ZmpopOptions } from './commands/sorted-set-pops.js';
+export type {
+  LimitOptions,
   ZrangeByScoreOptions,
   ZrangeOptions,
   ZrangestoreOptions,
-  ZstoreOptions,
+  ZrevrangeOptions,
 } from './commands/sorted-set-ranges.js';
-export type { ScoreMapping, ZaddOptions, ZmpopOptions } from './commands/sorted-sets.js';
+export type { ScoreCast, ScoreCastOption } from './commands/sorted-set-scores.js';
+export type {
+  ScoreMapping,
+  WithScoresOption,
+  ZaddOptions,
+  ZrankOptions,
+  ZscanOptions,
+} from './commands/sorted-sets.js';
 export type {
   PendingEntry,
   PendingSummary,
   XautoclaimOptions,
   XclaimOptions,
-  XgroupCreateOptions,
   XpendingRangeOptions,
-  XreadgroupOptions,
-} from './commands/stream-groups.js';
+} from './commands/stream-claims.js';
 export type {
-  PendingStreamEntry,
+  ClaimedEntry,
   StreamEntry,
+  StreamFields,
   StreamId,
-  StreamInfo,
-  StreamInfoNested,
-  StreamInfoValue,
   StreamOffsets,
   StreamReadReply,
-  StreamTrimOptions,
-  XaddOptions,
-  XrangeOptions,
   XreadOptions,
-} from './commands/streams.js';
-export type { GetexOptions, LcsOptions, SetOptions } from './commands/strings.js';
+} from './commands/stream-entries.js';
+export type { XgroupCreateOptions, XgroupSetidOptions, XreadgroupOptions } from './commands/stream-groups.js';
+export type { StreamInfo, StreamInfoRecord, StreamInfoValue, XinfoStreamOptions } from './commands/stream-info.js';
+export type { StreamTrimOptions, XaddOptions, XrangeOptions, XsetidOptions } from './commands/streams.js';
+export type { GetexOptions, SetOptions } from './commands/strings.js';
 export type { Bulk, KeyArg, Resolve, ScoreArg, ValueArg } from './commands/types.js';
 export * from './errors.js';
 export type { RedisArg } from './protocol/encoder.js';

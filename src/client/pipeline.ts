@@ -1,16 +1,22 @@
 /**
- * Pipelines: commands queued on the client side and sent together. Without a transaction they go over the shared
- * connection in one write; with one (the default, as in redis-py) they are wrapped in MULTI/EXEC on a connection of
- * their own, so nothing else can interleave and a lost connection can never replay half a transaction.
+ * Pipelines, with redis-py's semantics: commands queue on the client side and `execute()` sends them together —
+ * inside MULTI/EXEC on a connection of their own by default (`transaction: true`), or as a plain batch over the shared
+ * connection. `watch(...keys)` takes an exclusive connection and WATCHes: until `multi()`, each command then runs at
+ * once on that connection and resolves to its reply (read what the transaction depends on); after `multi()` commands
+ * queue again, and `execute()` runs them in MULTI/EXEC there — rejecting with WatchError when a watched key changed,
+ * even when nothing was queued. A lost connection can never replay half a transaction.
  */
 
-import type { PipelineMethods } from '../commands/methods.js';
-import type { AnyCommandSpec } from '../commands/types.js';
+import type { CommandMethods, PipelineMethods } from '../commands/methods.js';
+import type { AnyCommandSpec, KeyArg } from '../commands/types.js';
 import { Command, CommandFlags } from '../connection/command.js';
 import type { Connection } from '../connection/connection.js';
-import { DataError, ExecAbortError, RedisError, WatchError } from '../errors.js';
-import type { RespValue } from '../protocol/types.js';
+import { ConnectionError, DataError, RedisError, ResponseError, WatchError } from '../errors.js';
+import { checkOptions, optionKeys } from '../option-keys.js';
 import { buildCommand, buildRawCommand, installCommandMethods } from './runner.js';
+import { runTransaction } from './transaction.js';
+
+export { runTransaction } from './transaction.js';
 
 /** Where a pipeline's commands go; implemented by StrictRedis (and the cluster client for its own pipelines). */
 export interface PipelineHost {
@@ -21,13 +27,21 @@ export interface PipelineHost {
   sendBatch(commands: Command[]): Promise<unknown>[];
   /** Runs `fn` on an exclusive connection. */
   withExclusive<T>(fn: (connection: Connection) => Promise<T>): Promise<T>;
+  /** Lends an exclusive connection until {@link releaseExclusive} (for `watch()`). */
+  acquireExclusive(): Promise<Connection>;
+  /** Gives back a connection from {@link acquireExclusive}, after UNWATCH (a dead one is destroyed). */
+  releaseExclusive(connection: Connection): Promise<void>;
 }
 
 /** Options of `pipeline()`. */
 export interface PipelineOptions {
   /** Wrap the commands in MULTI/EXEC (default true, as in redis-py). */
   transaction?: boolean;
+  /** Accepted for redis-py compatibility; has no effect. */
+  shard_hint?: string;
 }
+
+export const PIPELINE_OPTIONS = optionKeys<PipelineOptions>({ transaction: true, shard_hint: true });
 
 /** Options of `execute()`. */
 export interface ExecuteOptions {
@@ -36,19 +50,48 @@ export interface ExecuteOptions {
   raiseOnError?: boolean;
 }
 
+const EXECUTE_OPTIONS = optionKeys<ExecuteOptions>({ raise_on_error: true, raiseOnError: true });
+
+/**
+ * A pipeline while it WATCHes keys, before `multi()`: every command runs at once on the watching connection and
+ * resolves to its reply. `multi()` turns it back into a queuing pipeline (the same object).
+ */
+export type WatchingPipeline<V = string | Buffer, I = number | bigint> = CommandMethods<V, I> & {
+  /** True while keys are watched. */
+  readonly watching: boolean;
+  /** Starts the transaction: from now on commands queue, and `execute()` runs them in MULTI/EXEC. */
+  multi(): Pipeline;
+  /** WATCHes more keys. */
+  watch(...names: Array<KeyArg | readonly KeyArg[]>): Promise<WatchingPipeline<V, I>>;
+  /** Forgets the watched keys (UNWATCH); the pipeline then queues as before. */
+  unwatch(): Promise<true>;
+  /** Sends any command at once on the watching connection. */
+  execute_command(...args: unknown[]): Promise<unknown>;
+  /** Runs MULTI/EXEC (nothing queued): rejects with WatchError when a watched key changed. */
+  execute(options?: ExecuteOptions): Promise<unknown[]>;
+  /** Forgets the watched keys and gives the connection back. */
+  reset(): Promise<void>;
+};
+
 /** Queued commands sent together by `execute()`: in MULTI/EXEC by default (`transaction: true`), or as a plain batch. */
 export class Pipeline {
   private queued: Command[] = [];
-  private transaction: boolean;
+  private readonly transaction: boolean;
+  /** The connection WATCH ran on (from the host, or the one the pipeline was bound to). */
+  private connection: Connection | undefined;
+  private isWatching = false;
+  /** `multi()` was called: commands queue even while watching, and execute() runs MULTI/EXEC. */
+  private explicitMulti = false;
   /** Registered scripts queued by SHA1 (EVALSHA): loaded where missing before the pipeline is sent, as redis-py does. */
   private scripts = new Map<string, string | Buffer>();
 
   constructor(
     private readonly host: PipelineHost,
     options: PipelineOptions = {},
-    /** Set when the pipeline belongs to a `transaction()` and must use that WATCHing connection. */
+    /** A connection the pipeline must use and never give back (a cluster transaction's slot owner). */
     private readonly boundConnection?: Connection,
   ) {
+    checkOptions('pipeline', options, PIPELINE_OPTIONS);
     this.transaction = options.transaction ?? true;
   }
 
@@ -57,14 +100,24 @@ export class Pipeline {
     return this.queued.length;
   }
 
-  runSpec(spec: AnyCommandSpec, args: unknown[]): this {
-    this.queued.push(buildCommand(spec, args, this.host.wantsBuffers, this.host.replyFlags));
+  /** True while keys are watched (after `watch()`, until `execute()`, `unwatch()` or `reset()`). */
+  get watching(): boolean {
+    return this.isWatching;
+  }
+
+  /** @internal Queues a declared command, or runs it at once while watching. */
+  runSpec(spec: AnyCommandSpec, args: unknown[]): unknown {
+    const command = buildCommand(spec, args, this.host.wantsBuffers, this.host.replyFlags);
+    if (this.isWatching && !this.explicitMulti) return this.runNow(command);
+    this.queued.push(command);
     return this;
   }
 
-  /** Queues any command by its raw arguments. */
+  /** Queues any command by its raw arguments (runs it at once while watching, before `multi()`). */
   execute_command(...args: unknown[]): this {
-    this.queued.push(buildRawCommand(args, this.host.wantsBuffers));
+    const command = buildRawCommand(args, this.host.wantsBuffers);
+    if (this.isWatching && !this.explicitMulti) return this.runNow(command) as unknown as this;
+    this.queued.push(command);
     return this;
   }
 
@@ -72,20 +125,82 @@ export class Pipeline {
     return this.execute_command(...args);
   }
 
-  /** Starts the transaction explicitly (redis-py's `pipe.multi()`); the queued commands so far stay in it. */
+  /**
+   * redis-py's `pipe.watch(*names)`: WATCHes the keys on an exclusive connection; until `multi()`, commands run at
+   * once there. Resolves to this pipeline, typed for those immediate calls.
+   */
+  async watch<V = string | Buffer, I = number | bigint>(
+    ...names: Array<KeyArg | readonly KeyArg[]>
+  ): Promise<WatchingPipeline<V, I>> {
+    if (this.explicitMulti) throw new DataError('WATCH after MULTI: watch the keys before calling multi()');
+    if (this.queued.length > 0) throw new DataError('WATCH after queued commands: watch the keys first');
+    const keys = names.flat() as KeyArg[];
+    if (keys.length === 0) throw new DataError('WATCH needs at least one key');
+    const watch = buildRawCommand(['WATCH', ...keys], false, CommandFlags.NoRetry);
+    if (this.connection === undefined) this.connection = this.boundConnection ?? (await this.host.acquireExclusive());
+    try {
+      await this.connection.send(watch);
+    } catch (err) {
+      await this.reset();
+      throw err instanceof ConnectionError ? watchLost(err) : err;
+    }
+    this.isWatching = true;
+    return this as unknown as WatchingPipeline<V, I>;
+  }
+
+  /** redis-py's `pipe.unwatch()`: forgets the watched keys. */
+  async unwatch(): Promise<true> {
+    if (this.isWatching && this.connection !== undefined) {
+      this.isWatching = false;
+      await this.connection.send(buildRawCommand(['UNWATCH'], false));
+    }
+    return true;
+  }
+
+  /**
+   * redis-py's `pipe.multi()`: starts the transaction after `watch()` (or on a pipeline made with
+   * `transaction: false`). Commands queued before it would not be part of it, so they are refused.
+   */
   multi(): this {
-    this.transaction = true;
+    if (this.explicitMulti) throw new DataError('multi() was already called: MULTI calls cannot be nested');
+    if (this.queued.length > 0) {
+      throw new DataError('multi(): commands were already queued without WATCH; call multi() before queueing');
+    }
+    this.explicitMulti = true;
     return this;
   }
 
-  /** Drops every queued command. */
-  reset(): void {
+  /** Drops every queued command; while watching, forgets the watched keys and gives the connection back. */
+  async reset(): Promise<void> {
+    this.queued = [];
+    this.scripts.clear();
+    this.explicitMulti = false;
+    const connection = this.connection;
+    this.connection = undefined;
+    const watching = this.isWatching;
+    this.isWatching = false;
+    if (connection === undefined) return;
+    if (connection === this.boundConnection) {
+      if (watching) await connection.send(buildRawCommand(['UNWATCH'], false)).catch(() => {});
+      return;
+    }
+    // release() sends UNWATCH (or destroys a connection that cannot take it).
+    await this.host.releaseExclusive(connection);
+  }
+
+  /** redis-py's `pipe.discard()`: drops the queued commands (DISCARD); watched keys stay watched. */
+  discard(): void {
     this.queued = [];
     this.scripts.clear();
   }
 
-  /** @internal A registered script called with this pipeline as its client: EVALSHA, loaded at execute() if missing. */
-  queueScript(sha: string, script: string | Buffer, evalsha: () => this): this {
+  /**
+   * @internal A registered script called with this pipeline as its client: EVALSHA queued, the script loaded at
+   * execute() where missing. Undefined while commands run at once (watching, before `multi()`): the script then runs
+   * as it does on a client.
+   */
+  queueScript(sha: string, script: string | Buffer, evalsha: () => unknown): unknown {
+    if (this.isWatching && !this.explicitMulti) return undefined;
     this.scripts.set(sha, script);
     return evalsha();
   }
@@ -96,27 +211,30 @@ export class Pipeline {
     this.scripts.clear();
     const send = (args: Array<string | Buffer>) => {
       const command = new Command(args, false, undefined, CommandFlags.None);
-      return this.boundConnection !== undefined
-        ? this.boundConnection.send(command)
-        : this.host.sendBatch([command])[0];
+      const connection = this.connection ?? this.boundConnection;
+      return connection !== undefined ? connection.send(command) : this.host.sendBatch([command])[0];
     };
     const exists = (await send(['SCRIPT', 'EXISTS', ...scripts.map(([sha]) => sha)])) as number[];
     await Promise.all(scripts.filter((_, i) => exists[i] !== 1).map(([, script]) => send(['SCRIPT', 'LOAD', script])));
   }
 
-  /** Sends the queued commands and resolves with their results, in order. */
+  /** Sends the queued commands and resolves with their results, in order; the pipeline is then empty again. */
   async execute(options: ExecuteOptions = {}): Promise<unknown[]> {
+    checkOptions('execute', options, EXECUTE_OPTIONS);
     const raise = options.raise_on_error ?? options.raiseOnError ?? true;
     const commands = this.queued;
     this.queued = [];
-    if (commands.length === 0) return [];
-    if (this.scripts.size > 0) await this.loadScripts();
-    const results = this.transaction
-      ? this.boundConnection !== undefined
-        ? await runTransaction(this.boundConnection, commands, this.host.wantsBuffers)
-        : await this.host.withExclusive((connection) => runTransaction(connection, commands, this.host.wantsBuffers))
-      : await this.runPlain(commands);
-    return raiseFirstError(results, raise);
+    try {
+      if (commands.length === 0 && !this.isWatching) return [];
+      if (this.scripts.size > 0) await this.loadScripts();
+      const results =
+        this.transaction || this.explicitMulti ? await this.runInMulti(commands) : await this.runPlain(commands);
+      return raiseFirstError(results, raise, commands);
+    } finally {
+      // EXEC forgot the watched keys; reset() gives the connection back.
+      if (this.isWatching && (this.transaction || this.explicitMulti)) this.isWatching = false;
+      await this.reset();
+    }
   }
 
   /** Alias of {@link execute}. */
@@ -124,13 +242,47 @@ export class Pipeline {
     return this.execute(options);
   }
 
+  private async runInMulti(commands: Command[]): Promise<unknown[]> {
+    const connection = this.connection ?? this.boundConnection;
+    const buffers = this.host.wantsBuffers;
+    if (connection === undefined) return this.host.withExclusive((c) => runTransaction(c, commands, buffers));
+    try {
+      return await runTransaction(connection, commands, buffers);
+    } catch (err) {
+      // The watch died with the connection: as in redis-py, that is a WatchError (run the transaction again).
+      if (this.isWatching && err instanceof ConnectionError && !err.outcomeUnknown) throw watchLost(err);
+      throw err;
+    }
+  }
+
   private async runPlain(commands: Command[]): Promise<unknown[]> {
-    const promises =
-      this.boundConnection !== undefined
-        ? commands.map((c) => this.boundConnection!.send(c))
-        : this.host.sendBatch(commands);
+    const connection = this.connection ?? this.boundConnection;
+    const promises = connection !== undefined ? commands.map((c) => connection.send(c)) : this.host.sendBatch(commands);
     return settleAll(promises);
   }
+
+  /** A command while watching: sent at once on the watching connection. */
+  private async runNow(command: Command): Promise<unknown> {
+    const connection = this.connection;
+    if (connection === undefined) throw new RedisError('the pipeline lost its watching connection');
+    try {
+      return await connection.send(command);
+    } catch (err) {
+      // A connection lost while watching drops the watch: a read can be retried by running the transaction
+      // again (WatchError), a write whose outcome is unknown must say so.
+      if (err instanceof ConnectionError && (!err.outcomeUnknown || command.resendable)) {
+        await this.reset();
+        throw watchLost(err);
+      }
+      throw err;
+    }
+  }
+}
+
+function watchLost(cause: Error): WatchError {
+  const error = new WatchError('the connection was lost while watching keys: run the transaction again');
+  error.cause = cause;
+  return error;
 }
 
 /** Every promise's value or rejection reason, in order, once all have settled. */
@@ -139,74 +291,25 @@ export async function settleAll(promises: readonly Promise<unknown>[]): Promise<
   return settled.map((s) => (s.status === 'fulfilled' ? s.value : s.reason));
 }
 
-/** redis-py's `raise_on_error`: once every reply is in, reject with the first error (or return them all in place). */
-export function raiseFirstError(results: unknown[], raise: boolean): unknown[] {
+/**
+ * redis-py's `raise_on_error`: once every reply is in, reject with the first error (or return them all in place).
+ * The error raised says which command of the pipeline it was (`command #3 (LPUSH) of the pipeline: …`) — the name
+ * only: arguments can hold values that must not reach logs.
+ */
+export function raiseFirstError(results: unknown[], raise: boolean, commands?: readonly Command[]): unknown[] {
   if (raise) {
-    const error = results.find((r) => r instanceof Error);
-    if (error !== undefined) throw error;
+    const index = results.findIndex((r) => r instanceof Error);
+    if (index >= 0) {
+      const error = results[index] as Error;
+      const name = commands?.[index]?.name;
+      if (name !== undefined && !error.message.startsWith('command #')) {
+        error.message = `command #${index + 1} (${name}) of the pipeline: ${error.message}`;
+        if (error instanceof ResponseError && error.command === undefined) error.command = name;
+      }
+      throw error;
+    }
   }
   return results;
-}
-
-/** A reply decoded as bytes, with every bulk string turned into text (for a transaction mixing both modes). */
-function asText(value: RespValue): RespValue {
-  if (Buffer.isBuffer(value)) return value.toString('utf8');
-  if (Array.isArray(value)) return value.map(asText);
-  if (value instanceof Map) return new Map([...value].map(([k, v]) => [asText(k), asText(v)]));
-  if (value instanceof Set) return new Set([...value].map(asText));
-  return value;
-}
-
-/**
- * Runs commands inside MULTI/EXEC on one connection and returns each command's transformed result (or its error).
- * Every part is marked never-resend: half a transaction must never be replayed on another connection.
- */
-export async function runTransaction(
-  connection: Connection,
-  commands: Command[],
-  buffers: boolean,
-): Promise<unknown[]> {
-  const multi = new Command(['MULTI'], false, undefined, CommandFlags.NoRetry);
-  const queued = commands.map((c) => new Command(c.args, false, undefined, CommandFlags.NoRetry));
-  // EXEC's reply is decoded in one mode: bytes when any command wants bytes (DUMP), then text for the others.
-  const mixed = !buffers && commands.some((c) => c.wantsBuffers);
-  const exec = new Command(['EXEC'], buffers || mixed, undefined, CommandFlags.NoRetry);
-  const all = [multi, ...queued, exec].map((c) => connection.send(c));
-  const outcome = await Promise.allSettled(all);
-  const execOutcome = outcome[outcome.length - 1];
-  if (execOutcome.status === 'rejected') {
-    const reason = execOutcome.reason;
-    if (reason instanceof ExecAbortError) {
-      // Say which command the server refused to queue.
-      const index = outcome.slice(1, -1).findIndex((o) => o.status === 'rejected');
-      const cause = index >= 0 ? (outcome[index + 1] as PromiseRejectedResult).reason : undefined;
-      if (cause instanceof Error) {
-        const error = new ExecAbortError(
-          `transaction discarded: command #${index + 1} (${commands[index].name}) failed: ${cause.message}`,
-          reason.code,
-        );
-        error.cause = cause;
-        throw error;
-      }
-    }
-    throw reason;
-  }
-  const replies = execOutcome.value as RespValue[] | null;
-  if (replies === null) throw new WatchError('a watched key changed: the transaction was not executed');
-  if (!Array.isArray(replies) || replies.length !== commands.length) {
-    throw new RedisError('EXEC returned an unexpected number of results');
-  }
-  return replies.map((raw, i) => {
-    if (raw instanceof Error) return raw;
-    const command = commands[i];
-    const reply = mixed && !command.wantsBuffers ? asText(raw) : raw;
-    if (command.transform === undefined) return reply;
-    try {
-      return command.transform(reply, command);
-    } catch (err) {
-      return err instanceof Error ? err : new DataError(String(err));
-    }
-  });
 }
 
 // Every command method, queuing rather than sending.

@@ -14,15 +14,24 @@ export interface SpecRunner {
   runSpec(spec: AnyCommandSpec, args: unknown[]): unknown;
 }
 
-/** Defines `method(...args) { return this.runSpec(spec, args) }` for every command not already defined by the class. */
+/**
+ * Defines `method(...args) { return this.runSpec(spec, args) }` for every command not already defined by the class;
+ * for declarations with a `builder`, a method returning the builder, which runs the declaration on the same object.
+ */
 export function installCommandMethods(prototype: object): void {
   for (const method of Object.keys(COMMAND_SPECS)) {
     if (Object.hasOwn(prototype, method)) continue;
     const spec = COMMAND_SPECS[method];
+    const builder = spec.builder;
     Object.defineProperty(prototype, method, {
-      value: function (this: SpecRunner, ...args: unknown[]) {
-        return this.runSpec(spec, args);
-      },
+      value:
+        builder === undefined
+          ? function (this: SpecRunner, ...args: unknown[]) {
+              return this.runSpec(spec, args);
+            }
+          : function (this: SpecRunner, ...args: unknown[]) {
+              return builder((...specArgs: unknown[]) => this.runSpec(spec, specArgs), args);
+            },
       writable: true,
       configurable: true,
     });
@@ -54,16 +63,46 @@ export function specForArgs(args: readonly unknown[]): AnyCommandSpec | undefine
  * Builds the command object for a declaration and arguments. Throws DataError (before anything is sent) for
  * arguments the declaration or the encoder rejects.
  */
-export function buildCommand(spec: AnyCommandSpec, args: unknown[], wantsBuffers: boolean, extraFlags = 0): Command {
+export function buildCommand(
+  spec: AnyCommandSpec,
+  args: unknown[],
+  wantsBuffers: boolean,
+  extraFlags = 0,
+  /** True only for StrictRedis's own methods, which keep the client in step with a connection-state change. */
+  allowSession = false,
+): Command {
   checkArguments(spec, args);
+  if (spec.emptyResponse !== undefined) {
+    const known = spec.emptyResponse(...args);
+    if (known !== undefined) {
+      const local = new Command([spec.name], wantsBuffers, undefined, spec.flags | extraFlags | CommandFlags.Local);
+      local.resolve(known.value as never);
+      return local;
+    }
+  }
   const argv = spec.build(...args);
+  if (!allowSession && spec.session?.(...args) !== undefined) throw sessionRefused(spec.name);
   assertValidArgs(argv);
   const transform = spec.transformFor?.(...args) ?? spec.transform;
   const flags = spec.flagsFor === undefined ? spec.flags : (spec.flagsFor(...args) ?? spec.flags);
   const buffers = wantsBuffers || spec.wantsBuffers === true;
   const command = new Command(argv, buffers, transform as Command['transform'], flags | extraFlags);
+  if (spec.secrets !== undefined) command.secrets = spec.secrets(...args);
   if (spec.closesConnection === true) command.failureHandler = CLOSED_IS_SUCCESS;
   return command;
+}
+
+/**
+ * AUTH, SELECT, CLIENT SETNAME and RESET change the connection they run on. StrictRedis's own methods follow the
+ * change (its reconnect handshake and pooled connections do the same); a pipeline, a transaction or a cluster client
+ * would leave one connection different from the others, and from what a reconnect restores.
+ */
+function sessionRefused(name: string): DataError {
+  return new DataError(
+    `${name} changes the state of the connection it runs on: call it as a method of a StrictRedis client, which ` +
+      'keeps its other connections and its reconnects in step; pipelines, transactions and StrictRedisCluster ' +
+      'refuse it (give the client its credentials, name or db as options instead)',
+  );
 }
 
 /**

@@ -37,7 +37,8 @@ async function run(
   const tail = [keys.length, ...keys, ...args];
   if (host instanceof Pipeline) {
     // Queued rather than sent: the pipeline loads the script where missing before it sends EVALSHA.
-    return host.queueScript(sha, script, () => host.runSpec(EVALSHA, [sha, ...tail]));
+    const queued = host.queueScript(sha, script, () => host.runSpec(EVALSHA, [sha, ...tail]));
+    if (queued !== undefined) return queued;
   }
   try {
     return await host.runSpec(EVALSHA, [sha, ...tail]);

@@ -6,12 +6,13 @@
 import { EventEmitter } from 'node:events';
 import { inspect } from 'node:util';
 import type { CommandMethods } from '../commands/methods.js';
-import { SELECT } from '../commands/server.js';
-import type { AnyCommandSpec, KeyArg } from '../commands/types.js';
+import type { CastScore } from '../commands/sorted-set-scores.js';
+import { ZSCAN, type ZscanOptions } from '../commands/sorted-sets.js';
+import type { AnyCommandSpec, KeyArg, SessionEffect } from '../commands/types.js';
 import { type Command, CommandFlags } from '../connection/command.js';
 import { Connection } from '../connection/connection.js';
 import { ExclusivePool } from '../connection/pool.js';
-import { WatchError } from '../errors.js';
+import { AuthenticationError, AuthenticationReplyError } from '../errors.js';
 import { Monitor } from './monitor.js';
 import {
   type ClientOptions,
@@ -20,9 +21,9 @@ import {
   optionsFromUrl,
   redactedEndpoint,
 } from './options.js';
-import { Pipeline, type PipelineHost, type PipelineOptions } from './pipeline.js';
+import { Pipeline, type PipelineHost, type PipelineOptions, type WatchingPipeline } from './pipeline.js';
 import { PubSub, type PubSubOptions } from './pubsub.js';
-import { buildCommand, buildRawCommand, installCommandMethods, specForArgs } from './runner.js';
+import { buildCommand, buildRawCommand, checkArguments, installCommandMethods, specForArgs } from './runner.js';
 import {
   type CollectionScanOptions,
   hscanIter,
@@ -33,17 +34,13 @@ import {
   zscanIter,
 } from './scan-iterators.js';
 import { registerScript, type Script } from './script.js';
+import { splitWatches, type TransactionOptions, transactionLoop } from './transaction.js';
 
 /** Extra time (ms) a blocking command is given over its own server-side timeout before the client gives up. */
 const BLOCKING_MARGIN_MS = 2000;
 
-/** Options of `transaction(fn, ...watches)`, given among the watched keys. */
-export interface TransactionOptions {
-  /** Keys to WATCH; the transaction is retried when one of them changes (WatchError). */
-  watch?: KeyArg[];
-  /** Give up after this many WatchErrors in a row (default 16). */
-  max_retries?: number;
-}
+/** Options of a transaction without watched keys: its commands queue from the start. */
+type NoWatchOptions = Omit<TransactionOptions, 'watch'>;
 
 /** Events of StrictRedis (`error` is emitted only when someone listens; callers always get their own errors). */
 export interface ClientEvents {
@@ -55,39 +52,10 @@ export interface ClientEvents {
   end: [];
 }
 
-/** Issues commands on one exclusive connection: what a `transaction()` callback reads its WATCHed keys with. */
-export class ConnectionClient {
-  constructor(
-    private readonly connection: Connection,
-    readonly wantsBuffers: boolean,
-    /** {@link CommandFlags} of the client this connection belongs to (integer replies as bigints). */
-    readonly replyFlags = 0,
-  ) {}
-
-  runSpec(spec: AnyCommandSpec, args: unknown[]): Promise<unknown> {
-    let command: Command;
-    try {
-      command = buildCommand(spec, args, this.wantsBuffers, this.replyFlags);
-    } catch (err) {
-      return Promise.reject(err);
-    }
-    return this.connection.send(command);
-  }
-
-  execute_command(...args: unknown[]): Promise<unknown> {
-    let command: Command;
-    try {
-      command = buildRawCommand(args, this.wantsBuffers);
-    } catch (err) {
-      return Promise.reject(err);
-    }
-    return this.connection.send(command);
-  }
-}
-installCommandMethods(ConnectionClient.prototype);
-export interface ConnectionClient extends CommandMethods<string | Buffer, number | bigint> {}
-
-class StrictRedisClient<V extends string | Buffer = string> extends EventEmitter<ClientEvents> implements PipelineHost {
+class StrictRedisClient<V extends string | Buffer = string, I extends number | bigint = number>
+  extends EventEmitter<ClientEvents>
+  implements PipelineHost
+{
   readonly wantsBuffers: boolean;
   /** @internal {@link CommandFlags} every command of this client carries. */
   readonly replyFlags: number;
@@ -135,17 +103,48 @@ class StrictRedisClient<V extends string | Buffer = string> extends EventEmitter
   /** @internal */
   runSpec(spec: AnyCommandSpec, args: unknown[]): Promise<unknown> {
     let command: Command;
+    let session: SessionEffect | undefined;
     try {
-      command = buildCommand(spec, args, this.wantsBuffers, this.replyFlags);
+      command = buildCommand(spec, args, this.wantsBuffers, this.replyFlags, true);
+      session = spec.session?.(...args);
     } catch (err) {
       return Promise.reject(err);
     }
+    if (session !== undefined) return this.runSession(session, command);
     if ((spec.flags & CommandFlags.Blocking) !== 0) {
       // A negative timeout means these options do not block (XREAD without BLOCK): stay on the shared connection.
       const serverMs = spec.blockingTimeoutMs?.(...args) ?? 0;
       if (serverMs >= 0) return this.runBlocking(command, serverMs);
     }
     return this.connection.send(command);
+  }
+
+  /**
+   * AUTH, SELECT, CLIENT SETNAME and RESET run on the shared connection; once the server accepted them, the
+   * configuration the handshake sends after a reconnect (and that new pooled connections start from) changes the same
+   * way, so the client never silently falls back to its old user, database or name. Pooled connections made before
+   * are retired when they come back (see ExclusivePool's validation).
+   */
+  private async runSession(session: SessionEffect, command: Command): Promise<unknown> {
+    const config = this.normalized.connection;
+    if (session.kind === 'reset') return this.connection.sendAndRestore(command);
+    let reply: unknown;
+    try {
+      reply = await this.connection.send(command);
+    } catch (err) {
+      if (session.kind === 'auth' && err instanceof AuthenticationReplyError) {
+        // redis-py raises AuthenticationError for a refused AUTH; the connection stays authenticated as before.
+        throw new AuthenticationError(`AUTH failed: ${err.message}`, { cause: err });
+      }
+      throw err;
+    }
+    if (session.kind === 'auth') {
+      config.username = session.username;
+      config.password = session.password;
+    } else if (session.kind === 'select') config.db = session.db;
+    else config.clientName = session.name;
+    await this.pool.clearIdle();
+    return reply;
   }
 
   private runBlocking(command: Command, serverTimeoutMs: number): Promise<unknown> {
@@ -195,34 +194,42 @@ class StrictRedisClient<V extends string | Buffer = string> extends EventEmitter
     return scanIter<V>(this.rawExecutor, options);
   }
 
-  /** Every `[field, value]` of a hash (HSCAN). */
-  hscan_iter(name: KeyArg, options: CollectionScanOptions = {}): AsyncGenerator<[V, V]> {
-    return hscanIter<V>(this.rawExecutor, name, options);
+  /** Every `[field, value]` of a hash (HSCAN), as an async iterable; options `match`, `count`. */
+  hscan_iter(name: KeyArg, options: CollectionScanOptions = {}, ...extra: never[]): AsyncGenerator<[V, V]> {
+    return hscanIter<V>(this.rawExecutor, name, options, extra);
   }
 
-  /** Every member of a set (SSCAN). */
-  sscan_iter(name: KeyArg, options: CollectionScanOptions = {}): AsyncGenerator<V> {
-    return sscanIter<V>(this.rawExecutor, name, options);
+  /** Every member of a set (SSCAN), as an async iterable; options `match`, `count`. */
+  sscan_iter(name: KeyArg, options: CollectionScanOptions = {}, ...extra: never[]): AsyncGenerator<V> {
+    return sscanIter<V>(this.rawExecutor, name, options, extra);
   }
 
-  /** Every `[member, score]` of a sorted set (ZSCAN). */
-  zscan_iter(name: KeyArg, options: CollectionScanOptions = {}): AsyncGenerator<[V, number]> {
-    return zscanIter<V>(this.rawExecutor, name, options);
+  /**
+   * Every `[member, score]` of a sorted set (ZSCAN): redis-py's `zscan_iter(name, match, count, score_cast_func)`, the
+   * keyword arguments in `options`; scores are numbers, or what `score_cast_func` makes of them.
+   */
+  zscan_iter<const O extends ZscanOptions>(name: KeyArg, options?: O): AsyncGenerator<[V, CastScore<O>]> {
+    // Checked now, not at the first step: a mistake shows where the iterator is made.
+    const spec = ZSCAN as unknown as AnyCommandSpec;
+    checkArguments(spec, [name, 0, options]);
+    ZSCAN.build(name, 0, options);
+    type Page = [number, Array<[V, CastScore<O>]>];
+    return zscanIter((cursor) => this.runSpec(spec, [name, cursor, options]) as Promise<Page>);
   }
 
   scanIter(options: ScanIterOptions = {}): AsyncGenerator<V> {
     return this.scan_iter(options);
   }
 
-  hscanIter(name: KeyArg, options: CollectionScanOptions = {}): AsyncGenerator<[V, V]> {
-    return this.hscan_iter(name, options);
+  hscanIter(name: KeyArg, options: CollectionScanOptions = {}, ...extra: never[]): AsyncGenerator<[V, V]> {
+    return this.hscan_iter(name, options, ...extra);
   }
 
-  sscanIter(name: KeyArg, options: CollectionScanOptions = {}): AsyncGenerator<V> {
-    return this.sscan_iter(name, options);
+  sscanIter(name: KeyArg, options: CollectionScanOptions = {}, ...extra: never[]): AsyncGenerator<V> {
+    return this.sscan_iter(name, options, ...extra);
   }
 
-  zscanIter(name: KeyArg, options: CollectionScanOptions = {}): AsyncGenerator<[V, number]> {
+  zscanIter<const O extends ZscanOptions>(name: KeyArg, options?: O): AsyncGenerator<[V, CastScore<O>]> {
     return this.zscan_iter(name, options);
   }
 
@@ -232,32 +239,37 @@ class StrictRedisClient<V extends string | Buffer = string> extends EventEmitter
   }
 
   /**
-   * Runs `fn` in a WATCH/MULTI/EXEC transaction on an exclusive connection, retrying when a watched key changes —
-   * redis-py's `transaction(func, *watches)`. `fn` reads through `client` (immediate commands on the WATCHing
-   * connection) and queues its writes on `pipe`; the EXEC results are returned.
+   * redis-py's `transaction(func, *watches, value_from_callable=False, watch_delay=None)`: WATCHes the keys on an
+   * exclusive connection and calls `fn(pipe)`. Until `pipe.multi()`, commands on `pipe` run at once there and resolve
+   * to their replies (read what the transaction depends on); after it they queue, and MULTI/EXEC runs them. When a
+   * watched key changed meanwhile (WatchError), `fn` runs again. Resolves to the EXEC results, or to `fn`'s value
+   * with `{ value_from_callable: true }` as the last argument.
    */
-  async transaction(
-    fn: (pipe: Pipeline, client: ConnectionClient) => unknown | Promise<unknown>,
+  transaction(fn: (pipe: Pipeline) => unknown, options?: NoWatchOptions): Promise<unknown>;
+  transaction(
+    fn: (pipe: WatchingPipeline<V, I>) => unknown,
     ...watches: Array<KeyArg | TransactionOptions>
-  ): Promise<unknown[]> {
-    const options = watches.find((w): w is TransactionOptions => typeof w === 'object' && !Buffer.isBuffer(w)) ?? {};
-    const keys = [
-      ...(watches.filter((w) => typeof w === 'string' || Buffer.isBuffer(w)) as KeyArg[]),
-      ...(options.watch ?? []),
-    ];
-    const maxRetries = options.max_retries ?? 16;
-    return this.pool.use(async (connection) => {
-      for (let attempt = 0; ; attempt++) {
-        if (keys.length > 0) await connection.send(buildRawCommand(['WATCH', ...keys], false));
-        const pipe = new Pipeline(this, { transaction: true }, connection);
-        await fn(pipe, new ConnectionClient(connection, this.wantsBuffers, this.replyFlags));
-        try {
-          return await pipe.execute();
-        } catch (err) {
-          if (!(err instanceof WatchError) || attempt >= maxRetries) throw err;
-        }
-      }
-    });
+  ): Promise<unknown>;
+  async transaction(
+    // biome-ignore lint/suspicious/noExplicitAny: the implementation takes either overload's callback
+    fn: (pipe: any) => unknown,
+    ...watches: Array<KeyArg | TransactionOptions | undefined>
+  ): Promise<unknown> {
+    const { keys, options } = splitWatches(watches);
+    return transactionLoop(
+      () => {
+        const pipe = new Pipeline(this, { transaction: true });
+        return {
+          pipe: pipe as unknown as WatchingPipeline<V, I>,
+          watch: (k) => pipe.watch(...k),
+          execute: () => pipe.execute(),
+          reset: () => pipe.reset(),
+        };
+      },
+      fn,
+      keys,
+      options,
+    );
   }
 
   /** @internal PipelineHost: queue a batch on the shared connection in one tick. */
@@ -272,12 +284,14 @@ class StrictRedisClient<V extends string | Buffer = string> extends EventEmitter
     return this.pool.use(fn);
   }
 
-  /** Switches the database for this client's connections (also after reconnects). */
-  async select(db: number): Promise<true> {
-    await this.runSpec(SELECT, [db]);
-    this.normalized.connection.db = db;
-    await this.pool.clearIdle();
-    return true;
+  /** @internal PipelineHost */
+  acquireExclusive(): Promise<Connection> {
+    return this.pool.acquire();
+  }
+
+  /** @internal PipelineHost */
+  releaseExclusive(connection: Connection): Promise<void> {
+    return this.pool.release(connection);
   }
 
   /** Waits for pending replies, then closes every connection. */
@@ -285,9 +299,13 @@ class StrictRedisClient<V extends string | Buffer = string> extends EventEmitter
     await Promise.all([this.connection.close(), this.pool.close()]);
   }
 
-  /** Alias of {@link close}, as in redis-py. */
-  quit(): Promise<void> {
-    return this.close();
+  /**
+   * redis-py's `quit()`: the server closes the connection (QUIT) — here once every pending reply is in, and the client
+   * stays closed (redis-py's would reconnect on the next command); resolves to true. Same as {@link close}.
+   */
+  async quit(): Promise<true> {
+    await this.close();
+    return true;
   }
 
   /** Closes every connection at once; pending commands reject. */
@@ -336,7 +354,7 @@ installCommandMethods(StrictRedisClient.prototype);
 
 /** A client for one Redis server; `V` is `string` (decode_responses, the default) or `Buffer`. */
 export interface StrictRedis<V extends string | Buffer = string, I extends number | bigint = number>
-  extends StrictRedisClient<V>,
+  extends StrictRedisClient<V, I>,
     CommandMethods<V, I> {}
 
 /** The value of option `A` (or its other spelling `B`) in an options type; undefined when absent. */

@@ -8,9 +8,10 @@ import { inspect } from 'node:util';
 import { Monitor } from '../client/monitor.js';
 import type { PubSubOptions } from '../client/pubsub.js';
 import { buildCommand, buildRawCommand, installCommandMethods, specForArgs } from '../client/runner.js';
-import type { ScanIterOptions } from '../client/scan-iterators.js';
+import { type CollectionScanOptions, hscanIter, type ScanIterOptions, sscanIter } from '../client/scan-iterators.js';
 import { registerScript, type Script } from '../client/script.js';
-import type { ReplyInteger, ReplyString, TransactionOptions } from '../client/strict-redis.js';
+import type { ReplyInteger, ReplyString } from '../client/strict-redis.js';
+import type { TransactionOptions } from '../client/transaction.js';
 import type { CommandMethods } from '../commands/methods.js';
 import type { ServerInfo } from '../commands/observability.js';
 import { COMMAND_SPECS } from '../commands/registry.js';
@@ -63,7 +64,10 @@ function isExecuteOptions(value: unknown): value is ExecuteCommandOptions {
   );
 }
 
-class StrictRedisClusterClient<V extends string | Buffer = string> extends EventEmitter<ClusterEvents> {
+class StrictRedisClusterClient<
+  V extends string | Buffer = string,
+  I extends number | bigint = number,
+> extends EventEmitter<ClusterEvents> {
   readonly wantsBuffers: boolean;
   /** @internal {@link CommandFlags} every command of this client carries. */
   readonly replyFlags: number;
@@ -149,6 +153,7 @@ class StrictRedisClusterClient<V extends string | Buffer = string> extends Event
     let slot: number;
     try {
       command = buildCommand(spec, args, this.wantsBuffers, this.replyFlags);
+      if ((command.flags & CommandFlags.Local) !== 0) return command.promise;
       // One key (or one key/value pair) cannot span slots: skip the grouping and its allocations.
       if (spec.split !== undefined && command.args.length > 1 + spec.split.stride) {
         const indexes = keyIndexes(spec.keys, command.args);
@@ -373,18 +378,39 @@ class StrictRedisClusterClient<V extends string | Buffer = string> extends Event
     return new ClusterScanner(this).step<V>(cursor, options);
   }
 
+  /** Every `[field, value]` of a hash (HSCAN on the node serving the key), as an async iterable; `match`, `count`. */
+  hscan_iter(name: KeyArg, options: CollectionScanOptions = {}, ...extra: never[]): AsyncGenerator<[V, V]> {
+    return hscanIter<V>((...args) => this.execute_command(...args), name, options, extra);
+  }
+
+  /** Alias of {@link hscan_iter}. */
+  hscanIter(name: KeyArg, options: CollectionScanOptions = {}, ...extra: never[]): AsyncGenerator<[V, V]> {
+    return this.hscan_iter(name, options, ...extra);
+  }
+
+  /** Every member of a set (SSCAN on the node serving the key), as an async iterable; `match`, `count`. */
+  sscan_iter(name: KeyArg, options: CollectionScanOptions = {}, ...extra: never[]): AsyncGenerator<V> {
+    return sscanIter<V>((...args) => this.execute_command(...args), name, options, extra);
+  }
+
+  /** Alias of {@link sscan_iter}. */
+  sscanIter(name: KeyArg, options: CollectionScanOptions = {}, ...extra: never[]): AsyncGenerator<V> {
+    return this.sscan_iter(name, options, ...extra);
+  }
+
   /** A cluster pipeline: commands grouped by node, sent in parallel, each redirected on its own. */
   pipeline(options: ClusterPipelineOptions = {}): ClusterPipeline {
     return new ClusterPipeline(this, options);
   }
 
   /**
-   * redis-py's `transaction(func, *watches)`: WATCH the keys (all in one slot), run `fn` — reads through `client` on
-   * the WATCHing connection, writes queued on `pipe` — then MULTI/EXEC on the slot owner's exclusive connection.
-   * Retried when a watched key changes or the slot moves before anything ran.
+   * redis-py's `transaction(func, *watches)`: WATCHes the keys (all in one slot) on an exclusive connection to the
+   * slot's owner and calls `fn(pipe)` — commands run at once there until `pipe.multi()`, then queue for MULTI/EXEC.
+   * Run again when a watched key changed or the slot moved before anything ran; `{ value_from_callable: true }` as
+   * the last argument resolves to `fn`'s value.
    */
-  transaction(fn: TransactionCallback, ...watches: Array<KeyArg | TransactionOptions>): Promise<unknown[]> {
-    return runClusterTransaction(this, fn, watches);
+  transaction(fn: TransactionCallback<V, I>, ...watches: Array<KeyArg | TransactionOptions>): Promise<unknown> {
+    return runClusterTransaction(this, fn as TransactionCallback, watches);
   }
 
   /** redis-py's `register_script(script)`: EVALSHA on the keys' node, falling back to EVAL where the node lacks it. */
@@ -445,7 +471,7 @@ export type ClusterCommandMethods<V, I = number> = Omit<CommandMethods<V, I>, 'i
 
 /** A Redis Cluster client; `V` is `string` (decode_responses, the default) or `Buffer`. */
 export interface StrictRedisCluster<V extends string | Buffer = string, I extends number | bigint = number>
-  extends StrictRedisClusterClient<V>,
+  extends StrictRedisClusterClient<V, I>,
     ClusterCommandMethods<V, I> {}
 
 /**

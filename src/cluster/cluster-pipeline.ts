@@ -91,7 +91,11 @@ export class ClusterPipeline {
     this.queued = [];
     if (queued.length === 0) return [];
     const results = this.transaction ? await this.runTransaction(queued) : await this.runEach(queued);
-    return raiseFirstError(results, raise);
+    return raiseFirstError(
+      results,
+      raise,
+      queued.map((q) => q.command),
+    );
   }
 
   exec(options?: ExecuteOptions): Promise<unknown[]> {
@@ -110,6 +114,7 @@ export class ClusterPipeline {
    */
   private runOne({ spec, args, command }: Queued): Promise<unknown> {
     if (spec === undefined) return this.host.execute_command(...args);
+    if ((command.flags & CommandFlags.Local) !== 0) return command.promise;
     if (
       !this.host.isClosed &&
       (spec.flags & CommandFlags.Blocking) === 0 &&

@@ -5,19 +5,17 @@
  * Retried as a whole when a watched key changed (WatchError) and when the slot moved before EXEC ran anything (MOVED
  * on WATCH, or EXECABORT caused by a redirection): in both cases the server executed nothing.
  */
-import { type ExecuteOptions, Pipeline, type PipelineHost } from '../client/pipeline.js';
-import { buildRawCommand } from '../client/runner.js';
-import { ConnectionClient, type TransactionOptions } from '../client/strict-redis.js';
+import { Pipeline, type PipelineHost, type WatchingPipeline } from '../client/pipeline.js';
+import {
+  splitWatches,
+  type TransactionAttempt,
+  type TransactionOptions,
+  transactionLoop,
+} from '../client/transaction.js';
 import type { KeyArg } from '../commands/types.js';
 import type { Connection } from '../connection/connection.js';
-import {
-  CrossSlotError,
-  DataError,
-  ExecAbortError,
-  MovedError,
-  TooManyRedirectionsError,
-  WatchError,
-} from '../errors.js';
+import { CrossSlotError, DataError, ExecAbortError, MovedError, TooManyRedirectionsError } from '../errors.js';
+import type { ClusterNode } from './cluster-nodes.js';
 import type { ClusterExecutor } from './executor.js';
 import { keySlot } from './slot.js';
 import type { TopologyManager } from './topology-manager.js';
@@ -25,8 +23,11 @@ import type { TopologyManager } from './topology-manager.js';
 /** How many times the slot may move under one transaction before giving up. */
 const MAX_MOVES = 5;
 
-/** The body of a transaction: reads through `client` on the WATCHing connection, queues its writes on `pipe`. */
-export type TransactionCallback = (pipe: Pipeline, client: ConnectionClient) => unknown | Promise<unknown>;
+/**
+ * The body of a transaction (redis-py's `func(pipe)`): until `pipe.multi()`, commands run at once on the WATCHing
+ * connection; after it they queue for MULTI/EXEC.
+ */
+export type TransactionCallback<V = string | Buffer, I = number | bigint> = (pipe: WatchingPipeline<V, I>) => unknown;
 
 export interface ClusterTransactionHost {
   readonly wantsBuffers: boolean;
@@ -52,60 +53,60 @@ function movedBeforeRunning(err: unknown): boolean {
   return err instanceof MovedError || (err instanceof ExecAbortError && err.cause instanceof MovedError);
 }
 
-export async function runClusterTransaction(
-  host: ClusterTransactionHost,
-  fn: TransactionCallback,
-  watches: ReadonlyArray<KeyArg | TransactionOptions>,
-  execute: ExecuteOptions = {},
-): Promise<unknown[]> {
-  const options = watches.find((w): w is TransactionOptions => typeof w === 'object' && !Buffer.isBuffer(w)) ?? {};
-  const keys = [
-    ...(watches.filter((w) => typeof w === 'string' || Buffer.isBuffer(w)) as KeyArg[]),
-    ...(options.watch ?? []),
-  ];
-  const slot = watchedSlot(keys);
-  const maxRetries = options.max_retries ?? 16;
-  const causes: Error[] = [];
-  let watchConflicts = 0;
-  for (;;) {
-    if (host.topology.table === undefined) await host.topology.refresh();
-    const node = host.executor.nodeForSlot(slot, false);
-    try {
-      if (node === undefined) throw new MovedError(`slot ${slot} has no owner in the current map`, slot, '', 1);
-      return await node.pool.use((connection) => attempt(host, connection, keys, fn, execute));
-    } catch (err) {
-      if (err instanceof WatchError) {
-        if (++watchConflicts > maxRetries) throw err;
-        continue;
-      }
-      if (!movedBeforeRunning(err)) throw err;
-      causes.push(err as Error);
-      if (causes.length >= MAX_MOVES)
-        throw new TooManyRedirectionsError('cluster transaction: the slot kept moving', causes);
-      await host.topology.refresh();
-    }
-  }
-}
+const unused = (): never => {
+  throw new Error("a cluster transaction runs on the slot owner's connection only");
+};
 
-async function attempt(
-  host: ClusterTransactionHost,
-  connection: Connection,
-  keys: readonly KeyArg[],
-  fn: TransactionCallback,
-  execute: ExecuteOptions,
-): Promise<unknown[]> {
-  await connection.send(buildRawCommand(['WATCH', ...keys], false));
-  // The pipeline is bound to this connection, so it never asks its host to send anything.
-  const unused = (): never => {
-    throw new Error('a bound pipeline sends on its own connection');
-  };
+/** One attempt: a pipeline whose WATCH takes an exclusive connection to the owner of the watched slot. */
+function slotOwnerAttempt(host: ClusterTransactionHost, slot: number): TransactionAttempt<WatchingPipeline> {
+  let node: ClusterNode | undefined;
   const pipelineHost: PipelineHost = {
     wantsBuffers: host.wantsBuffers,
     replyFlags: host.replyFlags,
     sendBatch: unused,
     withExclusive: unused,
+    acquireExclusive: async () => {
+      if (host.topology.table === undefined) await host.topology.refresh();
+      node = host.executor.nodeForSlot(slot, false);
+      if (node === undefined) throw new MovedError(`slot ${slot} has no owner in the current map`, slot, '', 1);
+      return node.pool.acquire();
+    },
+    releaseExclusive: (connection: Connection) => node?.pool.release(connection) ?? Promise.resolve(),
   };
-  const pipe = new Pipeline(pipelineHost, { transaction: true }, connection);
-  await fn(pipe, new ConnectionClient(connection, host.wantsBuffers, host.replyFlags));
-  return pipe.execute(execute);
+  const pipe = new Pipeline(pipelineHost, { transaction: true });
+  return {
+    pipe: pipe as unknown as WatchingPipeline,
+    watch: (keys) => pipe.watch(...keys),
+    execute: () => pipe.execute(),
+    reset: () => pipe.reset(),
+  };
+}
+
+/**
+ * `rc.transaction(fn, ...watches)`: redis-py's loop on the slot owner of the watched keys; also run again when the
+ * slot moved before anything ran (MOVED on WATCH, or EXECABORT caused by a redirection).
+ */
+export async function runClusterTransaction(
+  host: ClusterTransactionHost,
+  fn: TransactionCallback,
+  watches: ReadonlyArray<KeyArg | TransactionOptions>,
+): Promise<unknown> {
+  const { keys, options } = splitWatches(watches);
+  const slot = watchedSlot(keys);
+  const causes: Error[] = [];
+  return transactionLoop(
+    () => slotOwnerAttempt(host, slot),
+    fn,
+    keys,
+    options,
+    async (err) => {
+      if (!movedBeforeRunning(err)) return false;
+      causes.push(err as Error);
+      if (causes.length >= MAX_MOVES) {
+        throw new TooManyRedirectionsError('cluster transaction: the slot kept moving', causes);
+      }
+      await host.topology.refresh();
+      return true;
+    },
+  );
 }

@@ -25,6 +25,18 @@ export const KEY_VALUE_PAIRS: KeyPositions = { first: 1, last: -1, step: 2 };
 /** Keys from the first argument up to (not including) the last one: BLPOP k1 k2 timeout. */
 export const KEYS_BEFORE_LAST: KeyPositions = { first: 1, last: -2, step: 1 };
 
+/** A command taking one key and nothing else (GET, TTL, STRLEN…): `method(key)`, the reply through `transform`. */
+export function singleKeyCommand<R>(name: string, transform: (reply: never, command: never) => R, flags: number) {
+  return defineCommand({
+    name,
+    maxArgs: 1,
+    build: (key: KeyArg) => [name, key],
+    transform,
+    keys: FIRST_KEY,
+    flags,
+  });
+}
+
 /** Accepts `f([a, b])` as well as `f(a, b)`, as redis-py does for MGET, HMGET, DELETE and friends. */
 export function flatten<T>(items: ReadonlyArray<T | readonly T[]>): T[] {
   if (items.length === 1 && Array.isArray(items[0])) return [...(items[0] as readonly T[])];
@@ -80,4 +92,20 @@ export function unixSeconds(when: number | Date): number {
 
 export function unixMilliseconds(when: number | Date): number {
   return when instanceof Date ? when.getTime() : when;
+}
+
+/** An enum word given as a string or Buffer in any case, as its upper-case form; DataError unless it is `allowed`. */
+export function enumWord(command: string, what: string, value: unknown, allowed: readonly string[]): string {
+  const raw = typeof value === 'string' ? value : Buffer.isBuffer(value) ? value.toString('latin1') : undefined;
+  const upper = raw?.toUpperCase();
+  if (upper === undefined || !allowed.includes(upper)) {
+    throw new DataError(`${command}: ${what} must be one of ${allowed.join(', ')} (any case)`);
+  }
+  return upper;
+}
+
+/** A whole number (or bigint) argument; DataError otherwise. */
+export function integerArg(command: string, what: string, value: unknown): number | bigint {
+  if ((typeof value === 'number' && Number.isInteger(value)) || typeof value === 'bigint') return value;
+  throw new DataError(`${command}: ${what} must be an integer`);
 }

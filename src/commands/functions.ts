@@ -3,8 +3,9 @@ import { DataError } from '../errors.js';
 import { optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
-import { flag, text as textArg, token } from './admin-args.js';
-import { defineCommand, IDEMPOTENT, READ_ONLY, WRITE } from './define.js';
+import { text as textArg } from './admin-args.js';
+import { defineCommand, enumWord, IDEMPOTENT, READ_ONLY, WRITE } from './define.js';
+import { flagArg } from './integer-args.js';
 import { type FlushMode, flushArgs } from './scripting.js';
 import { asInteger, asOk, asStatus, entries, text, toArray } from './transforms.js';
 import type { Bulk } from './types.js';
@@ -30,7 +31,7 @@ export const FUNCTION_LOAD = defineCommand({
   maxArgs: 2,
   options: optionKeys<FunctionLoadOptions>({ replace: true }),
   build: (code: string | Buffer, options: FunctionLoadOptions = {}) =>
-    flag('FUNCTION LOAD', 'replace', options.replace)
+    flagArg('FUNCTION LOAD', 'replace', options.replace)
       ? ['FUNCTION', 'LOAD', 'REPLACE', libraryCode('FUNCTION LOAD', code)]
       : ['FUNCTION', 'LOAD', libraryCode('FUNCTION LOAD', code)],
   transform: asStatus,
@@ -123,7 +124,7 @@ export const FUNCTION_LIST = defineCommand({
   options: optionKeys<FunctionListOptions>({ withcode: true }),
   build: (library: string | Buffer | null = '*', options: FunctionListOptions = {}) => {
     const args: RedisArg[] = ['FUNCTION', 'LIST', 'LIBRARYNAME', textArg('FUNCTION LIST', 'library', library ?? '*')];
-    if (flag('FUNCTION LIST', 'withcode', options.withcode)) args.push('WITHCODE');
+    if (flagArg('FUNCTION LIST', 'withcode', options.withcode)) args.push('WITHCODE');
     return args;
   },
   transform: asLibraries,
@@ -156,7 +157,7 @@ export const FUNCTION_RESTORE = defineCommand({
     'FUNCTION',
     'RESTORE',
     libraryCode('FUNCTION RESTORE', payload),
-    token('FUNCTION RESTORE', 'policy', policy, ['APPEND', 'FLUSH', 'REPLACE'] as const),
+    enumWord('FUNCTION RESTORE', 'policy', policy, ['APPEND', 'FLUSH', 'REPLACE'] as const),
   ],
   transform: asOk,
   flags: WRITE,

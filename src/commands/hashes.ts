@@ -1,7 +1,7 @@
 /** Hash commands. */
 
 import { DataError } from '../errors.js';
-import { optionKeys } from '../option-keys.js';
+import { isPlainObject, optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
 import {
@@ -14,6 +14,7 @@ import {
   READ_ONLY,
   WRITE,
 } from './define.js';
+import { type ScanOptions, scanArgs, scanCursor } from './sets.js';
 import {
   asBoolean,
   asBulkArray,
@@ -23,7 +24,6 @@ import {
   asNumber,
   asOk,
   asRecord,
-  text,
   toArray,
 } from './transforms.js';
 import type { Bulk, KeyArg, ValueArg } from './types.js';
@@ -32,6 +32,13 @@ import type { Bulk, KeyArg, ValueArg } from './types.js';
 function isField(value: unknown): value is ValueArg {
   const kind = typeof value;
   return kind === 'string' || kind === 'number' || kind === 'bigint' || value instanceof Uint8Array;
+}
+
+/** An empty object, Map or list: redis-py skips an empty `mapping` (and raises only when nothing at all is given). */
+function isEmptyMapping(mapping: Mapping<ValueArg>): boolean {
+  if (mapping instanceof Map) return mapping.size === 0;
+  if (Array.isArray(mapping)) return mapping.length === 0;
+  return isPlainObject(mapping) && Object.keys(mapping).length === 0;
 }
 
 /**
@@ -57,9 +64,9 @@ function hsetArgs(
     args.push(key, value);
   } else if (key != null) {
     if (value != null) throw new DataError('HSET: a mapping as the second argument takes no value');
-    args.push(...mappingArgs('HSET', key));
+    if (!isEmptyMapping(key)) args.push(...mappingArgs('HSET', key));
   } else if (value != null) throw new DataError('HSET: a value needs a field');
-  if (mapping != null) args.push(...mappingArgs('HSET', mapping));
+  if (mapping != null && !isEmptyMapping(mapping)) args.push(...mappingArgs('HSET', mapping));
   if (args.length === 2) throw new DataError('HSET needs at least one field and value');
   return args;
 }
@@ -103,7 +110,7 @@ export const HVALS = defineCommand({
 export const HGET = defineCommand({
   name: 'HGET',
   maxArgs: 2,
-  build: (name: KeyArg, field: KeyArg) => ['HGET', name, field],
+  build: (name: KeyArg, key: ValueArg) => ['HGET', name, key],
   transform: asBulkOrNull,
   keys: FIRST_KEY,
   flags: READ_ONLY,
@@ -112,10 +119,10 @@ export const HGET = defineCommand({
 export const HMGET = defineCommand({
   name: 'HMGET',
   maxArgs: 'variadic',
-  build: (name: KeyArg, ...fields: Array<KeyArg | readonly KeyArg[]>) => [
+  build: (name: KeyArg, ...keys: Array<ValueArg | readonly ValueArg[]>) => [
     'HMGET',
     name,
-    ...listArg('HMGET', 'field', fields),
+    ...listArg('HMGET', 'field', keys),
   ],
   transform: asNullableBulkArray,
   keys: FIRST_KEY,
@@ -125,10 +132,10 @@ export const HMGET = defineCommand({
 export const HDEL = defineCommand({
   name: 'HDEL',
   maxArgs: 'variadic',
-  build: (name: KeyArg, ...fields: Array<KeyArg | readonly KeyArg[]>) => [
+  build: (name: KeyArg, ...keys: Array<ValueArg | readonly ValueArg[]>) => [
     'HDEL',
     name,
-    ...listArg('HDEL', 'field', fields),
+    ...listArg('HDEL', 'field', keys),
   ],
   transform: asInt,
   keys: FIRST_KEY,
@@ -147,7 +154,7 @@ export const HGETALL = defineCommand({
 export const HINCRBY = defineCommand({
   name: 'HINCRBY',
   maxArgs: 3,
-  build: (name: KeyArg, key: KeyArg, amount: number | bigint = 1) => ['HINCRBY', name, key, amount],
+  build: (name: KeyArg, key: ValueArg, amount: number | bigint = 1) => ['HINCRBY', name, key, amount],
   transform: asInt,
   keys: FIRST_KEY,
   flags: WRITE,
@@ -156,7 +163,7 @@ export const HINCRBY = defineCommand({
 export const HINCRBYFLOAT = defineCommand({
   name: 'HINCRBYFLOAT',
   maxArgs: 3,
-  build: (name: KeyArg, key: KeyArg, amount: number = 1) => ['HINCRBYFLOAT', name, key, amount],
+  build: (name: KeyArg, key: ValueArg, amount: number = 1) => ['HINCRBYFLOAT', name, key, amount],
   transform: asNumber,
   keys: FIRST_KEY,
   flags: WRITE,
@@ -165,7 +172,7 @@ export const HINCRBYFLOAT = defineCommand({
 export const HEXISTS = defineCommand({
   name: 'HEXISTS',
   maxArgs: 2,
-  build: (name: KeyArg, key: KeyArg) => ['HEXISTS', name, key],
+  build: (name: KeyArg, key: ValueArg) => ['HEXISTS', name, key],
   transform: asBoolean,
   keys: FIRST_KEY,
   flags: READ_ONLY,
@@ -183,7 +190,7 @@ export const HLEN = defineCommand({
 export const HSETNX = defineCommand({
   name: 'HSETNX',
   maxArgs: 3,
-  build: (name: KeyArg, key: KeyArg, value: ValueArg) => ['HSETNX', name, key, value],
+  build: (name: KeyArg, key: ValueArg, value: ValueArg) => ['HSETNX', name, key, value],
   transform: asBoolean,
   keys: FIRST_KEY,
   // Repeated, it answers false although the first one set the field.
@@ -193,7 +200,7 @@ export const HSETNX = defineCommand({
 export const HSTRLEN = defineCommand({
   name: 'HSTRLEN',
   maxArgs: 2,
-  build: (name: KeyArg, key: KeyArg) => ['HSTRLEN', name, key],
+  build: (name: KeyArg, key: ValueArg) => ['HSTRLEN', name, key],
   transform: asInt,
   keys: FIRST_KEY,
   flags: READ_ONLY,
@@ -212,53 +219,54 @@ function asFieldValuePairs(reply: RespValue): Array<[Bulk, Bulk]> {
   return out;
 }
 
+/** Options of HRANDFIELD: redis-py's keyword argument `withvalues`. */
+export interface HrandfieldOptions {
+  /** `[field, value]` pairs instead of field names (needs a count). */
+  withvalues?: boolean;
+}
+
 /**
- * One random field (or null), `count` fields (negative: may repeat), or with `withvalues` `[field, value]` pairs.
+ * redis-py's `hrandfield(key, count=None, withvalues=False)`: one random field (or null), `count` fields (negative:
+ * may repeat), or with `withvalues` `[field, value]` pairs.
  */
 export const HRANDFIELD = defineCommand({
   name: 'HRANDFIELD',
   maxArgs: 3,
-  build: (key: KeyArg, count?: number, withvalues?: boolean) => {
-    if (withvalues && count === undefined) throw new DataError('HRANDFIELD needs a count with withvalues');
+  options: optionKeys<HrandfieldOptions>({ withvalues: true }),
+  build: (key: KeyArg, count?: number | null, options: HrandfieldOptions = {}) => {
+    if (options.withvalues && count == null) throw new DataError('HRANDFIELD needs a count with withvalues');
     const args: RedisArg[] = ['HRANDFIELD', key];
-    if (count !== undefined) args.push(count);
-    if (withvalues) args.push('WITHVALUES');
+    if (count != null) args.push(count);
+    if (options.withvalues) args.push('WITHVALUES');
     return args;
   },
   transform: asBulkOrNull,
-  transformFor: (_key: KeyArg, count?: number, withvalues?: boolean) =>
-    withvalues ? asFieldValuePairs : count !== undefined ? asBulkArray : undefined,
+  transformFor: (_key: KeyArg, count?: number | null, options?: HrandfieldOptions) =>
+    options?.withvalues ? asFieldValuePairs : count != null ? asBulkArray : undefined,
   keys: FIRST_KEY,
   flags: READ_ONLY,
 });
 
-/** Options of HSCAN. */
-export interface HscanOptions {
-  match?: string | Buffer;
-  count?: number;
-}
+/** Options of HSCAN: redis-py's keyword arguments `match` and `count` (`no_values` needs Redis 7.4). */
+export type HscanOptions = ScanOptions;
 
-/** One HSCAN call: `[nextCursor, { field: value }]` (a null-prototype object); cursor 0 ends the iteration. */
+/** redis-py's `hscan(name, cursor=0, match=None, count=None)`: `[nextCursor, { field: value }]`; 0 ends the walk. */
 export const HSCAN = defineCommand({
   name: 'HSCAN',
   maxArgs: 3,
   options: optionKeys<HscanOptions>({ match: true, count: true }),
-  build: (name: KeyArg, cursor: number | string = 0, options: HscanOptions = {}) => {
-    const args: RedisArg[] = ['HSCAN', name, cursor];
-    if (options.match !== undefined) args.push('MATCH', options.match);
-    if (options.count !== undefined) args.push('COUNT', options.count);
-    return args;
-  },
-  transform: (reply: never): [number, Record<string, Bulk>] => {
-    const [cursor, items] = toArray(reply);
-    return [Number(text(cursor)), asRecord(items)];
+  build: (name: KeyArg, cursor: number | string = 0, options: HscanOptions = {}) =>
+    scanArgs('HSCAN', name, cursor, options),
+  transform: (reply: RespValue): [number, Record<string, Bulk>] => {
+    const { cursor, items } = scanCursor(reply);
+    return [cursor, asRecord(items)];
   },
   keys: FIRST_KEY,
   flags: READ_ONLY,
 });
 
 export const hashCommands = {
-  /** HSET: sets one field (`fieldOrMapping`, `value`), the fields of a mapping, or both; the number of fields added. */
+  /** HSET: `(name, key, value, mapping, items)`: a field and value, a mapping, flat `items`, or several; fields added. */
   hset: HSET,
   /** HMSET: sets the fields of `mapping` (object, Map or pairs) in the hash at `name`; true. Deprecated: use HSET. */
   hmset: HMSET,
@@ -266,11 +274,11 @@ export const hashCommands = {
   hkeys: HKEYS,
   /** HVALS: the values of the hash at `name` ([] when the key does not exist). */
   hvals: HVALS,
-  /** HGET: the value of `field` in the hash at `name`, or null when the field or the key does not exist. */
+  /** HGET: the value of the field `key` in the hash at `name`, or null when the field or the key does not exist. */
   hget: HGET,
-  /** HMGET: the values of `fields` (spread or one array) of the hash `name`, in order; null for each missing field. */
+  /** HMGET: the values of the fields `keys` (spread or one array) of the hash `name`, in order; null for missing ones. */
   hmget: HMGET,
-  /** HDEL: removes `fields` (spread or one array) from the hash at `name`; the number of fields removed. */
+  /** HDEL: removes the fields `keys` (spread or one array) from the hash at `name`; the number of fields removed. */
   hdel: HDEL,
   /** HGETALL: the hash at `name` as a null-prototype `{ field: value }` object (field names as text); {} if missing. */
   hgetall: HGETALL,
@@ -286,7 +294,7 @@ export const hashCommands = {
   hsetnx: HSETNX,
   /** HSTRLEN: the length of the value of the field `key` of `name`, 0 when the field or the key does not exist. */
   hstrlen: HSTRLEN,
-  /** HRANDFIELD: a random field or null; with `count` a list (negative may repeat); `withvalues`: `[field, value]`s. */
+  /** HRANDFIELD: a random field or null; `count`: a list (negative may repeat); `{ withvalues }`: `[field, value]`s. */
   hrandfield: HRANDFIELD,
   /** HSCAN: one step from `cursor` (`match`, `count`): `[nextCursor, { field: value }]`; cursor 0 when done. */
   hscan: HSCAN,

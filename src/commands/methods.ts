@@ -2,22 +2,53 @@
  * The method types the clients get from the command table. Most are derived from the declarations; the few whose
  * reply type depends on an option are spelled out here.
  */
-import type { SortOptions } from './keys.js';
+
+import type { BitFieldOperation, BitfieldOverflow } from './bitfield.js';
+import type { ClientKillFilter } from './client-commands.js';
+import type { GeoNumber, GeoPosition, GeoradiusOptions, GeoradiusRoOptions, GeosearchOptions } from './geo-args.js';
+import type { HrandfieldOptions } from './hashes.js';
+import type { LcsIdxResult, LcsMatch, LcsOptions, LcsRange } from './lcs.js';
 import type { LposOptions } from './lists.js';
 import type { CommandRegistry } from './registry.js';
-import type { ClientKillFilter } from './server.js';
-import type {
-  WeightedKeys,
-  WithScoresOption,
-  ZcombineOptions,
-  ZrangeByScoreOptions,
-  ZrangeOptions,
-} from './sorted-set-ranges.js';
-import type { ScoreMapping, ZaddOptions } from './sorted-sets.js';
-import type { XautoclaimOptions, XclaimOptions } from './stream-groups.js';
-import type { PendingStreamEntry, StreamId } from './streams.js';
-import type { LcsOptions, SetOptions } from './strings.js';
+import type { SortOptions } from './sort.js';
+import type { WeightedKeys, ZinterOptions, ZunionOptions } from './sorted-set-algebra.js';
+import type { ZrangeByScoreOptions, ZrangeOptions, ZrevrangeOptions } from './sorted-set-ranges.js';
+import type { CastScore } from './sorted-set-scores.js';
+import type { ScoreMapping, WithScoresOption, ZaddOptions, ZrankOptions, ZscanOptions } from './sorted-sets.js';
+import type { XautoclaimOptions, XclaimOptions } from './stream-claims.js';
+import type { ClaimedEntry, StreamId } from './stream-entries.js';
+import type { SetOptions } from './strings.js';
 import type { KeyArg, Resolve, ScoreArg, SpecArgs, SpecReply, ValueArg } from './types.js';
+
+/** One GEORADIUS/GEOSEARCH result: the member, then the distance, geohash and position the options asked for. */
+type GeoItem<V, O> = [
+  V,
+  ...(O extends { withdist: true } ? [number] : []),
+  ...(O extends { withhash: true } ? [number] : []),
+  ...(O extends { withcoord: true } ? [GeoPosition] : []),
+];
+/** Plain members, or per-member arrays with any `with…` option. */
+type GeoSearchReply<V, O> = O extends { withdist: true } | { withhash: true } | { withcoord: true }
+  ? Array<GeoItem<V, O>>
+  : V[];
+/** As {@link GeoSearchReply}; the stored count with `store` or `store_dist`. */
+type GeoRadiusReply<V, I, O> = O extends { store: KeyArg } | { store_dist: KeyArg } ? I : GeoSearchReply<V, O>;
+
+/** GEORADIUS(_RO) around a point, with options of type `B`. */
+type GeoAroundPoint<V, I, B> = <const O extends B>(
+  name: KeyArg,
+  longitude: GeoNumber,
+  latitude: GeoNumber,
+  radius: GeoNumber,
+  options?: O,
+) => Promise<GeoRadiusReply<V, I, O>>;
+/** GEORADIUSBYMEMBER(_RO) around a member, with options of type `B`. */
+type GeoAroundMember<V, I, B> = <const O extends B>(
+  name: KeyArg,
+  member: ValueArg,
+  radius: GeoNumber,
+  options?: O,
+) => Promise<GeoRadiusReply<V, I, O>>;
 
 /** Command methods whose reply type depends on an option (declared by hand). */
 export interface MethodOverrides<V, I = number> {
@@ -33,56 +64,77 @@ export interface MethodOverrides<V, I = number> {
     mapping: ScoreMapping,
     options?: O,
   ): Promise<O extends { incr: true } ? number | null : I>;
-  /** ZRANGE: members, or `[member, score]` pairs with `withscores: true`. */
+  /** ZRANGE: members, or `[member, score]` pairs with `withscores: true` (scores through `score_cast_func`). */
   zrange<const O extends ZrangeOptions>(
     name: KeyArg,
     start: ScoreArg,
     end: ScoreArg,
     options?: O,
-  ): Promise<O extends { withscores: true } ? Array<[V, number]> : V[]>;
-  /** ZRANGEBYSCORE: members, or `[member, score]` pairs with `withscores: true`. */
+  ): Promise<O extends { withscores: true } ? Array<[V, CastScore<O>]> : V[]>;
+  /** ZRANGEBYSCORE: members, or `[member, score]` pairs with `withscores: true` (scores through `score_cast_func`). */
   zrangebyscore<const O extends ZrangeByScoreOptions>(
     name: KeyArg,
     min: ScoreArg,
     max: ScoreArg,
     options?: O,
-  ): Promise<O extends { withscores: true } ? Array<[V, number]> : V[]>;
+  ): Promise<O extends { withscores: true } ? Array<[V, CastScore<O>]> : V[]>;
   /** SPOP: one member (null when the set is empty); with a count, a list of up to that many. */
-  spop<C extends number | undefined = undefined>(name: KeyArg, count?: C): Promise<C extends number ? V[] : V | null>;
+  spop<C extends number | null | undefined = undefined>(
+    name: KeyArg,
+    count?: C,
+  ): Promise<C extends number ? V[] : V | null>;
   /** SRANDMEMBER: one member or null; with a count, a list (negative counts may repeat members). */
-  srandmember<C extends number | undefined = undefined>(
+  srandmember<C extends number | null | undefined = undefined>(
     name: KeyArg,
     number?: C,
   ): Promise<C extends number ? V[] : V | null>;
   /** ZREVRANGE: members highest first, or `[member, score]` pairs with `withscores: true`. */
-  zrevrange<const O extends WithScoresOption>(
+  zrevrange<const O extends ZrevrangeOptions>(
     name: KeyArg,
     start: number,
     end: number,
     options?: O,
-  ): Promise<O extends { withscores: true } ? Array<[V, number]> : V[]>;
+  ): Promise<O extends { withscores: true } ? Array<[V, CastScore<O>]> : V[]>;
   /** ZREVRANGEBYSCORE: members from max down to min, or pairs with `withscores: true`. */
   zrevrangebyscore<const O extends ZrangeByScoreOptions>(
     name: KeyArg,
     max: ScoreArg,
     min: ScoreArg,
     options?: O,
-  ): Promise<O extends { withscores: true } ? Array<[V, number]> : V[]>;
+  ): Promise<O extends { withscores: true } ? Array<[V, CastScore<O>]> : V[]>;
   /** ZUNION: members, or pairs with `withscores: true`; keys may carry weights (`{ key: weight }`). */
-  zunion<const O extends ZcombineOptions>(
+  zunion<const O extends ZunionOptions>(
     keys: WeightedKeys,
     options?: O,
-  ): Promise<O extends { withscores: true } ? Array<[V, number]> : V[]>;
-  /** ZINTER: as {@link zunion}. */
-  zinter<const O extends ZcombineOptions>(
+  ): Promise<O extends { withscores: true } ? Array<[V, CastScore<O>]> : V[]>;
+  /** ZINTER: as {@link zunion} (without `score_cast_func`, as in redis-py). */
+  zinter<const O extends ZinterOptions>(
     keys: WeightedKeys,
     options?: O,
   ): Promise<O extends { withscores: true } ? Array<[V, number]> : V[]>;
   /** ZDIFF: members of the first key in none of the others, or pairs with `withscores: true`. */
   zdiff<const O extends WithScoresOption>(
-    keys: WeightedKeys,
+    keys: KeyArg | readonly KeyArg[],
     options?: O,
   ): Promise<O extends { withscores: true } ? Array<[V, number]> : V[]>;
+  /** ZRANK: the rank or null; `[rank, score]` (or null) with `withscore: true` (Redis 7.2). */
+  zrank<const O extends ZrankOptions>(
+    name: KeyArg,
+    value: ValueArg,
+    options?: O,
+  ): Promise<O extends { withscore: true } ? [number, CastScore<O>] | null : I | null>;
+  /** ZREVRANK: as {@link zrank}, by descending score. */
+  zrevrank<const O extends ZrankOptions>(
+    name: KeyArg,
+    value: ValueArg,
+    options?: O,
+  ): Promise<O extends { withscore: true } ? [number, CastScore<O>] | null : I | null>;
+  /** ZSCAN: `[next cursor, [member, score] pairs]`, scores through `score_cast_func`. */
+  zscan<const O extends ZscanOptions>(
+    name: KeyArg,
+    cursor?: number | string,
+    options?: O,
+  ): Promise<[number, Array<[V, CastScore<O>]>]>;
   /** ZRANDMEMBER: one member or null; with a count a list, or pairs with `withscores: true`. */
   zrandmember<C extends number | undefined = undefined, const O extends WithScoresOption = WithScoresOption>(
     name: KeyArg,
@@ -97,8 +149,8 @@ export interface MethodOverrides<V, I = number> {
     min_idle_time: number,
     message_ids: StreamId | readonly StreamId[],
     options?: O,
-  ): Promise<O extends { justid: true } ? V[] : Array<Resolve<PendingStreamEntry, V>>>;
-  /** XAUTOCLAIM: `[next start ID, claimed entries (IDs with justid), IDs that no longer exist]`. */
+  ): Promise<O extends { justid: true } ? V[] : Array<Resolve<ClaimedEntry, V>>>;
+  /** XAUTOCLAIM: `[next start ID, claimed entries, IDs that no longer exist]`; only the claimed IDs with `justid`. */
   xautoclaim<const O extends XautoclaimOptions>(
     name: KeyArg,
     groupname: ValueArg,
@@ -106,14 +158,14 @@ export interface MethodOverrides<V, I = number> {
     min_idle_time: number,
     start_id?: StreamId,
     options?: O,
-  ): Promise<[V, O extends { justid: true } ? V[] : Array<Resolve<PendingStreamEntry, V>>, V[]]>;
+  ): Promise<O extends { justid: true } ? V[] : [V, Array<Resolve<ClaimedEntry, V>>, V[]]>;
   /** LPOP: one element or null; with a count, a list (null for a missing key). */
-  lpop<C extends number | undefined = undefined>(
+  lpop<C extends number | null | undefined = undefined>(
     name: KeyArg,
     count?: C,
   ): Promise<C extends number ? V[] | null : V | null>;
   /** RPOP: as {@link lpop}, from the tail. */
-  rpop<C extends number | undefined = undefined>(
+  rpop<C extends number | null | undefined = undefined>(
     name: KeyArg,
     count?: C,
   ): Promise<C extends number ? V[] | null : V | null>;
@@ -123,27 +175,58 @@ export interface MethodOverrides<V, I = number> {
     value: ValueArg,
     options?: O,
   ): Promise<O extends { count: number } ? I[] : I | null>;
-  /** HRANDFIELD: one field or null; with a count a list; with `withvalues` `[field, value]` pairs. */
-  hrandfield<C extends number | undefined = undefined, W extends boolean | undefined = undefined>(
+  /** HRANDFIELD: one field or null; with a count a list; with `{ withvalues: true }` `[field, value]` pairs. */
+  hrandfield<C extends number | null | undefined = undefined, const O extends HrandfieldOptions = HrandfieldOptions>(
     key: KeyArg,
     count?: C,
-    withvalues?: W,
-  ): Promise<W extends true ? Array<[V, V]> : C extends number ? V[] : V | null>;
-  /** LCS: the common subsequence; its length with `len: true`; the server's match description with `idx: true`. */
+    options?: O,
+  ): Promise<C extends number ? (O extends { withvalues: true } ? Array<[V, V]> : V[]) : V | null>;
+  /** LCS: the common subsequence; its length with `len: true`; `{ matches, len }` with `idx: true`. */
   lcs<const O extends LcsOptions>(
     key1: KeyArg,
     key2: KeyArg,
     options?: O,
-  ): Promise<O extends { len: true } ? I : O extends { idx: true } ? unknown : V>;
-  /** SORT: the sorted elements (null for missing GET targets); with `store`, the stored list's length. */
+  ): Promise<
+    O extends { len: true }
+      ? I
+      : O extends { idx: true }
+        ? LcsIdxResult<O extends { withmatchlen: true } ? [LcsRange, LcsRange, number] : [LcsRange, LcsRange]>
+        : O extends { idx: boolean }
+          ? V | LcsIdxResult<LcsMatch>
+          : V
+  >;
+  /**
+   * SORT: the sorted elements (null for missing GET targets); with `store`, the stored list's length; with `groups`,
+   * one array of GET values per element.
+   */
   sort<const O extends SortOptions>(
     name: KeyArg,
     options?: O,
-  ): Promise<O extends { store: KeyArg } ? I : O extends { get: unknown } ? Array<V | null> : V[]>;
+  ): Promise<
+    O extends { store: KeyArg }
+      ? I
+      : O extends { groups: true }
+        ? Array<Array<V | null>>
+        : O extends { get: unknown }
+          ? Array<V | null>
+          : V[]
+  >;
+  /** BITFIELD: a builder whose `execute()` sends one BITFIELD and resolves to one result per GET/SET/INCRBY. */
+  bitfield(key: KeyArg, default_overflow?: BitfieldOverflow | null): BitFieldOperation<Promise<Array<I | null>>>;
   /** CLIENT KILL: `true` for the address form; the number of closed connections with a filter. */
   client_kill<T extends string | ClientKillFilter>(target: T): Promise<T extends string ? true : I>;
   /** Alias of {@link client_kill}. */
   clientKill<T extends string | ClientKillFilter>(target: T): Promise<T extends string ? true : I>;
+  /** GEORADIUS: members, `[member, dist?, hash?, [lon, lat]?]` arrays with `with…`, the count with `store(_dist)`. */
+  georadius: GeoAroundPoint<V, I, GeoradiusOptions>;
+  /** GEORADIUSBYMEMBER: as {@link georadius}, centered on `member`. */
+  georadiusbymember: GeoAroundMember<V, I, GeoradiusOptions>;
+  /** GEORADIUS_RO: members, or per-member arrays with `with…` options. */
+  georadius_ro: GeoAroundPoint<V, I, GeoradiusRoOptions>;
+  /** GEORADIUSBYMEMBER_RO: as {@link georadius_ro}, centered on `member`. */
+  georadiusbymember_ro: GeoAroundMember<V, I, GeoradiusRoOptions>;
+  /** GEOSEARCH: members, or `[member, dist?, hash?, [lon, lat]?]` arrays with `with…` options. */
+  geosearch<const O extends GeosearchOptions>(name: KeyArg, options: O): Promise<GeoSearchReply<V, O>>;
 }
 
 type Derived<S, V, I> = (...args: SpecArgs<S>) => Promise<Resolve<SpecReply<S>, V, I>>;
@@ -159,6 +242,20 @@ export type CommandMethods<V, I = number> = {
 };
 
 /** The same methods on a pipeline: each queues its command and returns the pipeline, for chaining. */
+/** Pipeline methods that do not simply queue their command. */
+export interface PipelineOverrides<Self> {
+  /** BITFIELD: a builder whose `execute()` queues one BITFIELD on the pipeline and returns the pipeline. */
+  bitfield(key: KeyArg, default_overflow?: BitfieldOverflow | null): BitFieldOperation<Self>;
+}
+
 export type PipelineMethods<Self> = {
-  [K in keyof CommandRegistry]: (...args: SpecArgs<CommandRegistry[K]>) => Self;
+  [K in Exclude<keyof CommandRegistry, SessionMethod>]: K extends keyof PipelineOverrides<Self>
+    ? PipelineOverrides<Self>[K]
+    : (...args: SpecArgs<CommandRegistry[K]>) => Self;
 };
+
+/**
+ * Methods that change the state of the connection they run on: only StrictRedis's own methods keep the client in step
+ * with them, so pipelines (whose `reset()` drops the queued commands, as in redis-py) do not offer them.
+ */
+export type SessionMethod = 'auth' | 'select' | 'reset' | 'client_setname' | 'clientSetname';

@@ -1,8 +1,9 @@
 /** What the server reports about itself: INFO, SLOWLOG …, LATENCY …. */
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
-import { integer, textList } from './admin-args.js';
+import { textList } from './admin-args.js';
 import { defineCommand, IDEMPOTENT, READ_ONLY } from './define.js';
+import { integerArg } from './integer-args.js';
 import { asBulk, asInt, asInteger, asOk, entries, text, toArray } from './transforms.js';
 import type { Bulk } from './types.js';
 
@@ -135,7 +136,9 @@ export const SLOWLOG_GET = defineCommand({
   name: 'SLOWLOG GET',
   maxArgs: 1,
   build: (num?: number | null): RedisArg[] =>
-    num === undefined || num === null ? ['SLOWLOG', 'GET'] : ['SLOWLOG', 'GET', integer('SLOWLOG GET', 'num', num, -1)],
+    num === undefined || num === null
+      ? ['SLOWLOG', 'GET']
+      : ['SLOWLOG', 'GET', integerArg('SLOWLOG GET', 'num', num, -1)],
   transform: asSlowlog,
   flags: READ_ONLY,
   route: 'all-map',

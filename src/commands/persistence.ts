@@ -3,8 +3,8 @@ import { DataError, RedisError } from '../errors.js';
 import { optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
-import { flag, integer } from './admin-args.js';
 import { defineCommand, IDEMPOTENT, READ_ONLY, WRITE } from './define.js';
+import { flagArg, integerArg } from './integer-args.js';
 import { asInt, asInteger, asOk } from './transforms.js';
 
 /** Saves the dataset in the foreground; in a cluster on every node (each keeps its own file). */
@@ -23,7 +23,7 @@ export const BGSAVE = defineCommand({
   name: 'BGSAVE',
   maxArgs: 1,
   build: (schedule: boolean = true): RedisArg[] =>
-    flag('BGSAVE', 'schedule', schedule) ? ['BGSAVE', 'SCHEDULE'] : ['BGSAVE'],
+    flagArg('BGSAVE', 'schedule', schedule) ? ['BGSAVE', 'SCHEDULE'] : ['BGSAVE'],
   // "Background saving started" or "… scheduled": redis-py answers True to both.
   transform: asOk,
   // A repeat while the first one runs is refused: not resent.
@@ -69,7 +69,7 @@ const SHUTDOWN_OPTIONS = optionKeys<ShutdownOptions>({ save: true, nosave: true,
 function shutdownArgs(options: ShutdownOptions = {}): RedisArg[] {
   const args: RedisArg[] = ['SHUTDOWN'];
   for (const name of SHUTDOWN_OPTIONS as ReadonlyArray<keyof ShutdownOptions>) {
-    if (flag('SHUTDOWN', name, options[name])) args.push(name.toUpperCase());
+    if (flagArg('SHUTDOWN', name, options[name])) args.push(name.toUpperCase());
   }
   if (options.save && options.nosave) throw new DataError('SHUTDOWN: save and nosave cannot both be set');
   if (options.abort && args.length > 2) throw new DataError('SHUTDOWN: abort combines with no other option');
@@ -114,7 +114,7 @@ export interface FlushOptions {
 }
 
 const flushArgs = (command: 'FLUSHDB' | 'FLUSHALL', options: FlushOptions = {}): RedisArg[] =>
-  flag(command, 'asynchronous', options.asynchronous) ? [command, 'ASYNC'] : [command];
+  flagArg(command, 'asynchronous', options.asynchronous) ? [command, 'ASYNC'] : [command];
 
 export const FLUSHDB = defineCommand({
   name: 'FLUSHDB',
@@ -142,8 +142,8 @@ export const SWAPDB = defineCommand({
   maxArgs: 2,
   build: (first: number, second: number) => [
     'SWAPDB',
-    integer('SWAPDB', 'first', first),
-    integer('SWAPDB', 'second', second),
+    integerArg('SWAPDB', 'first', first),
+    integerArg('SWAPDB', 'second', second),
   ],
   transform: asOk,
   // Swapping twice swaps back.

@@ -1,7 +1,16 @@
 /** Every declared command by method name: the single table StrictRedis, pipelines and the cluster client read. */
+
+import { aclCommands } from './acl.js';
+import { bitmapCommands } from './bitmaps.js';
+import { clientCommands } from './client-commands.js';
+import { commandIntrospectionCommands } from './command-introspection.js';
 import { configurationCommands } from './configuration.js';
+import { connectionCommands } from './connection-commands.js';
 import { functionCommands } from './functions.js';
+import { geoCommands } from './geo.js';
 import { hashCommands } from './hashes.js';
+import { hyperloglogCommands } from './hyperloglog.js';
+import { keyExpiryCommands } from './key-expiry.js';
 import { keyCommands } from './keys.js';
 import { listCommands } from './lists.js';
 import { memoryCommands } from './memory.js';
@@ -10,8 +19,8 @@ import { persistenceCommands } from './persistence.js';
 import { pubsubCommands } from './pubsub-commands.js';
 import { replicationCommands } from './replication.js';
 import { scriptingCommands } from './scripting.js';
-import { serverCommands } from './server.js';
 import { setCommands } from './sets.js';
+import { sortCommands } from './sort.js';
 import { sortedSetRangeCommands } from './sorted-set-ranges.js';
 import { sortedSetCommands } from './sorted-sets.js';
 import { streamGroupCommands } from './stream-groups.js';
@@ -22,16 +31,25 @@ import type { AnyCommandSpec } from './types.js';
 export const COMMANDS = {
   ...stringCommands,
   ...keyCommands,
+  ...keyExpiryCommands,
+  ...sortCommands,
+  ...bitmapCommands,
+  ...hyperloglogCommands,
   ...hashCommands,
   ...listCommands,
   ...setCommands,
   ...sortedSetCommands,
   ...sortedSetRangeCommands,
-  ...serverCommands,
   ...scriptingCommands,
   ...streamCommands,
   ...streamGroupCommands,
   ...pubsubCommands,
+  ...geoCommands,
+  // ACL, CLIENT, COMMAND and connection commands
+  ...aclCommands,
+  ...clientCommands,
+  ...commandIntrospectionCommands,
+  ...connectionCommands,
   // server administration
   ...persistenceCommands,
   ...configurationCommands,

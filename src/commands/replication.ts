@@ -3,8 +3,9 @@ import { DataError } from '../errors.js';
 import { optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
-import { endpoint, flag, integer, text as textArg } from './admin-args.js';
+import { endpoint, text as textArg } from './admin-args.js';
 import { defineCommand, flatten, IDEMPOTENT, READ_ONLY, WRITE } from './define.js';
+import { flagArg, integerArg } from './integer-args.js';
 import { asInt, asIntArray, asInteger, asOk, asStatus, toArray } from './transforms.js';
 import type { Bulk, KeyArg } from './types.js';
 
@@ -83,8 +84,8 @@ export interface FailoverOptions {
 
 function failoverArgs(options: FailoverOptions = {}): RedisArg[] {
   const args: RedisArg[] = ['FAILOVER'];
-  const force = flag('FAILOVER', 'force', options.force);
-  const abort = flag('FAILOVER', 'abort', options.abort);
+  const force = flagArg('FAILOVER', 'force', options.force);
+  const abort = flagArg('FAILOVER', 'abort', options.abort);
   if (options.to !== undefined) {
     if (typeof options.to !== 'object' || options.to === null) throw new DataError("FAILOVER: 'to' is { host, port }");
     args.push('TO', ...endpoint('FAILOVER', options.to.host, options.to.port));
@@ -95,7 +96,7 @@ function failoverArgs(options: FailoverOptions = {}): RedisArg[] {
     }
     args.push('FORCE');
   }
-  if (options.timeout !== undefined) args.push('TIMEOUT', integer('FAILOVER', 'timeout', options.timeout, 1));
+  if (options.timeout !== undefined) args.push('TIMEOUT', integerArg('FAILOVER', 'timeout', options.timeout, 1));
   if (abort) {
     if (args.length > 1) throw new DataError("FAILOVER: 'abort' combines with no other option");
     args.push('ABORT');
@@ -129,8 +130,8 @@ export const WAIT = defineCommand({
   maxArgs: 2,
   build: (num_replicas: number, timeout: number) => [
     'WAIT',
-    integer('WAIT', 'num_replicas', num_replicas),
-    integer('WAIT', 'timeout', timeout),
+    integerArg('WAIT', 'num_replicas', num_replicas),
+    integerArg('WAIT', 'timeout', timeout),
   ],
   transform: asInt,
   flags: WRITE,
@@ -146,9 +147,14 @@ export const WAITAOF = defineCommand({
   name: 'WAITAOF',
   maxArgs: 3,
   build: (num_local: number, num_replicas: number, timeout: number) => {
-    const local = integer('WAITAOF', 'num_local', num_local);
+    const local = integerArg('WAITAOF', 'num_local', num_local);
     if (Number(local) > 1) throw new DataError("WAITAOF: 'num_local' is 0 or 1");
-    return ['WAITAOF', local, integer('WAITAOF', 'num_replicas', num_replicas), integer('WAITAOF', 'timeout', timeout)];
+    return [
+      'WAITAOF',
+      local,
+      integerArg('WAITAOF', 'num_replicas', num_replicas),
+      integerArg('WAITAOF', 'timeout', timeout),
+    ];
   },
   transform: asIntArray,
   flags: WRITE,
@@ -203,17 +209,20 @@ export const MIGRATE = defineCommand({
       'MIGRATE',
       ...endpoint('MIGRATE', host, port),
       '',
-      integer('MIGRATE', 'destination_db', destination_db),
-      integer('MIGRATE', 'timeout', timeout),
+      integerArg('MIGRATE', 'destination_db', destination_db),
+      integerArg('MIGRATE', 'timeout', timeout),
     ];
-    if (flag('MIGRATE', 'copy', options.copy)) args.push('COPY');
-    if (flag('MIGRATE', 'replace', options.replace)) args.push('REPLACE');
+    if (flagArg('MIGRATE', 'copy', options.copy)) args.push('COPY');
+    if (flagArg('MIGRATE', 'replace', options.replace)) args.push('REPLACE');
     if (options.auth !== undefined && options.auth !== null)
       args.push('AUTH', textArg('MIGRATE', 'auth', options.auth));
     args.push('KEYS', ...list);
     return args;
   },
   transform: asStatus,
+  // The password must never reach an error message, whatever the server says back.
+  secrets: (_host, _port, _keys, _db, _timeout, options) =>
+    options?.auth === undefined || options.auth === null ? [] : [options.auth.toString()],
   keys: migrateKeys,
   sameSlot: true,
   flags: WRITE,

@@ -4,7 +4,17 @@ import { DataError } from '../errors.js';
 import { optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
-import { ALL_KEYS, defineCommand, FIRST_KEY, FIRST_TWO_KEYS, IDEMPOTENT, listArg, READ_ONLY, WRITE } from './define.js';
+import {
+  ALL_KEYS,
+  defineCommand,
+  FIRST_KEY,
+  FIRST_TWO_KEYS,
+  flatten,
+  IDEMPOTENT,
+  listArg,
+  READ_ONLY,
+  WRITE,
+} from './define.js';
 import { asBoolean, asBooleanArray, asBulkArray, asBulkOrNull, asInt, asSet, text, toArray } from './transforms.js';
 import type { Bulk, KeyArg, KeyPositions, ValueArg } from './types.js';
 
@@ -75,14 +85,14 @@ export const SCARD = defineCommand({
 });
 
 /** With a count the reply is a list (possibly empty); without, one member or null. */
-const countedTransform = (count?: number) => (count === undefined ? undefined : asBulkArray);
+const countedTransform = (count?: number | null) => (count == null ? undefined : asBulkArray);
 
 export const SPOP = defineCommand({
   name: 'SPOP',
   maxArgs: 2,
-  build: (name: KeyArg, count?: number): RedisArg[] => (count === undefined ? ['SPOP', name] : ['SPOP', name, count]),
+  build: (name: KeyArg, count?: number | null): RedisArg[] => (count == null ? ['SPOP', name] : ['SPOP', name, count]),
   transform: asBulkOrNull,
-  transformFor: (_name: KeyArg, count?: number) => countedTransform(count),
+  transformFor: (_name: KeyArg, count?: number | null) => countedTransform(count),
   keys: FIRST_KEY,
   flags: WRITE,
 });
@@ -90,10 +100,10 @@ export const SPOP = defineCommand({
 export const SRANDMEMBER = defineCommand({
   name: 'SRANDMEMBER',
   maxArgs: 2,
-  build: (name: KeyArg, number?: number): RedisArg[] =>
-    number === undefined ? ['SRANDMEMBER', name] : ['SRANDMEMBER', name, number],
+  build: (name: KeyArg, number?: number | null): RedisArg[] =>
+    number == null ? ['SRANDMEMBER', name] : ['SRANDMEMBER', name, number],
   transform: asBulkOrNull,
-  transformFor: (_name: KeyArg, number?: number) => countedTransform(number),
+  transformFor: (_name: KeyArg, number?: number | null) => countedTransform(number),
   keys: FIRST_KEY,
   flags: READ_ONLY,
 });
@@ -154,20 +164,40 @@ export function numkeysAt(at: number, extra: readonly number[] = []): KeyPositio
   };
 }
 
-/** Options of SINTERCARD. */
+/**
+ * A `numkeys` argument checked against the keys actually given (redis-py's `sintercard(numkeys, keys)`,
+ * `lmpop(num_keys, *args)`): an integer, or a string of digits as redis-py's own tests pass it; DataError when it is
+ * not, when no key is given, or when it disagrees with the keys (the server would read a key as an option, or an
+ * option as a key).
+ */
+export function checkedNumkeys(command: string, numkeys: unknown, given: number): number {
+  const n =
+    typeof numkeys === 'number'
+      ? numkeys
+      : typeof numkeys === 'string' && /^[0-9]{1,15}$/.test(numkeys)
+        ? Number(numkeys)
+        : Number.NaN;
+  if (!Number.isSafeInteger(n)) throw new DataError(`${command}: numkeys must be an integer, the number of keys`);
+  if (given === 0) throw new DataError(`${command} needs at least one key`);
+  if (n !== given) throw new DataError(`${command}: numkeys does not match the number of keys given`);
+  return n;
+}
+
+/** Options of SINTERCARD: redis-py's keyword argument `limit`. */
 export interface SintercardOptions {
   /** Stop counting at this many (0 = no limit). */
   limit?: number;
 }
 
+/** redis-py's `sintercard(numkeys, keys, limit=0)`: `sintercard(3, ['a', 'b', 'c'], { limit: 1 })`. */
 export const SINTERCARD = defineCommand({
   name: 'SINTERCARD',
-  maxArgs: 2,
+  maxArgs: 3,
   options: optionKeys<SintercardOptions>({ limit: true }),
-  build: (keys: KeyArg | readonly KeyArg[], options: SintercardOptions = {}) => {
-    const list = listArg('SINTERCARD', 'key', [keys]);
-    const args: RedisArg[] = ['SINTERCARD', list.length, ...list];
-    if (options.limit !== undefined) args.push('LIMIT', options.limit);
+  build: (numkeys: number | string, keys: KeyArg | readonly KeyArg[], options: SintercardOptions = {}) => {
+    const list = flatten([keys]);
+    const args: RedisArg[] = ['SINTERCARD', checkedNumkeys('SINTERCARD', numkeys, list.length), ...list];
+    if (options.limit != null) args.push('LIMIT', options.limit);
     return args;
   },
   transform: asInt,
@@ -191,10 +221,19 @@ export function scanCursor(reply: RespValue): { cursor: number; items: RespValue
   return { cursor: Number(text(parts[0])), items: parts[1] };
 }
 
+/** A cursor as SCAN-family replies give it back: a non-negative integer, or its decimal text. */
+function isCursor(cursor: unknown): boolean {
+  if (typeof cursor === 'number') return Number.isSafeInteger(cursor) && cursor >= 0;
+  if (typeof cursor === 'bigint') return cursor >= 0n;
+  return typeof cursor === 'string' && /^[0-9]{1,20}$/.test(cursor);
+}
+
+/** `CMD name cursor [MATCH pattern] [COUNT n]`; DataError for a cursor that is not one (a pattern in its place). */
 export function scanArgs(command: string, name: KeyArg, cursor: number | string, options: ScanOptions): RedisArg[] {
+  if (!isCursor(cursor)) throw new DataError(`${command}: the cursor must be a non-negative integer (0 to start)`);
   const args: RedisArg[] = [command, name, cursor];
-  if (options.match !== undefined) args.push('MATCH', options.match);
-  if (options.count !== undefined) args.push('COUNT', options.count);
+  if (options.match != null) args.push('MATCH', options.match);
+  if (options.count != null) args.push('COUNT', options.count);
   return args;
 }
 
@@ -243,7 +282,7 @@ export const setCommands = {
   sunionstore: SUNIONSTORE,
   /** SDIFFSTORE: stores the first of `keys` minus the others in `dest` (replacing it); resolves to its size. */
   sdiffstore: SDIFFSTORE,
-  /** SINTERCARD: the size of the intersection of `keys`; `limit` stops counting at that many (0 = no limit). */
+  /** SINTERCARD: `(numkeys, keys, { limit })`: the size of the intersection of `keys`; `limit` stops counting there. */
   sintercard: SINTERCARD,
   /** SSCAN: one step from `cursor` (default 0; `match`, `count`): `[next cursor, members]`, next cursor 0 when done. */
   sscan: SSCAN,

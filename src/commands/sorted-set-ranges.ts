@@ -1,15 +1,17 @@
-/** Sorted set ranges (by rank, score or lex; reading, storing and removing), set algebra and ZRANDMEMBER. */
+/** Sorted set ranges (by rank, score or lex; reading, storing and removing); set algebra has a file of its own. */
 
 import { DataError } from '../errors.js';
 import { optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
-import { atLeastOne, defineCommand, FIRST_KEY, FIRST_TWO_KEYS, IDEMPOTENT, READ_ONLY, WRITE } from './define.js';
-import { numkeysAt } from './sets.js';
-import { asBulkArray, asBulkOrNull, asInt, asScoredMembers } from './transforms.js';
+import { defineCommand, FIRST_KEY, FIRST_TWO_KEYS, IDEMPOTENT, READ_ONLY, WRITE } from './define.js';
+import { sortedSetAlgebraCommands } from './sorted-set-algebra.js';
+import { type ScoreCastOption, scoreCast, scoredPairs } from './sorted-set-scores.js';
+import type { WithScoresOption } from './sorted-sets.js';
+import { asBulkArray, asInt } from './transforms.js';
 import type { KeyArg, ScoreArg, ValueArg } from './types.js';
 
-/** Options of ZRANGE. */
-export interface ZrangeOptions {
+/** Options of ZRANGE (redis-py's keyword arguments). */
+export interface ZrangeOptions extends ScoreCastOption {
   /** Highest first (REV). */
   desc?: boolean;
   /** Return `[member, score]` pairs. */
@@ -23,16 +25,18 @@ export interface ZrangeOptions {
   num?: number;
 }
 
-function zrangeArgs(name: KeyArg, start: ScoreArg, end: ScoreArg, options: ZrangeOptions = {}): RedisArg[] {
-  if (options.byscore && options.bylex) throw new DataError('ZRANGE takes byscore or bylex, not both');
+/** `name start end [BYSCORE|BYLEX] [REV] [LIMIT offset num] [WITHSCORES]`, with redis-py's checks and more. */
+function zrangeTail(command: string, name: KeyArg, start: ScoreArg, end: ScoreArg, options: ZrangeOptions) {
+  if (options.byscore && options.bylex) throw new DataError(`${command} takes byscore or bylex, not both`);
   if ((options.offset === undefined) !== (options.num === undefined)) {
-    throw new DataError('ZRANGE needs both offset and num, or neither');
+    throw new DataError(`${command} needs both offset and num, or neither`);
   }
+  if (options.bylex && options.withscores) throw new DataError(`${command} bylex cannot return scores`);
   if (options.offset !== undefined && !options.byscore && !options.bylex) {
-    throw new DataError('ZRANGE offset and num need byscore or bylex');
+    throw new DataError(`${command} offset and num need byscore or bylex`);
   }
-  if (options.bylex && options.withscores) throw new DataError('ZRANGE bylex cannot return scores');
-  const args: RedisArg[] = ['ZRANGE', name, start, end];
+  scoreCast(command, options.score_cast_func, Boolean(options.withscores));
+  const args: RedisArg[] = [name, start, end];
   if (options.byscore) args.push('BYSCORE');
   if (options.bylex) args.push('BYLEX');
   if (options.desc) args.push('REV');
@@ -41,102 +45,52 @@ function zrangeArgs(name: KeyArg, start: ScoreArg, end: ScoreArg, options: Zrang
   return args;
 }
 
+/** The reply transform for options that may ask for scores: pairs (cast as asked) with `withscores`. */
+const scoredIf = (options?: WithScoresOption & ScoreCastOption) =>
+  options?.withscores ? scoredPairs(options.score_cast_func) : undefined;
+
 export const ZRANGE = defineCommand({
   name: 'ZRANGE',
   maxArgs: 4,
   options: optionKeys<ZrangeOptions>({
     desc: true,
     withscores: true,
+    score_cast_func: true,
     byscore: true,
     bylex: true,
     offset: true,
     num: true,
   }),
-  build: zrangeArgs,
+  build: (name: KeyArg, start: ScoreArg, end: ScoreArg, options: ZrangeOptions = {}) => [
+    'ZRANGE',
+    ...zrangeTail('ZRANGE', name, start, end, options),
+  ],
   transform: asBulkArray,
-  transformFor: (_n: KeyArg, _s: ScoreArg, _e: ScoreArg, options?: ZrangeOptions) =>
-    options?.withscores ? asScoredMembers : undefined,
+  transformFor: (_n: KeyArg, _s: ScoreArg, _e: ScoreArg, options?: ZrangeOptions) => scoredIf(options),
   keys: FIRST_KEY,
   flags: READ_ONLY,
 });
 
-/** Options of ZRANGEBYSCORE and ZREVRANGEBYSCORE. */
-export interface ZrangeByScoreOptions {
-  /** LIMIT offset (needs num). */
-  start?: number;
-  num?: number;
-  withscores?: boolean;
-}
+/** Options of ZRANGESTORE: ZRANGE's, without scores. */
+export type ZrangestoreOptions = Omit<ZrangeOptions, 'withscores' | 'score_cast_func'>;
 
-export const ZRANGEBYSCORE = defineCommand({
-  name: 'ZRANGEBYSCORE',
-  maxArgs: 4,
-  options: optionKeys<ZrangeByScoreOptions>({ start: true, num: true, withscores: true }),
-  build: (name: KeyArg, min: ScoreArg, max: ScoreArg, options: ZrangeByScoreOptions = {}) => {
-    if ((options.start === undefined) !== (options.num === undefined)) {
-      throw new DataError('ZRANGEBYSCORE needs both start and num, or neither');
-    }
-    const args: RedisArg[] = ['ZRANGEBYSCORE', name, min, max];
-    if (options.withscores) args.push('WITHSCORES');
-    if (options.start !== undefined && options.num !== undefined) args.push('LIMIT', options.start, options.num);
-    return args;
-  },
-  transform: asBulkArray,
-  transformFor: (_n: KeyArg, _min: ScoreArg, _max: ScoreArg, options?: ZrangeByScoreOptions) =>
-    options?.withscores ? asScoredMembers : undefined,
-  keys: FIRST_KEY,
-  flags: READ_ONLY,
-});
-
-export const ZREMRANGEBYSCORE = defineCommand({
-  name: 'ZREMRANGEBYSCORE',
-  maxArgs: 3,
-  build: (name: KeyArg, min: ScoreArg, max: ScoreArg) => ['ZREMRANGEBYSCORE', name, min, max],
+export const ZRANGESTORE = defineCommand({
+  name: 'ZRANGESTORE',
+  maxArgs: 5,
+  options: optionKeys<ZrangestoreOptions>({ byscore: true, bylex: true, desc: true, offset: true, num: true }),
+  build: (dest: KeyArg, name: KeyArg, start: ScoreArg, end: ScoreArg, options: ZrangestoreOptions = {}) => [
+    'ZRANGESTORE',
+    dest,
+    ...zrangeTail('ZRANGESTORE', name, start, end, options),
+  ],
   transform: asInt,
-  keys: FIRST_KEY,
+  keys: FIRST_TWO_KEYS,
+  // dest is replaced with the range: an absolute state.
   flags: IDEMPOTENT,
+  sameSlot: true,
 });
 
-/** Asks for `[member, score]` pairs instead of members. */
-export interface WithScoresOption {
-  /** Return `[member, score]` pairs. */
-  withscores?: boolean;
-}
-
-const scoredIf = (options?: WithScoresOption) => (options?.withscores ? asScoredMembers : undefined);
-
-export const ZREVRANGE = defineCommand({
-  name: 'ZREVRANGE',
-  maxArgs: 4,
-  options: optionKeys<WithScoresOption>({ withscores: true }),
-  build: (name: KeyArg, start: number, end: number, options: WithScoresOption = {}) => {
-    const args: RedisArg[] = ['ZREVRANGE', name, start, end];
-    if (options.withscores) args.push('WITHSCORES');
-    return args;
-  },
-  transform: asBulkArray,
-  transformFor: (_n: KeyArg, _s: number, _e: number, options?: WithScoresOption) => scoredIf(options),
-  keys: FIRST_KEY,
-  flags: READ_ONLY,
-});
-
-export const ZREVRANGEBYSCORE = defineCommand({
-  name: 'ZREVRANGEBYSCORE',
-  maxArgs: 4,
-  options: optionKeys<ZrangeByScoreOptions>({ start: true, num: true, withscores: true }),
-  build: (name: KeyArg, max: ScoreArg, min: ScoreArg, options: ZrangeByScoreOptions = {}) => {
-    const args: RedisArg[] = ['ZREVRANGEBYSCORE', name, max, min];
-    if (options.withscores) args.push('WITHSCORES');
-    args.push(...limitArgs('ZREVRANGEBYSCORE', options));
-    return args;
-  },
-  transform: asBulkArray,
-  transformFor: (_n: KeyArg, _max: ScoreArg, _min: ScoreArg, options?: ZrangeByScoreOptions) => scoredIf(options),
-  keys: FIRST_KEY,
-  flags: READ_ONLY,
-});
-
-/** A LIMIT offset and count. */
+/** A LIMIT offset and count (redis-py's `start` and `num`). */
 export interface LimitOptions {
   /** LIMIT offset (needs num). */
   start?: number;
@@ -149,6 +103,48 @@ function limitArgs(command: string, options: LimitOptions): RedisArg[] {
   }
   return options.start !== undefined && options.num !== undefined ? ['LIMIT', options.start, options.num] : [];
 }
+
+/** Options of ZRANGEBYSCORE and ZREVRANGEBYSCORE. */
+export interface ZrangeByScoreOptions extends LimitOptions, WithScoresOption, ScoreCastOption {}
+
+function rangeByScore(name: 'ZRANGEBYSCORE' | 'ZREVRANGEBYSCORE') {
+  return defineCommand({
+    name,
+    maxArgs: 4,
+    options: optionKeys<ZrangeByScoreOptions>({ start: true, num: true, withscores: true, score_cast_func: true }),
+    // ZREVRANGEBYSCORE takes the bounds high first: (name, max, min).
+    build: (key: KeyArg, from: ScoreArg, to: ScoreArg, options: ZrangeByScoreOptions = {}) => {
+      const args: RedisArg[] = [name, key, from, to, ...limitArgs(name, options)];
+      scoreCast(name, options.score_cast_func, Boolean(options.withscores));
+      if (options.withscores) args.push('WITHSCORES');
+      return args;
+    },
+    transform: asBulkArray,
+    transformFor: (_k: KeyArg, _f: ScoreArg, _t: ScoreArg, options?: ZrangeByScoreOptions) => scoredIf(options),
+    keys: FIRST_KEY,
+    flags: READ_ONLY,
+  });
+}
+
+export const ZRANGEBYSCORE = rangeByScore('ZRANGEBYSCORE');
+export const ZREVRANGEBYSCORE = rangeByScore('ZREVRANGEBYSCORE');
+
+/** Options of ZREVRANGE. */
+export interface ZrevrangeOptions extends WithScoresOption, ScoreCastOption {}
+
+export const ZREVRANGE = defineCommand({
+  name: 'ZREVRANGE',
+  maxArgs: 4,
+  options: optionKeys<ZrevrangeOptions>({ withscores: true, score_cast_func: true }),
+  build: (name: KeyArg, start: number, end: number, options: ZrevrangeOptions = {}) => {
+    scoreCast('ZREVRANGE', options.score_cast_func, Boolean(options.withscores));
+    return options.withscores ? ['ZREVRANGE', name, start, end, 'WITHSCORES'] : ['ZREVRANGE', name, start, end];
+  },
+  transform: asBulkArray,
+  transformFor: (_n: KeyArg, _s: number, _e: number, options?: ZrevrangeOptions) => scoredIf(options),
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
 
 export const ZRANGEBYLEX = defineCommand({
   name: 'ZRANGEBYLEX',
@@ -182,136 +178,13 @@ export const ZREVRANGEBYLEX = defineCommand({
   flags: READ_ONLY,
 });
 
-/** Options of ZRANGESTORE. */
-export type ZrangestoreOptions = Omit<ZrangeOptions, 'withscores'>;
-
-export const ZRANGESTORE = defineCommand({
-  name: 'ZRANGESTORE',
-  maxArgs: 5,
-  options: optionKeys<ZrangestoreOptions>({ num: true, desc: true, byscore: true, bylex: true, offset: true }),
-  build: (dest: KeyArg, name: KeyArg, start: ScoreArg, end: ScoreArg, options: ZrangestoreOptions = {}) => {
-    const args = zrangeArgs(name, start, end, { ...options, withscores: false });
-    return ['ZRANGESTORE', dest, ...args.slice(1)];
-  },
-  transform: asInt,
-  keys: FIRST_TWO_KEYS,
-  // dest is replaced with the range: an absolute state.
-  flags: IDEMPOTENT,
-  sameSlot: true,
-});
-
-/** Keys for ZUNION/ZINTER/ZDIFF(STORE): a list, or `{ key: weight }` / Map / pairs to weight each one (redis-py). */
-export type WeightedKeys =
-  | KeyArg
-  | readonly KeyArg[]
-  | Record<string, number>
-  | Map<KeyArg, number>
-  | ReadonlyArray<readonly [KeyArg, number]>;
-
-/** How ZUNION/ZINTER combine the scores of a member. */
-export type Aggregate = 'SUM' | 'MIN' | 'MAX' | 'sum' | 'min' | 'max';
-
-/** Options of ZUNION and ZINTER. */
-export interface ZcombineOptions extends WithScoresOption {
-  aggregate?: Aggregate;
-}
-
-function weightedKeys(command: string, keys: WeightedKeys): { names: KeyArg[]; weights: number[] | undefined } {
-  if (typeof keys === 'string' || Buffer.isBuffer(keys)) return { names: [keys], weights: undefined };
-  let pairs: Array<readonly [KeyArg, number]> | undefined;
-  if (keys instanceof Map) pairs = [...keys];
-  else if (Array.isArray(keys)) {
-    if (keys.length > 0 && Array.isArray(keys[0])) pairs = keys as Array<readonly [KeyArg, number]>;
-  } else pairs = Object.keys(keys).map((k) => [k, (keys as Record<string, number>)[k]] as const);
-  const names = pairs === undefined ? [...(keys as readonly KeyArg[])] : pairs.map((p) => p[0]);
-  atLeastOne(command, 'key', names);
-  return { names, weights: pairs?.map((p) => p[1]) };
-}
-
-function combineArgs(command: string, keys: WeightedKeys, options: ZcombineOptions, weightsAllowed: boolean) {
-  const { names, weights } = weightedKeys(command, keys);
-  const args: RedisArg[] = [names.length, ...names];
-  if (weights !== undefined) {
-    if (!weightsAllowed) throw new DataError(`${command} takes no weights`);
-    args.push('WEIGHTS', ...weights);
-  }
-  if (options.aggregate !== undefined) {
-    const aggregate = options.aggregate.toUpperCase();
-    if (aggregate !== 'SUM' && aggregate !== 'MIN' && aggregate !== 'MAX') {
-      throw new DataError(`${command}'s aggregate must be SUM, MIN or MAX`);
-    }
-    if (!weightsAllowed) throw new DataError(`${command} takes no aggregate`);
-    args.push('AGGREGATE', aggregate);
-  }
-  return args;
-}
-
-function combine(name: 'ZUNION' | 'ZINTER' | 'ZDIFF') {
-  const weighted = name !== 'ZDIFF';
-  return defineCommand({
-    name,
-    maxArgs: 2,
-    options: optionKeys<ZcombineOptions>({ aggregate: true, withscores: true }),
-    build: (keys: WeightedKeys, options: ZcombineOptions = {}) => {
-      const args: RedisArg[] = [name, ...combineArgs(name, keys, options, weighted)];
-      if (options.withscores) args.push('WITHSCORES');
-      return args;
-    },
-    transform: asBulkArray,
-    transformFor: (_keys: WeightedKeys, options?: ZcombineOptions) => scoredIf(options),
-    keys: numkeysAt(1),
-    flags: READ_ONLY,
-    sameSlot: true,
-  });
-}
-
-/** Options of ZUNIONSTORE and ZINTERSTORE. */
-export type ZstoreOptions = Omit<ZcombineOptions, 'withscores'>;
-
-function combineStore(name: 'ZUNIONSTORE' | 'ZINTERSTORE' | 'ZDIFFSTORE') {
-  const weighted = name !== 'ZDIFFSTORE';
-  return defineCommand({
-    name,
-    maxArgs: 3,
-    options: optionKeys<ZstoreOptions>({ aggregate: true }),
-    build: (dest: KeyArg, keys: WeightedKeys, options: ZstoreOptions = {}) => [
-      name,
-      dest,
-      ...combineArgs(name, keys, options, weighted),
-    ],
-    transform: asInt,
-    keys: numkeysAt(2, [1]),
-    // dest is replaced by the result: an absolute state.
-    flags: IDEMPOTENT,
-    sameSlot: true,
-  });
-}
-
-export const ZUNION = combine('ZUNION');
-export const ZINTER = combine('ZINTER');
-export const ZDIFF = combine('ZDIFF');
-export const ZUNIONSTORE = combineStore('ZUNIONSTORE');
-export const ZINTERSTORE = combineStore('ZINTERSTORE');
-export const ZDIFFSTORE = combineStore('ZDIFFSTORE');
-
-export const ZRANDMEMBER = defineCommand({
-  name: 'ZRANDMEMBER',
+export const ZREMRANGEBYSCORE = defineCommand({
+  name: 'ZREMRANGEBYSCORE',
   maxArgs: 3,
-  options: optionKeys<WithScoresOption>({ withscores: true }),
-  build: (name: KeyArg, count?: number, options: WithScoresOption = {}) => {
-    if (count === undefined) {
-      if (options.withscores) throw new DataError('ZRANDMEMBER withscores needs a count');
-      return ['ZRANDMEMBER', name];
-    }
-    const args: RedisArg[] = ['ZRANDMEMBER', name, count];
-    if (options.withscores) args.push('WITHSCORES');
-    return args;
-  },
-  transform: asBulkOrNull,
-  transformFor: (_name: KeyArg, count?: number, options?: WithScoresOption) =>
-    count === undefined ? undefined : (scoredIf(options) ?? asBulkArray),
+  build: (name: KeyArg, min: ScoreArg, max: ScoreArg) => ['ZREMRANGEBYSCORE', name, min, max],
+  transform: asInt,
   keys: FIRST_KEY,
-  flags: READ_ONLY,
+  flags: IDEMPOTENT,
 });
 
 export const ZREMRANGEBYRANK = defineCommand({
@@ -336,36 +209,23 @@ export const ZREMRANGEBYLEX = defineCommand({
 export const sortedSetRangeCommands = {
   /** ZRANGE: members `start`..`end` (ranks; scores or lex with `byscore`/`bylex`); pairs with `withscores: true`. */
   zrange: ZRANGE,
+  /** ZRANGESTORE: stores ZRANGE's result for `name` (same options, no scores) in `dest`; resolves to its size. */
+  zrangestore: ZRANGESTORE,
   /** ZRANGEBYSCORE: members with scores `min`..`max`, lowest first; `start`/`num` page; pairs with `withscores`. */
   zrangebyscore: ZRANGEBYSCORE,
-  /** ZREMRANGEBYSCORE: removes the members with scores `min`..`max`; resolves to how many were removed. */
-  zremrangebyscore: ZREMRANGEBYSCORE,
-  /** ZREVRANGE: members ranked `start`..`end`, highest score first; pairs with `withscores: true`. */
-  zrevrange: ZREVRANGE,
   /** ZREVRANGEBYSCORE: members from `max` down to `min`; `start`/`num` page; pairs with `withscores: true`. */
   zrevrangebyscore: ZREVRANGEBYSCORE,
+  /** ZREVRANGE: members ranked `start`..`end`, highest score first; pairs with `withscores: true`. */
+  zrevrange: ZREVRANGE,
   /** ZRANGEBYLEX: members between the lex bounds `min` and `max`, in order; `start`/`num` page. */
   zrangebylex: ZRANGEBYLEX,
   /** ZREVRANGEBYLEX: members between the lex bounds `max` and `min`, in reverse order; `start`/`num` page. */
   zrevrangebylex: ZREVRANGEBYLEX,
-  /** ZRANGESTORE: stores ZRANGE's result for `name` (same options, no scores) in `dest`; resolves to its size. */
-  zrangestore: ZRANGESTORE,
-  /** ZUNION: the union of `keys` (`{ key: weight }` for weights; `aggregate`); members, or pairs with `withscores`. */
-  zunion: ZUNION,
-  /** ZINTER: the intersection of `keys`; weights, `aggregate` and `withscores` as {@link zunion}. */
-  zinter: ZINTER,
-  /** ZDIFF: members of the first of `keys` in none of the others (no weights); pairs with `withscores: true`. */
-  zdiff: ZDIFF,
-  /** ZUNIONSTORE: stores the union of `keys` (weights, `aggregate`) in `dest`; resolves to its size. */
-  zunionstore: ZUNIONSTORE,
-  /** ZINTERSTORE: stores the intersection of `keys` (weights, `aggregate`) in `dest`; resolves to its size. */
-  zinterstore: ZINTERSTORE,
-  /** ZDIFFSTORE: stores the first of `keys` minus the others in `dest` (no weights); resolves to its size. */
-  zdiffstore: ZDIFFSTORE,
-  /** ZRANDMEMBER: a random member or null; with `count` a list (negative may repeat), pairs with `withscores: true`. */
-  zrandmember: ZRANDMEMBER,
+  /** ZREMRANGEBYSCORE: removes the members with scores `min`..`max`; resolves to how many were removed. */
+  zremrangebyscore: ZREMRANGEBYSCORE,
   /** ZREMRANGEBYRANK: removes the members ranked `min`..`max` (negative from the end); how many were removed. */
   zremrangebyrank: ZREMRANGEBYRANK,
   /** ZREMRANGEBYLEX: removes the members between the lex bounds `min` and `max`; how many were removed. */
   zremrangebylex: ZREMRANGEBYLEX,
+  ...sortedSetAlgebraCommands,
 };

@@ -1,22 +1,19 @@
-/** Sorted set commands. */
+/** Sorted set commands: adding, scores, counts, ranks, random members and ZSCAN (pops and ranges have files of their own). */
 
 import { DataError } from '../errors.js';
-import { optionKeys } from '../option-keys.js';
+import { isPlainObject, optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
+import { defineCommand, FIRST_KEY, IDEMPOTENT, listArg, READ_ONLY, WRITE } from './define.js';
+import { integerArg } from './integer-args.js';
+import { type ScanOptions, scanArgs, scanCursor } from './sets.js';
+import { sortedSetPopCommands } from './sorted-set-pops.js';
+import { castPairs, castScore, type ScoreCast, type ScoreCastOption, scoreCast } from './sorted-set-scores.js';
 import {
-  BLOCKING,
-  defineCommand,
-  FIRST_KEY,
-  IDEMPOTENT,
-  KEYS_BEFORE_LAST,
-  listArg,
-  READ_ONLY,
-  WRITE,
-} from './define.js';
-import { numkeysAt, type ScanOptions, scanArgs, scanCursor } from './sets.js';
-import {
+  asBulkArray,
+  asBulkOrNull,
   asInt,
+  asInteger,
   asIntOrNull,
   asNumber,
   asNumberOrNull,
@@ -39,25 +36,40 @@ export interface ZaddOptions {
 }
 
 /** Members with their scores: `{ member: score }`, a Map, or `[member, score]` pairs. */
-export type ScoreMapping = Record<string, number> | Map<KeyArg, number> | ReadonlyArray<readonly [KeyArg, number]>;
+export type ScoreMapping =
+  | Record<string, ScoreArg>
+  | Map<KeyArg, ScoreArg>
+  | ReadonlyArray<readonly [KeyArg, ScoreArg]>;
+
+/** The `[member, score]` pairs of a mapping; DataError for anything that is not a mapping (a string, a Buffer…). */
+function scorePairs(mapping: ScoreMapping): Array<readonly [KeyArg, ScoreArg]> {
+  if (mapping instanceof Map) return [...mapping];
+  if (Array.isArray(mapping)) {
+    for (const pair of mapping) {
+      if (!Array.isArray(pair) || pair.length !== 2)
+        throw new DataError('ZADD: a list mapping holds [member, score] pairs');
+    }
+    return [...mapping];
+  }
+  if (isPlainObject(mapping)) return Object.keys(mapping).map((m) => [m, (mapping as Record<string, ScoreArg>)[m]]);
+  throw new DataError('ZADD needs a mapping of members to scores (a plain object, a Map or [member, score] pairs)');
+}
 
 function zaddArgs(name: KeyArg, mapping: ScoreMapping, options: ZaddOptions = {}): RedisArg[] {
-  const args: RedisArg[] = ['ZADD', name];
+  const pairs = scorePairs(mapping);
+  // redis-py's checks, in its order.
+  if (pairs.length === 0) throw new DataError('ZADD needs at least one member/score pair');
   if (options.nx && options.xx) throw new DataError('ZADD takes nx or xx, not both');
   if (options.gt && options.lt) throw new DataError('ZADD takes gt or lt, not both');
-  if (options.nx && (options.gt || options.lt)) throw new DataError('ZADD cannot combine nx with gt or lt');
+  if (options.incr && pairs.length !== 1) throw new DataError('ZADD with incr takes exactly one member');
+  if (options.nx && (options.gt || options.lt)) throw new DataError('ZADD takes only one of nx, gt and lt');
+  const args: RedisArg[] = ['ZADD', name];
   if (options.nx) args.push('NX');
   if (options.xx) args.push('XX');
-  if (options.gt) args.push('GT');
-  if (options.lt) args.push('LT');
   if (options.ch) args.push('CH');
   if (options.incr) args.push('INCR');
-  const pairs: Array<readonly [KeyArg, number]> =
-    mapping instanceof Map || Array.isArray(mapping)
-      ? [...(mapping as Iterable<readonly [KeyArg, number]>)]
-      : Object.keys(mapping).map((m) => [m, (mapping as Record<string, number>)[m]] as const);
-  if (pairs.length === 0) throw new DataError('ZADD needs at least one member');
-  if (options.incr && pairs.length !== 1) throw new DataError('ZADD with incr takes exactly one member');
+  if (options.gt) args.push('GT');
+  if (options.lt) args.push('LT');
   for (const [member, score] of pairs) args.push(score, member);
   return args;
 }
@@ -78,7 +90,7 @@ export const ZADD = defineCommand({
 export const ZSCORE = defineCommand({
   name: 'ZSCORE',
   maxArgs: 2,
-  build: (name: KeyArg, member: ValueArg) => ['ZSCORE', name, member],
+  build: (name: KeyArg, value: ValueArg) => ['ZSCORE', name, value],
   transform: asNumberOrNull,
   keys: FIRST_KEY,
   flags: READ_ONLY,
@@ -87,10 +99,10 @@ export const ZSCORE = defineCommand({
 export const ZREM = defineCommand({
   name: 'ZREM',
   maxArgs: 'variadic',
-  build: (name: KeyArg, ...members: Array<ValueArg | readonly ValueArg[]>) => [
+  build: (name: KeyArg, ...values: Array<ValueArg | readonly ValueArg[]>) => [
     'ZREM',
     name,
-    ...listArg('ZREM', 'member', members),
+    ...listArg('ZREM', 'member', values),
   ],
   transform: asInt,
   keys: FIRST_KEY,
@@ -133,135 +145,47 @@ export const ZLEXCOUNT = defineCommand({
   flags: READ_ONLY,
 });
 
-export const ZRANK = defineCommand({
-  name: 'ZRANK',
-  maxArgs: 2,
-  build: (name: KeyArg, value: ValueArg) => ['ZRANK', name, value],
-  transform: asIntOrNull,
-  keys: FIRST_KEY,
-  flags: READ_ONLY,
-});
-
-export const ZREVRANK = defineCommand({
-  name: 'ZREVRANK',
-  maxArgs: 2,
-  build: (name: KeyArg, value: ValueArg) => ['ZREVRANK', name, value],
-  transform: asIntOrNull,
-  keys: FIRST_KEY,
-  flags: READ_ONLY,
-});
-
-function popArgs(command: string, name: KeyArg, count?: number): RedisArg[] {
-  return count === undefined ? [command, name] : [command, name, count];
+/** Options of ZRANK and ZREVRANK. */
+export interface ZrankOptions extends ScoreCastOption {
+  /** Also return the member's score: `[rank, score]` (WITHSCORE, Redis 7.2). */
+  withscore?: boolean;
 }
 
-export const ZPOPMIN = defineCommand({
-  name: 'ZPOPMIN',
-  maxArgs: 2,
-  build: (name: KeyArg, count?: number) => popArgs('ZPOPMIN', name, count),
-  transform: asScoredMembers,
-  keys: FIRST_KEY,
-  flags: WRITE,
-});
-
-export const ZPOPMAX = defineCommand({
-  name: 'ZPOPMAX',
-  maxArgs: 2,
-  build: (name: KeyArg, count?: number) => popArgs('ZPOPMAX', name, count),
-  transform: asScoredMembers,
-  keys: FIRST_KEY,
-  flags: WRITE,
-});
-
-/** BZPOPMIN/BZPOPMAX: `[key, member, score]`, or null when the timeout passed. */
-function asKeyMemberScore(reply: RespValue): [Bulk, Bulk, number] | null {
-  if (reply === null) return null;
-  const parts = toArray(reply);
-  return [parts[0] as unknown as Bulk, parts[1] as unknown as Bulk, asNumber(parts[2])];
+/** ZRANK/ZREVRANK WITHSCORE: `[rank, score]` (the score cast when asked), or null for a non-member. */
+function rankWithScore(cast: ScoreCast | undefined) {
+  return (reply: RespValue): [number, unknown] | null => {
+    if (reply === null) return null;
+    const [rank, score] = toArray(reply);
+    return [asInteger(rank), castScore(score, cast)];
+  };
 }
 
-/** Seconds (fractions allowed, 0 = forever) as the client's wait in ms. */
-const secondsToMs = (timeout: number) => Math.ceil(timeout * 1000);
-
-function blockingPop(name: 'BZPOPMIN' | 'BZPOPMAX') {
+function rank(name: 'ZRANK' | 'ZREVRANK') {
   return defineCommand({
     name,
-    maxArgs: 2,
-    build: (keys: KeyArg | readonly KeyArg[], timeout: number = 0): RedisArg[] => [
-      name,
-      ...listArg(name, 'key', [keys]),
-      timeout,
-    ],
-    transform: asKeyMemberScore,
-    keys: KEYS_BEFORE_LAST,
-    flags: WRITE | BLOCKING,
-    blockingTimeoutMs: (_keys: KeyArg | readonly KeyArg[], timeout: number = 0) => secondsToMs(timeout),
-    sameSlot: true,
+    maxArgs: 3,
+    options: optionKeys<ZrankOptions>({ withscore: true, score_cast_func: true }),
+    build: (key: KeyArg, value: ValueArg, options: ZrankOptions = {}): RedisArg[] => {
+      scoreCast(name, options.score_cast_func, Boolean(options.withscore));
+      return options.withscore ? [name, key, value, 'WITHSCORE'] : [name, key, value];
+    },
+    transform: asIntOrNull,
+    transformFor: (_key: KeyArg, _value: ValueArg, options?: ZrankOptions) =>
+      options?.withscore ? rankWithScore(options.score_cast_func) : undefined,
+    keys: FIRST_KEY,
+    flags: READ_ONLY,
   });
 }
 
-export const BZPOPMIN = blockingPop('BZPOPMIN');
-export const BZPOPMAX = blockingPop('BZPOPMAX');
-
-/** Options of ZMPOP and BZMPOP. */
-export interface ZmpopOptions {
-  /** Pop the lowest scores (MIN)… */
-  min?: boolean;
-  /** …or the highest (MAX): exactly one of the two. */
-  max?: boolean;
-  /** How many to pop (default 1). */
-  count?: number;
-}
-
-function mpopTail(command: string, options: ZmpopOptions): RedisArg[] {
-  if (Boolean(options.min) === Boolean(options.max)) throw new DataError(`${command} needs exactly one of min or max`);
-  const args: RedisArg[] = [options.min ? 'MIN' : 'MAX'];
-  if (options.count !== undefined) args.push('COUNT', options.count);
-  return args;
-}
-
-/** ZMPOP/BZMPOP: `[key, [[member, score], …]]`, or null when nothing was popped. */
-function asKeyAndScoredMembers(reply: RespValue): [Bulk, Array<[Bulk, number]>] | null {
-  if (reply === null) return null;
-  const parts = toArray(reply);
-  return [parts[0] as unknown as Bulk, asScoredMembers(parts[1])];
-}
-
-export const ZMPOP = defineCommand({
-  name: 'ZMPOP',
-  maxArgs: 2,
-  options: optionKeys<ZmpopOptions>({ min: true, max: true, count: true }),
-  build: (keys: KeyArg | readonly KeyArg[], options: ZmpopOptions) => {
-    const list = listArg('ZMPOP', 'key', [keys]);
-    return ['ZMPOP', list.length, ...list, ...mpopTail('ZMPOP', options)];
-  },
-  transform: asKeyAndScoredMembers,
-  keys: numkeysAt(1),
-  flags: WRITE,
-  sameSlot: true,
-});
-
-export const BZMPOP = defineCommand({
-  name: 'BZMPOP',
-  maxArgs: 3,
-  options: optionKeys<ZmpopOptions>({ min: true, max: true, count: true }),
-  build: (timeout: number, keys: KeyArg | readonly KeyArg[], options: ZmpopOptions) => {
-    const list = listArg('BZMPOP', 'key', [keys]);
-    return ['BZMPOP', timeout, list.length, ...list, ...mpopTail('BZMPOP', options)];
-  },
-  transform: asKeyAndScoredMembers,
-  keys: numkeysAt(2),
-  flags: WRITE | BLOCKING,
-  blockingTimeoutMs: (timeout: number) => secondsToMs(timeout),
-  sameSlot: true,
-});
+export const ZRANK = rank('ZRANK');
+export const ZREVRANK = rank('ZREVRANK');
 
 export const ZMSCORE = defineCommand({
   name: 'ZMSCORE',
   maxArgs: 'variadic',
-  build: (name: KeyArg, ...members: Array<ValueArg | readonly ValueArg[]>) => [
+  build: (key: KeyArg, ...members: Array<ValueArg | readonly ValueArg[]>) => [
     'ZMSCORE',
-    name,
+    key,
     ...listArg('ZMSCORE', 'member', members),
   ],
   transform: asNumberOrNullArray,
@@ -269,16 +193,55 @@ export const ZMSCORE = defineCommand({
   flags: READ_ONLY,
 });
 
+/** Options of ZSCAN (and `zscan_iter`). */
+export interface ZscanOptions extends ScanOptions, ScoreCastOption {}
+
 export const ZSCAN = defineCommand({
   name: 'ZSCAN',
   maxArgs: 3,
-  options: optionKeys<ScanOptions>({ match: true, count: true }),
-  build: (name: KeyArg, cursor: number | string = 0, options: ScanOptions = {}) =>
-    scanArgs('ZSCAN', name, cursor, options),
+  options: optionKeys<ZscanOptions>({ match: true, count: true, score_cast_func: true }),
+  build: (name: KeyArg, cursor: number | string = 0, options: ZscanOptions = {}) => {
+    scoreCast('ZSCAN', options.score_cast_func, true);
+    return scanArgs('ZSCAN', name, cursor, options);
+  },
   transform: (reply: RespValue): [number, Array<[Bulk, number]>] => {
     const { cursor, items } = scanCursor(reply);
     return [cursor, asScoredMembers(items)];
   },
+  transformFor: (_name: KeyArg, _cursor?: number | string, options?: ZscanOptions) => {
+    const cast = options?.score_cast_func;
+    if (cast === undefined) return undefined;
+    return (reply: RespValue): [number, Array<[Bulk, unknown]>] => {
+      const { cursor, items } = scanCursor(reply);
+      return [cursor, castPairs(items, cast)];
+    };
+  },
+  keys: FIRST_KEY,
+  flags: READ_ONLY,
+});
+
+/** Asks for `[member, score]` pairs instead of members. */
+export interface WithScoresOption {
+  /** Return `[member, score]` pairs. */
+  withscores?: boolean;
+}
+
+export const ZRANDMEMBER = defineCommand({
+  name: 'ZRANDMEMBER',
+  maxArgs: 3,
+  options: optionKeys<WithScoresOption>({ withscores: true }),
+  build: (key: KeyArg, count?: number, options: WithScoresOption = {}) => {
+    if (count === undefined) {
+      if (options.withscores) throw new DataError('ZRANDMEMBER withscores needs a count');
+      return ['ZRANDMEMBER', key];
+    }
+    const args: RedisArg[] = ['ZRANDMEMBER', key, integerArg('ZRANDMEMBER', 'count', count, -Infinity)];
+    if (options.withscores) args.push('WITHSCORES');
+    return args;
+  },
+  transform: asBulkOrNull,
+  transformFor: (_key: KeyArg, count?: number, options?: WithScoresOption) =>
+    count === undefined ? undefined : options?.withscores ? asScoredMembers : asBulkArray,
   keys: FIRST_KEY,
   flags: READ_ONLY,
 });
@@ -286,7 +249,7 @@ export const ZSCAN = defineCommand({
 export const sortedSetCommands = {
   /** ZADD: how many `mapping` members were added (or changed, with `ch`); with `incr: true` the new score or null. */
   zadd: ZADD,
-  /** ZSCORE: the score of `member` as a number, or null when the member or the key does not exist. */
+  /** ZSCORE: the score of `value` as a number, or null when the member or the key does not exist. */
   zscore: ZSCORE,
   /** ZREM: removes the members given after `name` (arguments or one array); resolves to how many were removed. */
   zrem: ZREM,
@@ -298,24 +261,15 @@ export const sortedSetCommands = {
   zcount: ZCOUNT,
   /** ZLEXCOUNT: how many members lie between the lex bounds `min` and `max` (`'[a'`, `'(b'`, `'-'`, `'+'`). */
   zlexcount: ZLEXCOUNT,
-  /** ZRANK: the 0-based rank of `value` by ascending score, or null when it is not a member. */
+  /** ZRANK: the 0-based rank of `value` by ascending score, or null; `[rank, score]` with `withscore` (Redis 7.2). */
   zrank: ZRANK,
-  /** ZREVRANK: the 0-based rank of `value` by descending score, or null when it is not a member. */
+  /** ZREVRANK: the 0-based rank of `value` by descending score, or null; `[rank, score]` with `withscore`. */
   zrevrank: ZREVRANK,
-  /** ZPOPMIN: removes the lowest-scored member (or `count` of them); `[member, score]` pairs, [] when empty. */
-  zpopmin: ZPOPMIN,
-  /** ZPOPMAX: removes the highest-scored member (or `count` of them); `[member, score]` pairs, [] when empty. */
-  zpopmax: ZPOPMAX,
-  /** BZPOPMIN: `[key, member, score]`, lowest of the first non-empty `keys`; null after `timeout` s (0: forever). */
-  bzpopmin: BZPOPMIN,
-  /** BZPOPMAX: `[key, member, score]`, highest of the first non-empty `keys`; null after `timeout` s (0: forever). */
-  bzpopmax: BZPOPMAX,
-  /** ZMPOP: `[key, [member, score] pairs]` popped from the first non-empty `keys` (`min`/`max`, `count`), or null. */
-  zmpop: ZMPOP,
-  /** BZMPOP: as {@link zmpop}, waiting up to `timeout` s (0 = forever, the first argument); null when it timed out. */
-  bzmpop: BZMPOP,
-  /** ZMSCORE: the scores of the members given after `name`, in order, as numbers (null for non-members). */
+  /** ZMSCORE: the scores of the members given after `key` (arguments or one array), null for non-members. */
   zmscore: ZMSCORE,
-  /** ZSCAN: one step from `cursor` (default 0; `match`, `count`): `[next cursor, [member, score] pairs]`. */
+  /** ZSCAN: one step from `cursor` (default 0; `match`, `count`, `score_cast_func`): `[next cursor, pairs]`. */
   zscan: ZSCAN,
+  /** ZRANDMEMBER: a random member or null; with `count` a list (negative may repeat), pairs with `withscores: true`. */
+  zrandmember: ZRANDMEMBER,
+  ...sortedSetPopCommands,
 };

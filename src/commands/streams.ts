@@ -1,6 +1,6 @@
 /**
- * Stream commands. Entries come back as `[id, fields]` with the fields in a null-prototype record (field names are
- * data); XREAD/XREADGROUP as `[stream, entries]` pairs whether the server sent a RESP2 array or a RESP3 map.
+ * Stream commands: adding, ranges, reading, deleting and trimming, XSETID. Entries come back as `[id, fields]` with
+ * the fields in a null-prototype record; consumer groups and XINFO have files of their own.
  */
 
 import { DataError } from '../errors.js';
@@ -8,7 +8,6 @@ import { optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
 import {
-  atLeastOne,
   BLOCKING,
   defineCommand,
   FIRST_KEY,
@@ -19,99 +18,26 @@ import {
   READ_ONLY,
   WRITE,
 } from './define.js';
-import { asInt, entries, text, toArray } from './transforms.js';
-import type { Bulk, KeyArg, KeyPositions, ValueArg } from './types.js';
+import { integerArg, optionalIntegerArg } from './integer-args.js';
+import {
+  asEntries,
+  asStreamRead,
+  blockMs,
+  notOptions,
+  readArgs,
+  type StreamId,
+  type StreamOffsets,
+  streamKeysAfter,
+  streamsArgs,
+  type XreadOptions,
+} from './stream-entries.js';
+import { streamInfoCommands } from './stream-info.js';
+import { asInt, asOk } from './transforms.js';
+import type { Bulk, KeyArg, ValueArg } from './types.js';
 
-/** A stream entry ID such as `'1700000000000-0'`, or a special ID (`'*'`, `'$'`, `'>'`, `'-'`, `'+'`, `'0'`). */
-export type StreamId = string | Buffer | number;
-/** One entry: its ID and its fields. */
-export type StreamEntry = [Bulk, Record<string, Bulk>];
-/**
- * An entry read from a group's pending list; its fields are null when the entry was deleted after delivery.
- */
-export type PendingStreamEntry = [Bulk, Record<string, Bulk> | null];
-/** XREAD/XREADGROUP: the entries per stream, in the order the server sent them. */
-export type StreamReadReply<E = StreamEntry> = Array<[Bulk, E[]]>;
-
-function asFields(reply: RespValue): Record<string, Bulk> {
-  const out: Record<string, Bulk> = Object.create(null);
-  for (const [field, value] of entries(reply)) out[text(field)] = value as unknown as Bulk;
-  return out;
-}
-
-export function asEntry(reply: RespValue): PendingStreamEntry {
-  const parts = toArray(reply);
-  return [parts[0] as unknown as Bulk, parts[1] === null ? null : asFields(parts[1])];
-}
-
-const asEntries = (reply: RespValue): StreamEntry[] => toArray(reply).map(asEntry) as StreamEntry[];
-
-/** RESP2 `[[stream, entries], …]` or RESP3 `{stream: entries}`; null when BLOCK timed out. */
-export function asStreamRead(reply: RespValue): StreamReadReply | null {
-  if (reply === null) return null;
-  const pairs: Array<[RespValue, RespValue]> =
-    reply instanceof Map ? [...reply.entries()] : toArray(reply).map((p) => toArray(p) as [RespValue, RespValue]);
-  return pairs.map(([stream, list]) => [stream as unknown as Bulk, asEntries(list)]);
-}
-
-/** A reply with nested maps (XINFO, XPENDING summary) as null-prototype records; entries inside stay entries. */
-export type StreamInfoValue = Bulk | number | null | StreamEntry | StreamEntry[] | StreamInfoNested;
-/** Deeper levels (XINFO STREAM FULL's groups, consumers and pending lists), left loosely typed. */
-export type StreamInfoNested = unknown[] | { [field: string]: unknown };
-/** XINFO STREAM, field by field. */
-export interface StreamInfo {
-  [field: string]: StreamInfoValue;
-}
-
-const ENTRY_FIELDS = new Set(['first-entry', 'last-entry']);
-
-function asInfo(reply: RespValue): StreamInfo {
-  const out: StreamInfo = Object.create(null);
-  for (const [rawField, value] of entries(reply)) {
-    const field = text(rawField);
-    if (ENTRY_FIELDS.has(field)) out[field] = value === null ? null : (asEntry(value) as StreamEntry);
-    else if (field === 'entries' && Array.isArray(value)) out[field] = asEntries(value);
-    else if (Array.isArray(value) || value instanceof Map) out[field] = infoList(value);
-    else out[field] = infoScalar(value);
-  }
-  return out;
-}
-
-function infoScalar(value: RespValue): Bulk | number | null {
-  if (typeof value === 'bigint') return Number(value);
-  if (value === null || typeof value === 'number' || typeof value === 'string' || Buffer.isBuffer(value)) {
-    return value as unknown as Bulk | number | null;
-  }
-  return String(value) as unknown as Bulk;
-}
-
-/** Nested lists in XINFO STREAM FULL (groups, consumers, PEL): maps become records, lists stay lists. */
-function infoList(value: RespValue): StreamInfoNested {
-  if (value instanceof Map) return asInfo(value);
-  const items = toArray(value);
-  return items.map((item) => {
-    if (item instanceof Map) return asInfo(item);
-    if (Array.isArray(item)) {
-      // RESP2 sends each group/consumer as a flat [name, value, …] list whose first item is a field name.
-      return looksLikeRecord(item) ? asInfo(item) : infoList(item);
-    }
-    return infoScalar(item);
-  });
-}
-
-const RECORD_FIELDS = new Set(['name', 'seen-time', 'last-delivered-id']);
-const looksLikeRecord = (item: RespValue[]) =>
-  item.length % 2 === 0 && item.length > 0 && (typeof item[0] === 'string' || Buffer.isBuffer(item[0]))
-    ? RECORD_FIELDS.has(text(item[0]))
-    : false;
-
-const asInfoList = (reply: RespValue): StreamInfo[] => toArray(reply).map(asInfo);
-
-/** MAXLEN / MINID trimming of XADD and XTRIM. */
+/** MINID trimming and its tuning, shared by XADD and XTRIM (redis-py's keyword arguments). */
 export interface StreamTrimOptions {
-  /** Keep at most this many entries (MAXLEN)… */
-  maxlen?: number;
-  /** …or drop entries with IDs below this one (MINID). */
+  /** Drop entries with IDs below this one (MINID); not with maxlen. */
   minid?: StreamId;
   /** Trim with `~` (whole macro nodes, faster); default true as in redis-py. */
   approximate?: boolean;
@@ -119,45 +45,41 @@ export interface StreamTrimOptions {
   limit?: number;
 }
 
-function trimArgs(command: string, options: StreamTrimOptions): RedisArg[] {
-  if (options.maxlen !== undefined && options.minid !== undefined) {
-    throw new DataError(`${command} takes maxlen or minid, not both`);
-  }
-  if (options.maxlen === undefined && options.minid === undefined) {
-    if (options.limit !== undefined) throw new DataError(`${command} limit needs maxlen or minid`);
+/** `MAXLEN|MINID [~|=] threshold [LIMIT n]`, or nothing when neither maxlen nor minid is given. */
+function trimArgs(command: string, maxlen: number | null | undefined, options: StreamTrimOptions): RedisArg[] {
+  const hasMaxlen = maxlen !== undefined && maxlen !== null;
+  if (hasMaxlen) integerArg(command, 'maxlen', maxlen);
+  if (hasMaxlen && options.minid !== undefined) throw new DataError(`${command} takes maxlen or minid, not both`);
+  const limit = optionalIntegerArg(command, 'limit', options.limit);
+  if (!hasMaxlen && options.minid === undefined) {
+    if (limit !== undefined) throw new DataError(`${command}: limit needs maxlen or minid`);
     return [];
   }
   const approximate = options.approximate ?? true;
-  if (options.limit !== undefined && !approximate) throw new DataError(`${command} limit needs approximate trimming`);
-  const args: RedisArg[] = options.maxlen !== undefined ? ['MAXLEN'] : ['MINID'];
-  args.push(approximate ? '~' : '=', options.maxlen ?? (options.minid as StreamId));
-  if (options.limit !== undefined) args.push('LIMIT', options.limit);
+  if (limit !== undefined && !approximate) throw new DataError(`${command}: limit needs approximate trimming`);
+  const args: RedisArg[] = [hasMaxlen ? 'MAXLEN' : 'MINID', approximate ? '~' : '='];
+  args.push(hasMaxlen ? maxlen : (options.minid as StreamId));
+  if (limit !== undefined) args.push('LIMIT', limit);
   return args;
 }
 
-/** Options of XADD. */
+/** Options of XADD: redis-py's keyword arguments after `id`. */
 export interface XaddOptions extends StreamTrimOptions {
-  /** The entry ID; `'*'` (default) lets the server pick. */
-  id?: StreamId;
+  /** Keep at most this many entries (MAXLEN); not with minid. */
+  maxlen?: number;
   /** Do not create the stream when it does not exist (the reply is then null). */
   nomkstream?: boolean;
 }
 
 export const XADD = defineCommand({
   name: 'XADD',
-  maxArgs: 3,
-  options: optionKeys<XaddOptions>({
-    id: true,
-    nomkstream: true,
-    maxlen: true,
-    minid: true,
-    approximate: true,
-    limit: true,
-  }),
-  build: (name: KeyArg, fields: Mapping<ValueArg>, options: XaddOptions = {}) => {
+  maxArgs: 4,
+  options: optionKeys<XaddOptions>({ maxlen: true, approximate: true, nomkstream: true, minid: true, limit: true }),
+  build: (name: KeyArg, fields: Mapping<ValueArg>, id: StreamId = '*', options: XaddOptions = {}) => {
+    notOptions('XADD', 'the entry ID', id);
     const args: RedisArg[] = ['XADD', name];
     if (options.nomkstream) args.push('NOMKSTREAM');
-    args.push(...trimArgs('XADD', options), options.id ?? '*', ...mappingArgs('XADD', fields));
+    args.push(...trimArgs('XADD', options.maxlen, options), id, ...mappingArgs('XADD', fields));
     return args;
   },
   transform: (reply: RespValue): Bulk | null => reply as unknown as Bulk | null,
@@ -177,13 +99,14 @@ export const XLEN = defineCommand({
 
 /** Options of XRANGE and XREVRANGE. */
 export interface XrangeOptions {
-  /** At most this many entries. */
+  /** At most this many entries (a positive integer). */
   count?: number;
 }
 
 function rangeArgs(command: string, name: KeyArg, a: StreamId, b: StreamId, options: XrangeOptions): RedisArg[] {
   const args: RedisArg[] = [command, name, a, b];
-  if (options.count !== undefined) args.push('COUNT', options.count);
+  const count = optionalIntegerArg(command, 'count', options.count, 1);
+  if (count !== undefined) args.push('COUNT', count);
   return args;
 }
 
@@ -209,57 +132,15 @@ export const XREVRANGE = defineCommand({
   flags: READ_ONLY,
 });
 
-/** Streams to read and the ID to read after, per stream: `{ stream: id }`, a Map or `[stream, id]` pairs. */
-export type StreamOffsets =
-  | Record<string, StreamId>
-  | Map<KeyArg, StreamId>
-  | ReadonlyArray<readonly [KeyArg, StreamId]>;
-
-export function streamsArgs(command: string, streams: StreamOffsets): RedisArg[] {
-  const pairs: Array<readonly [KeyArg, StreamId]> =
-    streams instanceof Map || Array.isArray(streams)
-      ? [...(streams as Iterable<readonly [KeyArg, StreamId]>)]
-      : Object.keys(streams).map((k) => [k, (streams as Record<string, StreamId>)[k]] as const);
-  atLeastOne(command, 'stream', pairs);
-  return ['STREAMS', ...pairs.map((p) => p[0]), ...pairs.map((p) => p[1])];
-}
-
-/** Keys of XREAD/XREADGROUP: the first half of what follows STREAMS (option values before it are never 'STREAMS'). */
-export function streamKeysAfter(start: number): KeyPositions {
-  return (args: readonly RedisArg[]) => {
-    let at = start;
-    while (at < args.length && !(typeof args[at] === 'string' && (args[at] as string).toUpperCase() === 'STREAMS')) {
-      at++;
-    }
-    const n = Math.floor((args.length - at - 1) / 2);
-    const out: number[] = [];
-    for (let i = 0; i < n; i++) out.push(at + 1 + i);
-    return out;
-  };
-}
-
-/** Options of XREAD. */
-export interface XreadOptions {
-  /** At most this many entries per stream. */
-  count?: number;
-  /** Wait up to this many ms for data (0 = forever); without it XREAD does not block. */
-  block?: number;
-}
-
-/** Milliseconds for a blocking read; -1 (not blocking: the shared connection serves it) without `block`. */
-export const blockMs = (options?: XreadOptions) => (options?.block === undefined ? -1 : options.block);
-
 export const XREAD = defineCommand({
   name: 'XREAD',
   maxArgs: 2,
   options: optionKeys<XreadOptions>({ count: true, block: true }),
-  build: (streams: StreamOffsets, options: XreadOptions = {}) => {
-    const args: RedisArg[] = ['XREAD'];
-    if (options.count !== undefined) args.push('COUNT', options.count);
-    if (options.block !== undefined) args.push('BLOCK', options.block);
-    args.push(...streamsArgs('XREAD', streams));
-    return args;
-  },
+  build: (streams: StreamOffsets, options: XreadOptions = {}) => [
+    'XREAD',
+    ...readArgs('XREAD', options),
+    ...streamsArgs('XREAD', streams),
+  ],
   transform: asStreamRead,
   keys: streamKeysAfter(1),
   flags: READ_ONLY | BLOCKING,
@@ -278,10 +159,11 @@ export const XDEL = defineCommand({
 
 export const XTRIM = defineCommand({
   name: 'XTRIM',
-  maxArgs: 2,
-  options: optionKeys<StreamTrimOptions>({ maxlen: true, minid: true, approximate: true, limit: true }),
-  build: (name: KeyArg, options: StreamTrimOptions) => {
-    const trim = trimArgs('XTRIM', options);
+  maxArgs: 3,
+  options: optionKeys<StreamTrimOptions>({ approximate: true, minid: true, limit: true }),
+  build: (name: KeyArg, maxlen?: number | null, options: StreamTrimOptions = {}) => {
+    notOptions('XTRIM', 'maxlen (a number, or null with minid)', maxlen);
+    const trim = trimArgs('XTRIM', maxlen, options);
     if (trim.length === 0) throw new DataError('XTRIM needs maxlen or minid');
     return ['XTRIM', name, ...trim];
   },
@@ -291,42 +173,29 @@ export const XTRIM = defineCommand({
   flags: IDEMPOTENT,
 });
 
-/** The key of XGROUP and XINFO subcommands (`XGROUP DESTROY key …`, `XINFO STREAM key`): their third argument. */
-export const GROUP_KEY = { first: 2, last: 2, step: 1 };
+/** Options of XSETID. */
+export interface XsetidOptions {
+  /** The stream's entries-added counter (ENTRIESADDED). */
+  entries_added?: number;
+  /** The stream's maximal deleted entry ID (MAXDELETEDID). */
+  max_deleted_id?: StreamId;
+}
 
-export const XINFO_STREAM = defineCommand({
-  name: 'XINFO STREAM',
-  maxArgs: 2,
-  options: optionKeys<{ full?: boolean; count?: number }>({ full: true, count: true }),
-  build: (name: KeyArg, options: { full?: boolean; count?: number } = {}) => {
-    const args: RedisArg[] = ['XINFO', 'STREAM', name];
-    if (options.full) {
-      args.push('FULL');
-      if (options.count !== undefined) args.push('COUNT', options.count);
-    }
+export const XSETID = defineCommand({
+  name: 'XSETID',
+  maxArgs: 3,
+  options: optionKeys<XsetidOptions>({ entries_added: true, max_deleted_id: true }),
+  build: (name: KeyArg, lastid: StreamId, options: XsetidOptions = {}) => {
+    const args: RedisArg[] = ['XSETID', name, lastid];
+    const added = optionalIntegerArg('XSETID', 'entries_added', options.entries_added);
+    if (added !== undefined) args.push('ENTRIESADDED', added);
+    if (options.max_deleted_id !== undefined) args.push('MAXDELETEDID', options.max_deleted_id);
     return args;
   },
-  transform: asInfo,
-  keys: GROUP_KEY,
-  flags: READ_ONLY,
-});
-
-export const XINFO_GROUPS = defineCommand({
-  name: 'XINFO GROUPS',
-  maxArgs: 1,
-  build: (name: KeyArg) => ['XINFO', 'GROUPS', name],
-  transform: asInfoList,
-  keys: GROUP_KEY,
-  flags: READ_ONLY,
-});
-
-export const XINFO_CONSUMERS = defineCommand({
-  name: 'XINFO CONSUMERS',
-  maxArgs: 2,
-  build: (name: KeyArg, groupname: ValueArg) => ['XINFO', 'CONSUMERS', name, groupname],
-  transform: asInfoList,
-  keys: GROUP_KEY,
-  flags: READ_ONLY,
+  transform: asOk,
+  keys: FIRST_KEY,
+  // Sets the stream's last ID (and counters) to given values: an absolute state.
+  flags: IDEMPOTENT,
 });
 
 export const streamCommands = {
@@ -338,22 +207,13 @@ export const streamCommands = {
   xrange: XRANGE,
   /** XREVRANGE: entries from `max` down to `min` (default `'+'`..`'-'`), at most `count`, as `[id, fields]`. */
   xrevrange: XREVRANGE,
-  /** XREAD: entries after each ID of `streams` as `[stream, entries]` pairs (`count`; `block` ms); null if none. */
+  /** XREAD: the entries after each ID of `streams`, as `{ stream: entries }` (`count`; `block` ms); `{}` if none. */
   xread: XREAD,
   /** XDEL: deletes the entries with the given IDs (arguments or one array); resolves to how many were deleted. */
   xdel: XDEL,
-  /** XTRIM: trims to `maxlen` entries or IDs from `minid` (`~` unless `approximate: false`); how many were evicted. */
+  /** XTRIM: trims to `maxlen` entries, or IDs from `minid` (`~` unless `approximate: false`); how many were evicted. */
   xtrim: XTRIM,
-  /** XINFO STREAM: the stream's details as a null-prototype record (`first-entry`… as entries); `full`, `count`. */
-  xinfo_stream: XINFO_STREAM,
-  /** Alias of {@link xinfo_stream}. */
-  xinfoStream: XINFO_STREAM,
-  /** XINFO GROUPS: one null-prototype record per consumer group of the stream `name`. */
-  xinfo_groups: XINFO_GROUPS,
-  /** Alias of {@link xinfo_groups}. */
-  xinfoGroups: XINFO_GROUPS,
-  /** XINFO CONSUMERS: one null-prototype record per consumer of `groupname`. */
-  xinfo_consumers: XINFO_CONSUMERS,
-  /** Alias of {@link xinfo_consumers}. */
-  xinfoConsumers: XINFO_CONSUMERS,
+  /** XSETID: sets the stream's last ID to `lastid` (`entries_added`, `max_deleted_id` too); true. */
+  xsetid: XSETID,
+  ...streamInfoCommands,
 };

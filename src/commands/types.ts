@@ -137,14 +137,47 @@ export interface CommandSpec<A extends unknown[] = unknown[], R = unknown> {
   readonly split?: SplitPolicy;
   /** True for commands whose keys must share one slot even in a cluster (atomic multi-key commands). */
   readonly sameSlot?: boolean;
+  /**
+   * For arguments whose answer is known without asking the server (MGET of no keys: `[]`, redis-py's EMPTY_RESPONSE):
+   * that answer, and nothing is sent. Undefined for every other call.
+   */
+  emptyResponse?(...args: A): { value: R } | undefined;
   /** Bulk replies always as Buffers, whatever decode_responses says (DUMP's serialized value is binary). */
   readonly wantsBuffers?: true;
+  /**
+   * For commands that change the state of the connection they run on (AUTH, SELECT, CLIENT SETNAME, RESET): what they
+   * change, so that StrictRedis can keep its reconnect handshake and its other connections in step. Everywhere else
+   * (pipelines, transactions, cluster clients) such a command raises DataError before it is sent.
+   */
+  session?(...args: A): SessionEffect | undefined;
+  /**
+   * Arguments the server may echo in an error reply that must never reach an error message (ACL SETUSER passwords):
+   * they are replaced by `***` in the message and stack of any error the command rejects with.
+   */
+  secrets?(...args: A): string[];
+  /**
+   * For a method that returns a builder instead of sending (redis-py's `bitfield(key)`): makes the builder from the
+   * method's arguments and `send`, which runs this declaration with the builder's arguments on whatever the method
+   * was called on — a client, a pipeline, a transaction's connection — and returns what that returns.
+   */
+  builder?(send: (...args: A) => unknown, args: readonly unknown[]): unknown;
   /**
    * The server closes the connection when the command succeeds (SHUTDOWN): losing the connection after the command
    * was written resolves the call with null instead of rejecting it.
    */
   readonly closesConnection?: true;
 }
+
+/**
+ * How a command changes the state of its connection. StrictRedis applies it to the configuration its handshake sends
+ * after every reconnect (and to the connections of its pool), so the client stays as the caller left it.
+ */
+export type SessionEffect =
+  | { readonly kind: 'auth'; readonly password: string; readonly username: string | undefined }
+  | { readonly kind: 'select'; readonly db: number }
+  | { readonly kind: 'setname'; readonly name: string | undefined }
+  /** RESET: the connection returns to the server's defaults, so the client's handshake is sent again right after. */
+  | { readonly kind: 'reset' };
 
 /** Any declared command, for code that only dispatches (method syntax keeps argument lists assignable). */
 export interface AnyCommandSpec extends Omit<CommandSpec<unknown[], unknown>, 'maxArgs'> {

@@ -24,6 +24,11 @@ export const CommandFlags = {
   NoReply: 16,
   /** The client wants integer replies as bigints (`integer_replies: 'bigint'`); read by the reply transforms. */
   BigIntegers: 32,
+  /**
+   * Answered without the server (MGET of no keys is `[]`, as redis-py's EMPTY_RESPONSE has it): the command is
+   * settled when built and never written; every path that would send it hands back its promise instead.
+   */
+  Local: 64,
 } as const;
 
 /**
@@ -51,6 +56,8 @@ export class Command {
   failureHandler: CommandFailureHandler | undefined = undefined;
   /** The hash slot a cluster client routed the command by (-1: none); lets a failure handler retry it. */
   slot = -1;
+  /** Argument text the server may echo in an error reply (ACL SETUSER passwords): masked in every rejection. */
+  secrets: readonly string[] | undefined = undefined;
   readonly promise: Promise<unknown>;
   private resolveFn!: (value: unknown) => void;
   private rejectFn!: (reason: unknown) => void;
@@ -129,6 +136,7 @@ export class Command {
   reject(error: unknown): void {
     if (this.settled) return;
     this.settled = true;
+    if (this.secrets !== undefined) maskSecrets(error, this.secrets);
     const handler = this.failureHandler;
     if (handler !== undefined) {
       this.failureHandler = undefined;
@@ -139,5 +147,16 @@ export class Command {
   /** Settles the promise of a command whose failure a {@link CommandFailureHandler} took over, with `outcome`. */
   adopt(outcome: Promise<unknown>): void {
     this.resolveFn(outcome);
+  }
+}
+
+/** Replaces every non-empty secret in an error's message and stack (and its causes') with `***`. */
+export function maskSecrets(error: unknown, secrets: readonly string[]): void {
+  for (let e = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+    for (const secret of secrets) {
+      if (secret.length === 0) continue;
+      e.message = e.message.split(secret).join('***');
+      if (e.stack !== undefined) e.stack = e.stack.split(secret).join('***');
+    }
   }
 }

@@ -140,6 +140,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
    * @param timeoutMs overrides the configured command timeout (0 disables it for this command).
    */
   send(command: Command, timeoutMs = this.config.commandTimeoutMs): Promise<unknown> {
+    if ((command.flags & CommandFlags.Local) !== 0) return command.promise;
     if (this.state === 'closed' || this.state === 'closing') {
       command.reject(new ClientClosedError(`${command.name}: the connection to ${this.endpoint} is closed`));
       return command.promise;
@@ -167,6 +168,26 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     if (this.state === 'ready') this.scheduleFlush();
     else if (this.state === 'idle') this.open();
     return command.promise;
+  }
+
+  /**
+   * Sends a command that returns the connection to the server's defaults (RESET) and, queued right behind it so that
+   * nothing can run in between, this connection's handshake again (AUTH, SETNAME, SELECT, READONLY, HELLO 3): the
+   * commands after it run as the client was configured. Resolves with the command's own reply; when the handshake is
+   * refused the socket is dropped, so the reconnect reports the failure instead of a half-configured connection.
+   */
+  sendAndRestore(command: Command): Promise<unknown> {
+    const reply = this.send(command);
+    const restore = this.handshakeCommands().map((args) =>
+      this.send(new Command(args, false, undefined, CommandFlags.NoRetry)),
+    );
+    if (restore.length === 0) return reply;
+    const restored = Promise.all(restore).catch((err: unknown) => {
+      this.redactPassword(err);
+      this.socket?.destroy(err instanceof Error ? err : undefined);
+      throw err;
+    });
+    return Promise.all([reply, restored]).then(([value]) => value);
   }
 
   /** Sends a command built from raw arguments and resolves with its untransformed reply. */

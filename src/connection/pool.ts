@@ -47,9 +47,10 @@ export class ExclusivePool {
         destroy: async (connection) => {
           connection.disconnect();
         },
-        // A connection made before a SELECT is on the old database; one that died is useless.
+        // A connection made before a SELECT, AUTH or CLIENT SETNAME on the client is on the old database, user or
+        // name; one that died is useless.
         validate: async (connection) =>
-          this.fresh.has(connection) || (connection.status === 'ready' && connection.config.db === this.config.db),
+          this.fresh.has(connection) || (connection.status === 'ready' && sameSession(connection.config, this.config)),
       },
       {
         max: options.max,
@@ -166,4 +167,9 @@ export class ExclusivePool {
   [inspect.custom](): string {
     return `ExclusivePool { endpoint: ${this.endpoint}, size: ${this.size} }`;
   }
+}
+
+/** True when a connection made with `a` runs as one made with `b` would: same database, user and name. */
+function sameSession(a: ConnectionConfig, b: ConnectionConfig): boolean {
+  return a.db === b.db && a.username === b.username && a.password === b.password && a.clientName === b.clientName;
 }

@@ -26,12 +26,15 @@ describe('StrictRedisCluster.transaction', () => {
     const log = `${P}{acct}:log`;
     await rc.set(counter, '10');
     let attempts = 0;
-    const results = await rc.transaction(async (pipe, client) => {
+    const results = await rc.transaction(async (pipe) => {
       attempts++;
-      const balance = Number(await client.get(counter));
+      const balance = Number(await pipe.get(counter));
       // Another client changes the watched key during the first attempt only.
       if (attempts === 1) await other.set(counter, '100');
-      pipe.set(counter, String(balance + 5)).rpush(log, `+5 on ${balance}`);
+      pipe
+        .multi()
+        .set(counter, String(balance + 5))
+        .rpush(log, `+5 on ${balance}`);
     }, counter);
     expect(attempts).toBe(2);
     expect(results).toEqual([true, 1]);
@@ -44,10 +47,10 @@ describe('StrictRedisCluster.transaction', () => {
     await rc.set(key, '0');
     let n = 0;
     const attempt = rc.transaction(
-      async (pipe, client) => {
-        await client.get(key);
+      async (pipe) => {
+        await pipe.get(key);
         await other.set(key, String(++n));
-        pipe.set(key, 'never');
+        pipe.multi().set(key, 'never');
       },
       key,
       { max_retries: 2 },

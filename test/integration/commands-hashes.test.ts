@@ -56,12 +56,12 @@ for (const protocol of [2, 3] as const) {
       expect(two).toHaveLength(2);
       expect(new Set(two).size).toBe(2);
       expect(await r.hrandfield(k, -5)).toHaveLength(5);
-      const pairs = await r.hrandfield(k, 3, true);
+      const pairs = await r.hrandfield(k, 3, { withvalues: true });
       expect(pairs).toHaveLength(3);
       for (const [field, value] of pairs) expect(fields[field as 'a' | 'b' | 'c']).toBe(value);
       expect(await r.hrandfield(`${P}missing`)).toBeNull();
       expect(await r.hrandfield(`${P}missing`, 2)).toEqual([]);
-      await expect(r.hrandfield(k, undefined, true)).rejects.toBeInstanceOf(DataError);
+      await expect(r.hrandfield(k, undefined, { withvalues: true })).rejects.toBeInstanceOf(DataError);
     });
 
     it('hscan returns [cursor, record] and walks the whole hash', async () => {

@@ -79,10 +79,10 @@ for (const protocol of [2, 3] as const) {
     it('lmpop pops from the first non-empty list', async () => {
       const [a, b] = [`${P}{mp}a`, `${P}{mp}b`];
       await r.rpush(b, '1', '2', '3');
-      expect(await r.lmpop(2, [a, b], 'LEFT')).toEqual([b, ['1']]);
-      expect(await r.lmpop(2, [a, b], 'RIGHT', 5)).toEqual([b, ['3', '2']]);
-      expect(await r.lmpop(2, [a, b], 'LEFT')).toBeNull();
-      await expect(r.lmpop(3, [a, b], 'LEFT')).rejects.toBeInstanceOf(DataError);
+      expect(await r.lmpop(2, a, b, { direction: 'LEFT' })).toEqual([b, ['1']]);
+      expect(await r.lmpop(2, [a, b], { direction: 'RIGHT', count: 5 })).toEqual([b, ['3', '2']]);
+      expect(await r.lmpop(2, a, b, { direction: 'LEFT' })).toBeNull();
+      await expect(r.lmpop(3, a, b, { direction: 'LEFT' })).rejects.toBeInstanceOf(DataError);
     });
 
     it('blpop and brpop return [key, value], or null after the timeout', async () => {
@@ -109,9 +109,9 @@ for (const protocol of [2, 3] as const) {
       const [a, b] = [`${P}{bm}a`, `${P}{bm}b`];
       expect(await r.blmove(a, b, 0.1)).toBeNull();
       expect(await r.brpoplpush(a, b, 0.1)).toBeNull();
-      expect(await r.blmpop(0.1, 1, a, 'LEFT')).toBeNull();
+      expect(await r.blmpop(0.1, 1, a, { direction: 'LEFT' })).toBeNull();
       const moved = r.blmove(a, b, 5, 'LEFT', 'LEFT');
-      const popped = r.blmpop(5, 2, [`${P}{bm}none`, b], 'RIGHT', 2);
+      const popped = r.blmpop(5, 2, [`${P}{bm}none`, b], { direction: 'RIGHT', count: 2 });
       expect(await r.echo('still answering')).toBe('still answering');
       await other.rpush(a, '1');
       expect(await moved).toBe('1');

@@ -98,9 +98,9 @@ describe('smove and set algebra', () => {
   it('sintercard counts the intersection, stopping at limit', async () => {
     await r.sadd(`${P}i1`, 'a', 'b', 'c', 'd');
     await r.sadd(`${P}i2`, 'a', 'b', 'c');
-    expect(await r.sintercard([`${P}i1`, `${P}i2`])).toBe(3);
-    expect(await r.sintercard([`${P}i1`, `${P}i2`], { limit: 2 })).toBe(2);
-    expect(await r.sintercard([`${P}i1`, `${P}missing`])).toBe(0);
+    expect(await r.sintercard(2, [`${P}i1`, `${P}i2`])).toBe(3);
+    expect(await r.sintercard(2, [`${P}i1`, `${P}i2`], { limit: 2 })).toBe(2);
+    expect(await r.sintercard(2, [`${P}i1`, `${P}missing`])).toBe(0);
   });
 });
 
@@ -138,11 +138,11 @@ describe('in a cluster', () => {
     try {
       await expect(rc.smove(`${P}a`, `${P}b`, 'm')).rejects.toBeInstanceOf(CrossSlotError);
       await expect(rc.sinterstore(`${P}a`, `${P}b`)).rejects.toBeInstanceOf(CrossSlotError);
-      await expect(rc.sintercard([`${P}a`, `${P}b`])).rejects.toBeInstanceOf(CrossSlotError);
+      await expect(rc.sintercard(2, [`${P}a`, `${P}b`])).rejects.toBeInstanceOf(CrossSlotError);
       const tag = `{${P}t}`;
       await rc.sadd(`${tag}a`, 'x', 'y');
       await rc.sadd(`${tag}b`, 'y');
-      expect(await rc.sintercard([`${tag}a`, `${tag}b`])).toBe(1);
+      expect(await rc.sintercard(2, [`${tag}a`, `${tag}b`])).toBe(1);
       expect(await rc.sunion(`${tag}a`, `${tag}b`)).toEqual(new Set(['x', 'y']));
       await rc.execute_command('DEL', `${tag}a`, `${tag}b`);
     } finally {

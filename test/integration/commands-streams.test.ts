@@ -26,16 +26,16 @@ const both = () =>
     ['RESP3', r3],
   ] as const;
 
-const record = (fields: Record<string, string>) => Object.assign(Object.create(null), fields);
+const record = <T>(fields: Record<string, T>): Record<string, T> => Object.assign(Object.create(null), fields);
 
 describe('adding, ranges, trimming', () => {
   it('xadd returns the id; explicit ids; nomkstream gives null for a missing stream', async () => {
     const k = `${P}add`;
     const id = await r.xadd(k, { a: '1' });
     expect(id).toMatch(/^\d+-\d+$/);
-    expect(await r.xadd(k, new Map([['b', 2]]), { id: '99999999999999-1' })).toBe('99999999999999-1');
-    await expect(r.xadd(k, { c: '3' }, { id: '1-1' })).rejects.toBeInstanceOf(ResponseError);
-    expect(await r.xadd(`${P}nomk`, { a: '1' }, { nomkstream: true })).toBeNull();
+    expect(await r.xadd(k, new Map([['b', 2]]), '99999999999999-1')).toBe('99999999999999-1');
+    await expect(r.xadd(k, { c: '3' }, '1-1')).rejects.toBeInstanceOf(ResponseError);
+    expect(await r.xadd(`${P}nomk`, { a: '1' }, '*', { nomkstream: true })).toBeNull();
     expect(await r.execute_command('EXISTS', `${P}nomk`)).toBe(0);
     expect(await r.xlen(k)).toBe(2);
     expect(await r.xlen(`${P}missing`)).toBe(0);
@@ -44,9 +44,9 @@ describe('adding, ranges, trimming', () => {
 
   it('xadd with maxlen trims exactly when approximate is false', async () => {
     const k = `${P}cap`;
-    for (let i = 0; i < 5; i++) await r.xadd(k, { i }, { maxlen: 3, approximate: false });
+    for (let i = 0; i < 5; i++) await r.xadd(k, { i }, '*', { maxlen: 3, approximate: false });
     expect(await r.xlen(k)).toBe(3);
-    await expect(r.xadd(k, { i: 9 }, { maxlen: 1, minid: '0' })).rejects.toBeInstanceOf(DataError);
+    await expect(r.xadd(k, { i: 9 }, '*', { maxlen: 1, minid: '0' })).rejects.toBeInstanceOf(DataError);
   });
 
   it('xrange/xrevrange give [id, null-prototype record] entries, with count', async () => {
@@ -57,10 +57,10 @@ describe('adding, ranges, trimming', () => {
         ['__proto__', 'p'],
         ['f', 'a'],
       ]),
-      { id: '1-1' },
+      '1-1',
     );
-    await r.xadd(k, { f: 'b' }, { id: '2-1' });
-    await r.xadd(k, { f: 'c' }, { id: '3-1' });
+    await r.xadd(k, { f: 'b' }, '2-1');
+    await r.xadd(k, { f: 'c' }, '3-1');
     for (const [, c] of both()) {
       const all = await c.xrange(k);
       expect(all.map(([id]) => id)).toEqual(['1-1', '2-1', '3-1']);
@@ -77,36 +77,42 @@ describe('adding, ranges, trimming', () => {
 
   it('xdel and xtrim return counts', async () => {
     const k = `${P}trim`;
-    for (let i = 1; i <= 6; i++) await r.xadd(k, { i }, { id: `${i}-0` });
+    for (let i = 1; i <= 6; i++) await r.xadd(k, { i }, `${i}-0`);
     expect(await r.xdel(k, '1-0', '42-0')).toBe(1);
-    expect(await r.xtrim(k, { maxlen: 3, approximate: false })).toBe(2);
-    expect(await r.xtrim(k, { minid: '5-0', approximate: false })).toBe(1);
+    expect(await r.xtrim(k, 3, { approximate: false })).toBe(2);
+    expect(await r.xtrim(k, null, { minid: '5-0', approximate: false })).toBe(1);
     expect((await r.xrange(k)).map(([id]) => id)).toEqual(['5-0', '6-0']);
-    await expect(r.xtrim(k, {})).rejects.toBeInstanceOf(DataError);
+    await expect(r.xtrim(k)).rejects.toBeInstanceOf(DataError);
+    // redis-py's xtrim(name, maxlen, …): an options object where maxlen goes is refused, not sent.
+    await expect(r.xtrim(k, { maxlen: 3 } as never)).rejects.toBeInstanceOf(DataError);
   });
 });
 
 describe('xread', () => {
-  it('reads several streams in RESP2 and RESP3 alike; null when nothing is new', async () => {
-    await r.xadd(`${P}rd1`, { a: '1' }, { id: '1-0' });
-    await r.xadd(`${P}rd1`, { a: '2' }, { id: '2-0' });
-    await r.xadd(`${P}rd2`, { b: '1' }, { id: '5-0' });
+  it('reads several streams in RESP2 and RESP3 alike, by stream; {} when nothing is new', async () => {
+    await r.xadd(`${P}rd1`, { a: '1' }, '1-0');
+    await r.xadd(`${P}rd1`, { a: '2' }, '2-0');
+    await r.xadd(`${P}rd2`, { b: '1' }, '5-0');
     for (const [, c] of both()) {
       const reply = await c.xread({ [`${P}rd1`]: '1-0', [`${P}rd2`]: '0' });
-      expect(reply).toEqual([
-        [`${P}rd1`, [['2-0', record({ a: '2' })]]],
-        [`${P}rd2`, [['5-0', record({ b: '1' })]]],
-      ]);
-      expect(await c.xread(new Map([[`${P}rd1`, '0']]), { count: 1 })).toEqual([
-        [`${P}rd1`, [['1-0', record({ a: '1' })]]],
-      ]);
-      expect(await c.xread({ [`${P}rd1`]: '2-0' })).toBeNull();
+      expect(Object.getPrototypeOf(reply)).toBeNull();
+      expect(Object.keys(reply)).toEqual([`${P}rd1`, `${P}rd2`]);
+      expect(reply).toEqual(
+        record({
+          [`${P}rd1`]: [['2-0', record({ a: '2' })]],
+          [`${P}rd2`]: [['5-0', record({ b: '1' })]],
+        }),
+      );
+      expect(await c.xread(new Map([[`${P}rd1`, '0']]), { count: 1 })).toEqual(
+        record({ [`${P}rd1`]: [['1-0', record({ a: '1' })]] }),
+      );
+      expect(await c.xread({ [`${P}rd1`]: '2-0' })).toEqual({});
     }
   });
 
-  it('with block, times out with null, and a push from another client serves it', async () => {
+  it('with block, times out with {}, and a push from another client serves it', async () => {
     const k = `${P}blk`;
-    expect(await r.xread({ [k]: '$' }, { block: 100 })).toBeNull();
+    expect(await r.xread({ [k]: '$' }, { block: 100 })).toEqual({});
     // An ID below the one added next, not '$': a read that reaches the server after the XADD (its pooled
     // connection may still be connecting) then returns the entry at once instead of waiting for a later one.
     const waiting = r.xread({ [k]: '6-0' }, { block: 5000 });
@@ -119,11 +125,11 @@ describe('xread', () => {
     ).catch(() => {});
     const other = new StrictRedis({ host: standalone.host, port: standalone.port });
     try {
-      await other.xadd(k, { hello: 'world' }, { id: '7-0' });
+      await other.xadd(k, { hello: 'world' }, '7-0');
     } finally {
       await other.close();
     }
-    const expected = [[k, [['7-0', record({ hello: 'world' })]]]];
+    const expected = record({ [k]: [['7-0', record({ hello: 'world' })]] });
     expect(await waiting).toEqual(expected);
     expect(await waiting3).toEqual(expected);
   });
@@ -134,21 +140,20 @@ describe('consumer groups', () => {
     const k = `${P}grp`;
     expect(await r.xgroup_create(k, 'g', '0', { mkstream: true })).toBe(true);
     await expect(r.xgroupCreate(k, 'g')).rejects.toBeInstanceOf(ResponseError);
-    await r.xadd(k, { n: '1' }, { id: '1-0' });
-    await r.xadd(k, { n: '2' }, { id: '2-0' });
-    await r.xadd(k, { n: '3' }, { id: '3-0' });
+    await r.xadd(k, { n: '1' }, '1-0');
+    await r.xadd(k, { n: '2' }, '2-0');
+    await r.xadd(k, { n: '3' }, '3-0');
 
-    expect(await r.xreadgroup('g', 'alice', { [k]: '>' }, { count: 2 })).toEqual([
-      [
-        k,
-        [
+    expect(await r.xreadgroup('g', 'alice', { [k]: '>' }, { count: 2 })).toEqual(
+      record({
+        [k]: [
           ['1-0', record({ n: '1' })],
           ['2-0', record({ n: '2' })],
         ],
-      ],
-    ]);
-    expect(await r3.xreadgroup('g', 'bob', { [k]: '>' })).toEqual([[k, [['3-0', record({ n: '3' })]]]]);
-    expect(await r.xreadgroup('g', 'bob', { [k]: '>' })).toBeNull();
+      }),
+    );
+    expect(await r3.xreadgroup('g', 'bob', { [k]: '>' })).toEqual(record({ [k]: [['3-0', record({ n: '3' })]] }));
+    expect(await r.xreadgroup('g', 'bob', { [k]: '>' })).toEqual({});
 
     expect(await r.xpending(k, 'g')).toEqual({
       pending: 3,
@@ -159,25 +164,26 @@ describe('consumer groups', () => {
         { name: 'bob', pending: 1 },
       ],
     });
-    const range = await r.xpending_range(k, 'g', { count: 10, consumername: 'alice' });
+    const range = await r.xpending_range(k, 'g', '-', '+', 10, { consumername: 'alice' });
     expect(range.map((e) => [e.message_id, e.consumer, e.times_delivered])).toEqual([
       ['1-0', 'alice', 1],
       ['2-0', 'alice', 1],
     ]);
     expect(typeof range[0].time_since_delivered).toBe('number');
-    expect(await r3.xpendingRange(k, 'g', { min: '3-0', max: '+', count: 5 })).toHaveLength(1);
+    expect(await r3.xpendingRange(k, 'g', '3-0', '+', 5)).toHaveLength(1);
 
-    // A deleted entry still pending shows as [id, null] on re-reading the history.
+    // A deleted entry still pending shows as [id, {}] on re-reading the history (redis-py: `(id, {})`).
     await r.xdel(k, '2-0');
-    expect(await r.xreadgroup('g', 'alice', { [k]: '0' })).toEqual([
-      [
-        k,
-        [
-          ['1-0', record({ n: '1' })],
-          ['2-0', null],
-        ],
-      ],
-    ]);
+    for (const [, c] of both()) {
+      expect(await c.xreadgroup('g', 'alice', { [k]: '0' })).toEqual(
+        record({
+          [k]: [
+            ['1-0', record({ n: '1' })],
+            ['2-0', record({})],
+          ],
+        }),
+      );
+    }
 
     expect(await r.xack(k, 'g', '1-0', '99-0')).toBe(1);
     expect(await r.xclaim(k, 'g', 'bob', 0, ['3-0'], { justid: true })).toEqual(['3-0']);
@@ -187,35 +193,36 @@ describe('consumer groups', () => {
       [['3-0', record({ n: '3' })]],
       ['2-0'],
     ]);
-    expect(await r3.xautoclaim(k, 'g', 'erin', 0, '0-0', { justid: true })).toEqual(['0-0', ['3-0'], []]);
+    // With justid redis-py returns only the claimed IDs.
+    expect(await r3.xautoclaim(k, 'g', 'erin', 0, '0-0', { justid: true })).toEqual(['3-0']);
 
     expect(await r.xgroup_createconsumer(k, 'g', 'frank')).toBe(1);
     expect(await r.xgroupCreateconsumer(k, 'g', 'frank')).toBe(0);
     expect(await r.xgroup_delconsumer(k, 'g', 'erin')).toBe(1);
     expect(await r.xgroup_setid(k, 'g', '0')).toBe(true);
-    expect(await r.xreadgroup('g', 'alice', { [k]: '>' }, { noack: true, count: 1 })).toEqual([
-      [k, [['1-0', record({ n: '1' })]]],
-    ]);
+    expect(await r.xreadgroup('g', 'alice', { [k]: '>' }, { noack: true, count: 1 })).toEqual(
+      record({ [k]: [['1-0', record({ n: '1' })]] }),
+    );
     expect(await r.xgroup_destroy(k, 'g')).toBe(true);
     expect(await r.xgroupDestroy(k, 'g')).toBe(false);
   });
 
-  it('xreadgroup with block times out with null and is served by a push', async () => {
+  it('xreadgroup with block times out with {} and is served by a push', async () => {
     const k = `${P}grp-blk`;
     await r.xgroup_create(k, 'g', '$', { mkstream: true });
-    expect(await r.xreadgroup('g', 'c', { [k]: '>' }, { block: 100 })).toBeNull();
+    expect(await r.xreadgroup('g', 'c', { [k]: '>' }, { block: 100 })).toEqual({});
     const waiting = r.xreadgroup('g', 'c', { [k]: '>' }, { block: 5000 });
     expect(await r.ping()).toBe(true);
-    await r.xadd(k, { x: '1' }, { id: '1-0' });
-    expect(await waiting).toEqual([[k, [['1-0', record({ x: '1' })]]]]);
+    await r.xadd(k, { x: '1' }, '1-0');
+    expect(await waiting).toEqual(record({ [k]: [['1-0', record({ x: '1' })]] }));
   });
 });
 
 describe('xinfo', () => {
   it('xinfo_stream, xinfo_groups, xinfo_consumers as null-prototype records in RESP2 and RESP3', async () => {
     const k = `${P}info`;
-    await r.xadd(k, { a: '1' }, { id: '1-0' });
-    await r.xadd(k, { a: '2' }, { id: '2-0' });
+    await r.xadd(k, { a: '1' }, '1-0');
+    await r.xadd(k, { a: '2' }, '2-0');
     await r.xgroup_create(k, 'g', '0');
     await r.xreadgroup('g', 'alice', { [k]: '>' }, { count: 1 });
     for (const [, c] of both()) {
@@ -243,12 +250,18 @@ describe('xinfo', () => {
 
       const full = await c.xinfoStream(k, { full: true });
       expect(full.length).toBe(2);
-      expect(full.entries).toEqual([
-        ['1-0', record({ a: '1' })],
-        ['2-0', record({ a: '2' })],
-      ]);
+      // As in redis-py, FULL gives the entries by ID and the groups (with their consumers) as records.
+      expect(full.entries).toEqual(record({ '1-0': record({ a: '1' }), '2-0': record({ a: '2' }) }));
       const fullGroups = full.groups as Array<Record<string, unknown>>;
+      expect(Object.getPrototypeOf(fullGroups[0])).toBeNull();
       expect(fullGroups[0].name).toBe('g');
+      expect(fullGroups[0]['pel-count']).toBe(1);
+      const fullConsumers = fullGroups[0].consumers as Array<Record<string, unknown>>;
+      expect(fullConsumers[0].name).toBe('alice');
+      expect((fullConsumers[0].pending as unknown[][])[0][0]).toBe('1-0');
+      expect(await c.xinfo_stream(k, { full: true, count: 1 })).toMatchObject({
+        entries: record({ '1-0': record({ a: '1' }) }),
+      });
     }
     await expect(r.xinfo_stream(`${P}missing`)).rejects.toBeInstanceOf(ResponseError);
   });
@@ -257,16 +270,18 @@ describe('xinfo', () => {
 describe('decode_responses: false', () => {
   it('gives Buffers for ids, stream names and values, text field names, in RESP2 and RESP3', async () => {
     const k = `${P}bin`;
-    await r.xadd(k, { f: Buffer.from([0xff, 0x00]) }, { id: '1-0' });
+    await r.xadd(k, { f: Buffer.from([0xff, 0x00]) }, '1-0');
     for (const protocol of [2, 3] as const) {
       const rb = new StrictRedis({ host: standalone.host, port: standalone.port, decode_responses: false, protocol });
       try {
         const [entry] = await rb.xrange(k);
         expect(entry[0]).toEqual(Buffer.from('1-0'));
         expect(entry[1].f).toEqual(Buffer.from([0xff, 0x00]));
+        // Stream names are the record's keys (text); entries keep Buffers.
         const read = await rb.xread({ [k]: '0' });
-        expect(read?.[0][0]).toEqual(Buffer.from(k));
-        expect(read?.[0][1][0][1].f).toEqual(Buffer.from([0xff, 0x00]));
+        expect(Object.keys(read)).toEqual([k]);
+        expect(read[k][0][0]).toEqual(Buffer.from('1-0'));
+        expect(read[k][0][1].f).toEqual(Buffer.from([0xff, 0x00]));
       } finally {
         await rb.close();
       }
@@ -281,11 +296,11 @@ describe('in a cluster', () => {
     try {
       await expect(rc.xread({ [`${P}a`]: '0', [`${P}b`]: '0' })).rejects.toBeInstanceOf(CrossSlotError);
       const k = `${P}c-stream`;
-      await rc.xadd(k, { a: '1' }, { id: '1-0' });
-      expect(await rc.xread({ [k]: '0' })).toEqual([[k, [['1-0', record({ a: '1' })]]]]);
+      await rc.xadd(k, { a: '1' }, '1-0');
+      expect(await rc.xread({ [k]: '0' })).toEqual(record({ [k]: [['1-0', record({ a: '1' })]] }));
       expect(await rc.xgroup_create(k, 'g', '0')).toBe(true);
       expect((await rc.xinfo_groups(k))[0].name).toBe('g');
-      expect(await rc.xread({ [k]: '1-0' }, { block: 50 })).toBeNull();
+      expect(await rc.xread({ [k]: '1-0' }, { block: 50 })).toEqual({});
       await rc.execute_command('DEL', k);
     } finally {
       await rc.close();

@@ -115,11 +115,14 @@ describe('transaction()', () => {
     const k = `${P}watched`;
     await r.set(k, '10');
     let attempts = 0;
-    const results = await r.transaction(async (pipe, client) => {
+    const results = await r.transaction(async (pipe) => {
       attempts++;
-      const current = Number(await client.get(k));
+      const current = Number(await pipe.get(k));
       if (attempts === 1) await other.set(k, '100');
-      pipe.set(k, String(current + 1)).get(k);
+      pipe
+        .multi()
+        .set(k, String(current + 1))
+        .get(k);
     }, k);
     expect(attempts).toBe(2);
     expect(results).toEqual([true, '101']);
@@ -131,12 +134,12 @@ describe('transaction()', () => {
     const boom = new Error('callback failed');
     await expect(
       r.transaction(async (pipe) => {
-        pipe.set(k, 'never');
+        pipe.multi().set(k, 'never');
         throw boom;
       }, k),
     ).rejects.toBe(boom);
     expect(await r.get(k)).toBeNull();
-    expect(await r.transaction((pipe) => void pipe.set(k, 'ok'), k)).toEqual([true]);
+    expect(await r.transaction((pipe) => void pipe.multi().set(k, 'ok'), k)).toEqual([true]);
   });
 
   it('gives up with WatchError after max_retries', async () => {
@@ -148,7 +151,7 @@ describe('transaction()', () => {
         async (pipe) => {
           attempts++;
           await other.set(k, String(attempts));
-          pipe.set(k, 'mine');
+          pipe.multi().set(k, 'mine');
         },
         k,
         { max_retries: 2 },

@@ -27,10 +27,18 @@ describe('key positions', () => {
   });
 
   it('lmpop and blmpop: keys follow the count (after the timeout for blmpop)', () => {
-    expect(COMMAND_SPECS.lmpop.build(2, ['a', 'b'], 'left', 3)).toEqual(['LMPOP', 2, 'a', 'b', 'LEFT', 'COUNT', 3]);
-    expect(keysOf('lmpop', 2, ['a', 'b'], 'LEFT')).toEqual(['a', 'b']);
-    expect(keysOf('blmpop', 5, 1, 'a', 'RIGHT', 2)).toEqual(['a']);
-    expect(() => COMMAND_SPECS.lmpop.build(3, ['a'], 'LEFT')).toThrow(DataError);
+    expect(COMMAND_SPECS.lmpop.build(2, 'a', 'b', { direction: 'left', count: 3 })).toEqual([
+      'LMPOP',
+      2,
+      'a',
+      'b',
+      'LEFT',
+      'COUNT',
+      3,
+    ]);
+    expect(keysOf('lmpop', 2, ['a', 'b'], { direction: 'LEFT' })).toEqual(['a', 'b']);
+    expect(keysOf('blmpop', 5, 1, 'a', { direction: 'RIGHT', count: 2 })).toEqual(['a']);
+    expect(() => COMMAND_SPECS.lmpop.build(3, ['a'], { direction: 'LEFT' })).toThrow(DataError);
   });
 
   it('blpop and brpop: every argument but the last (the timeout)', () => {
@@ -115,7 +123,7 @@ describe('flags', () => {
     expect(COMMAND_SPECS.blpop.blockingTimeoutMs?.('k', 1.5)).toBe(1500);
     expect(COMMAND_SPECS.brpop.blockingTimeoutMs?.('k', 0)).toBe(0);
     expect(COMMAND_SPECS.blmove.blockingTimeoutMs?.('a', 'b', 2)).toBe(2000);
-    expect(COMMAND_SPECS.blmpop.blockingTimeoutMs?.(0.25, 1, 'a', 'LEFT')).toBe(250);
+    expect(COMMAND_SPECS.blmpop.blockingTimeoutMs?.(0.25, 1, 'a', { direction: 'LEFT' })).toBe(250);
     expect(flagsOf('lmpop') & CommandFlags.Blocking).toBe(0);
   });
 

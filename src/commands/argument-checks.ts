@@ -1,0 +1,72 @@
+/**
+ * Checks shared by the string, key, bitmap and HyperLogLog declarations: integers where the server wants one, words
+ * from a fixed set (in any case, as text or bytes), and whether two keys name the same key. Each raises DataError
+ * naming the command and the argument, never its value.
+ */
+import { DataError } from '../errors.js';
+import type { KeyArg } from './types.js';
+
+/** An integer argument: a number without a fraction, a bigint, or a string of decimal digits (optionally signed). */
+export type IntegerArg = number | bigint | string;
+
+const DIGITS = /^[0-9]+$/;
+const SIGNED_DIGITS = /^-?[0-9]+$/;
+
+/** A string of digits as a number when it fits one exactly, else as a bigint (both are sent as their digits). */
+function digitsValue(text: string): number | bigint {
+  const n = Number(text);
+  return Number.isSafeInteger(n) ? n : BigInt(text);
+}
+
+/**
+ * `value` as an integer to send. Numbers must have no fraction; strings are accepted when `strings` allows them:
+ * `'unsigned'` only digits (redis-py's `str.isdigit()`), `'signed'` an optional minus sign too, `'none'` not at all.
+ */
+export function integerArg(
+  command: string,
+  what: string,
+  value: unknown,
+  strings: 'unsigned' | 'signed' | 'none' = 'signed',
+): number | bigint {
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'bigint') return value;
+  if (typeof value === 'string' && strings !== 'none') {
+    if ((strings === 'unsigned' ? DIGITS : SIGNED_DIGITS).test(value)) return digitsValue(value);
+  }
+  const accepted = strings === 'none' ? 'an integer' : 'an integer (or a string of digits)';
+  throw new DataError(`${command}: ${what} must be ${accepted}`);
+}
+
+/** True for the integer 1 in any of the forms {@link integerArg} accepts. */
+export function isOne(value: IntegerArg): boolean {
+  return value === 1 || value === 1n || value === '1';
+}
+
+/** The text of a word given as a string or bytes, or undefined for anything else. */
+function wordText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString();
+  return undefined;
+}
+
+/** One of `allowed` (upper case), given in any case as a string or bytes; DataError listing the allowed words. */
+export function wordArg<const W extends string>(
+  command: string,
+  what: string,
+  value: unknown,
+  allowed: readonly W[],
+): W {
+  const upper = wordText(value)?.toUpperCase();
+  if (upper !== undefined && (allowed as readonly string[]).includes(upper)) return upper as W;
+  throw new DataError(`${command}: ${what} must be one of ${allowed.join(', ')} (in any case)`);
+}
+
+/** The bytes a key is sent as, for comparing keys given in different forms. */
+function keyBytes(key: KeyArg): Buffer {
+  return Buffer.isBuffer(key) ? key : Buffer.from(String(key));
+}
+
+/** True when `a` and `b` are the same key (`'1'`, `1` and `Buffer.from('1')` are). */
+export function sameKey(a: KeyArg, b: KeyArg): boolean {
+  return keyBytes(a).equals(keyBytes(b));
+}
