@@ -5,6 +5,7 @@
  * This is what keeps cluster routing and retry safety from silently drifting as commands are added.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { PER_NODE_METHODS } from '../../src/cluster/fan-out.js';
 import { keyIndexes } from '../../src/cluster/routing.js';
 import { COMMAND_SPECS } from '../../src/commands/registry.js';
 import type { AnyCommandSpec } from '../../src/commands/types.js';
@@ -387,23 +388,11 @@ const READ_ONLY_WITHOUT_SERVER_FLAG = new Set([
   'pubsub_numsub',
   'pubsub_numpat',
   'pubsub_shardchannels',
-  // server administration: reports that change nothing
-  'role',
-  'module_list',
-  'slowlog_get',
+  // server administration: reports that change nothing (the per-node reports of a cluster, and these)
+  ...PER_NODE_METHODS,
   'slowlog_len',
-  'latency_doctor',
-  'latency_graph',
-  'latency_histogram',
-  'latency_history',
-  'latency_latest',
-  'memory_stats',
-  'memory_doctor',
-  'memory_malloc_stats',
   'debug_object',
-  'function_list',
   'function_dump',
-  'function_stats',
   'pubsub_shardnumsub',
 ]);
 
