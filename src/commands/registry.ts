@@ -1,4 +1,5 @@
 /** Every declared command by method name: the single table StrictRedis, pipelines and the cluster client read. */
+import { clusterCommands } from './cluster-commands.js';
 import { hashCommands } from './hashes.js';
 import { keyCommands } from './keys.js';
 import { listCommands } from './lists.js';
@@ -26,6 +27,7 @@ export const COMMANDS = {
   ...streamCommands,
   ...streamGroupCommands,
   ...pubsubCommands,
+  ...clusterCommands,
 };
 
 export type CommandRegistry = typeof COMMANDS;
