@@ -21,7 +21,15 @@ export const SERVED_ELSEWHERE: Readonly<Record<string, string>> = {
   PUNSUBSCRIBE: '`pubsub().punsubscribe()`',
   SSUBSCRIBE: '`pubsub().ssubscribe()`',
   SUNSUBSCRIBE: '`pubsub().sunsubscribe()`',
+  // cluster
+  'CLUSTER FORGET':
+    "`cluster('FORGET', node_id)` on one node; on a cluster `execute_command('CLUSTER', 'FORGET', id, { target_nodes })` (it must reach every other node within 60 s), or the admin API's `removeNode`",
 };
 
 /** Commands deliberately without a method, and why. */
-export const NOT_OFFERED: Readonly<Record<string, string>> = {};
+export const NOT_OFFERED: Readonly<Record<string, string>> = {
+  // cluster
+  ASKING:
+    'sent by the cluster client itself right before a command redirected with ASK; alone it would only affect the next command on a shared connection, which the caller does not control',
+  'CLUSTER HELP': 'help text for people at redis-cli; `cluster("help")` still returns it',
+};
