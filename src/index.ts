@@ -32,11 +32,32 @@ export {
   type StrictRedisClusterConstructor,
   type TargetNodes,
 } from './cluster/cluster-client.js';
+export type { ClusterManagementMethods } from './cluster/cluster-management.js';
+export type { ClusterNodeApi, GetNodeOptions } from './cluster/cluster-node-api.js';
 export type { ClusterOnlyOptions, ClusterOptions, ReadFrom, StartupNode } from './cluster/cluster-options.js';
 export { ClusterPipeline, type ClusterPipelineOptions } from './cluster/cluster-pipeline.js';
 export { ClusterPubSub } from './cluster/cluster-pubsub.js';
 export type { TransactionCallback } from './cluster/cluster-transaction.js';
+export type {
+  ClusterNodeInfo,
+  MultiNodeTarget,
+  NodeAddressArg,
+  NodeFlag,
+  PerTarget,
+} from './cluster/node-targets.js';
 export { crc16, keySlot } from './cluster/slot.js';
+export type { SlotArg } from './commands/cluster-args.js';
+export type {
+  ClusterInfo,
+  ClusterLink,
+  ClusterNodeDetail,
+  ClusterNodeMigration,
+  ClusterNodes,
+  ClusterShard,
+  ClusterShardNode,
+  ClusterSlotOwners,
+  ClusterSlots,
+} from './commands/cluster-replies.js';
 export type { Mapping } from './commands/define.js';
 export type { HscanOptions } from './commands/hashes.js';
 export type {

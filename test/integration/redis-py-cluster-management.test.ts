@@ -265,6 +265,30 @@ describe('redis-py cluster management on the shared cluster', () => {
       }
     });
 
+    it('with decode_responses: false: bulk replies as Buffers, the parsed text fields as strings', async () => {
+      const raw = new StrictRedisCluster({
+        startup_nodes: [{ host: seed.host, port: seed.port }],
+        decode_responses: false,
+      });
+      try {
+        const node = await raw.get_random_node();
+        const id = await raw.cluster_myid(node);
+        expect(Buffer.isBuffer(id)).toBe(true);
+        expect(id.toString()).toBe(await rc.cluster_myid(node));
+        expect((await raw.cluster_info()).cluster_state).toBe('ok');
+        expect(typeof Object.values(await raw.cluster_nodes())[0].node_id).toBe('string');
+        const [shard] = await raw.cluster_shards();
+        expect(Buffer.isBuffer(shard.nodes[0].id)).toBe(true);
+        const k = `{${P}a}1`;
+        await raw.set(k, 'x');
+        const [key] = await raw.cluster_get_keys_in_slot(raw.keyslot(k), 1);
+        expect(Buffer.isBuffer(key)).toBe(true);
+        expect(key.toString()).toMatch(new RegExp(`^\\{${P}a\\}[12]$`));
+      } finally {
+        await raw.close();
+      }
+    });
+
     it('test_readonly / test_readwrite: true from the default node, a Map from the replicas', async () => {
       const c = new StrictRedisCluster({ startup_nodes: [{ host: seed.host, port: seed.port }] });
       try {
