@@ -197,12 +197,23 @@ export class NodeTargets {
         return await node.connection.send(next);
       } catch (err) {
         if (!(err instanceof ConnectionError) || err.outcomeUnknown || err instanceof ClientClosedError) throw err;
-        if (node === first) this.replaceDefault();
+        if (node === first) this.tryNextDefault(order, i);
         lastError = err;
         next = cloneCommand(command);
       }
     }
     throw lastError;
+  }
+
+  /** After the default node failed at `order[i]`: a new default, tried next. */
+  private tryNextDefault(order: ClusterNode[], i: number): void {
+    this.replaceDefault();
+    const next = this.defaultNode();
+    if (next === undefined || next === order[i]) return;
+    const at = order.indexOf(next);
+    if (at >= 0 && at <= i) return;
+    if (at > i) order.splice(at, 1);
+    order.splice(i + 1, 0, next);
   }
 
   /** A keyless command by its declared route. */
