@@ -381,6 +381,12 @@ describe("StrictRedis on one cluster node: redis-py's cluster(...) and the CLUST
     expect((await r.cluster_links()).length).toBe(2 * (nodes.length - 1));
   });
 
+  itSince('7.2', 'cluster_myshardid for that node (also through cluster("myshardid"))', async () => {
+    const shard = await r.cluster_myshardid();
+    expect(shard).toHaveLength(40);
+    expect(await r.cluster('myshardid')).toBe(shard);
+  });
+
   it('READONLY lets a replica connection read; READWRITE takes it back', async () => {
     const replica = nodes.find((n) => n.role === 'replica')!;
     const onReplica = new StrictRedis({ host: replica.host, port: replica.port });
