@@ -4,8 +4,9 @@
  * target is optional, DataError when redis-py needs one — and cluster_delslots sending each slot to its owner. The
  * other CLUSTER methods are the declarations' own, routed by their `slotArg` or to the default node.
  */
-import { buildCommand } from '../client/runner.js';
+import { buildCommand, type SpecRunner } from '../client/runner.js';
 import {
+  CLUSTER,
   CLUSTER_ADDSLOTS,
   CLUSTER_ADDSLOTSRANGE,
   CLUSTER_BUMPEPOCH,
@@ -41,6 +42,8 @@ import type {
 import { flatten } from '../commands/define.js';
 import type { AnyCommandSpec, Resolve } from '../commands/types.js';
 import { DataError } from '../errors.js';
+import { checkOptions, isPlainObject } from '../option-keys.js';
+import type { RedisArg } from '../protocol/encoder.js';
 import type { NormalizedClusterOptions } from './cluster-options.js';
 import type { ClusterExecutor } from './executor.js';
 import { isTargetNodes, type NodeTargets, type PerTarget, type TargetNodes } from './node-targets.js';
@@ -59,8 +62,19 @@ interface ManagementHost {
 
 type Slots = Array<SlotArg | readonly SlotArg[]>;
 
+/** The options redis-py's `cluster(cluster_arg, *args, target_nodes=…)` takes as keyword. */
+export interface ClusterTargetOption {
+  target_nodes: TargetNodes;
+}
+
 /** The CLUSTER methods whose cluster form differs from one node's: a target parameter, or per-slot routing. */
 export interface ClusterManagementMethods<V, I = number> {
+  /**
+   * redis-py's `cluster(cluster_arg, *args)`: CLUSTER <ARG> …args, parsed as the subcommand's method parses it; to the
+   * slot's owner for subcommands naming a slot, else the default node, or `{ target_nodes }` given last (then a Map
+   * from `host:port` for several nodes).
+   */
+  cluster(cluster_arg: string, ...args: Array<RedisArg | ClusterTargetOption>): Promise<unknown>;
   /** CLUSTER MYID on `target_node`: its node id. */
   cluster_myid<T extends TargetNodes>(target_node: T): Promise<PerTarget<T, V>>;
   /** CLUSTER ADDSLOTS on `target_node`: assigns `slots` to it; true. */
@@ -217,6 +231,16 @@ async function delslots(host: ManagementHost, slots: Slots): Promise<boolean[]> 
   );
 }
 
+/** `cluster(arg, …args, { target_nodes })`: the target given as redis-py's keyword; the declaration's routing without. */
+async function clusterWithTarget(host: ManagementHost & SpecRunner, args: unknown[]): Promise<unknown> {
+  const last = args[args.length - 1];
+  if (!isPlainObject(last) || !('target_nodes' in last))
+    return host.runSpec(CLUSTER as unknown as AnyCommandSpec, args);
+  checkOptions('CLUSTER', last, ['target_nodes']);
+  const entry = targeted(CLUSTER, args.length - 1, false);
+  return runTargeted(host, entry, [...args.slice(0, -1), last.target_nodes]);
+}
+
 /** Puts the management methods on the cluster client's prototype (before the declarations' own are installed). */
 export function installClusterManagement(prototype: object): void {
   for (const [name, entry] of Object.entries(TARGETED)) {
@@ -228,6 +252,13 @@ export function installClusterManagement(prototype: object): void {
       configurable: true,
     });
   }
+  Object.defineProperty(prototype, 'cluster', {
+    value: function (this: ManagementHost & SpecRunner, ...args: unknown[]) {
+      return clusterWithTarget(this, args);
+    },
+    writable: true,
+    configurable: true,
+  });
   Object.defineProperty(prototype, 'cluster_delslots', {
     value: function (this: ManagementHost, ...slots: Slots) {
       return delslots(this, slots);

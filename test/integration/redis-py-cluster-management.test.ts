@@ -182,6 +182,17 @@ describe('redis-py cluster management on the shared cluster', () => {
       expect(keys).toHaveLength(1);
     });
 
+    it("cluster(cluster_arg, ...args) with redis-py's target_nodes keyword as a last { target_nodes }", async () => {
+      const node = await rc.get_random_node();
+      expect(await rc.cluster('myid', { target_nodes: node })).toBe(await rc.cluster_myid(node));
+      const all = (await rc.cluster('info', { target_nodes: 'all' })) as Map<string, Record<string, string>>;
+      expect(all.size).toBe(nodes.length);
+      for (const info of all.values()) expect(info.cluster_state).toBe('ok');
+      expect(await rc.cluster('keyslot', 'foo')).toBe(12182);
+      await expect(rc.cluster('info', { target_nodes: 'all', extra: 1 } as never)).rejects.toThrow(DataError);
+      await expect(rc.cluster('info', { target_nodes: 'everywhere' } as never)).rejects.toThrow(DataError);
+    });
+
     it('test_cluster_count_failure_report', async () => {
       const id = await rc.cluster_myid(await rc.get_random_node());
       expect(await rc.cluster_count_failure_report(id)).toBe(0);
