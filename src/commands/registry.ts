@@ -3,6 +3,7 @@
 import { aclCommands } from './acl.js';
 import { bitmapCommands } from './bitmaps.js';
 import { clientCommands } from './client-commands.js';
+import { clusterCommands } from './cluster-commands.js';
 import { commandIntrospectionCommands } from './command-introspection.js';
 import { connectionCommands } from './connection-commands.js';
 import { geoCommands } from './geo.js';
@@ -46,6 +47,7 @@ export const COMMANDS = {
   ...clientCommands,
   ...commandIntrospectionCommands,
   ...connectionCommands,
+  ...clusterCommands,
 };
 
 export type CommandRegistry = typeof COMMANDS;

@@ -294,6 +294,37 @@ const SAMPLES: Record<string, unknown[]> = {
   select: [1],
   reset: [],
   hello: [],
+  // cluster
+  cluster: ['info'],
+  cluster_info: [],
+  cluster_nodes: [],
+  cluster_slots: [],
+  cluster_shards: [],
+  cluster_links: [],
+  cluster_myid: [],
+  ...(serverAtLeast('7.2') ? { cluster_myshardid: [] } : {}),
+  cluster_save_config: [],
+  cluster_flushslots: [],
+  cluster_bumpepoch: [],
+  cluster_keyslot: ['k'],
+  cluster_countkeysinslot: [1],
+  cluster_get_keys_in_slot: [1, 2],
+  cluster_count_failure_report: ['id'],
+  cluster_replicas: ['id'],
+  cluster_slaves: ['id'],
+  cluster_addslots: [1, 2],
+  cluster_addslotsrange: [1, 2],
+  cluster_delslots: [1, 2],
+  cluster_delslotsrange: [1, 2, 5, 6],
+  cluster_failover: ['force'],
+  cluster_meet: ['127.0.0.1', 7000],
+  cluster_replicate: ['id'],
+  cluster_reset: [false],
+  cluster_set_config_epoch: [1],
+  cluster_setslot: ['id', 1, 'node'],
+  cluster_setslot_stable: [1],
+  readonly: [],
+  readwrite: [],
 };
 
 /** Declared commands that cannot be sampled, with the reason. */
@@ -304,6 +335,8 @@ const UNSAMPLED: Record<string, string> = {
         client_no_touch: 'CLIENT NO-TOUCH is Redis 7.2; the test server is older',
         client_setinfo: 'CLIENT SETINFO is Redis 7.2; the test server is older',
       }),
+  // cluster
+  ...(serverAtLeast('7.2') ? {} : { cluster_myshardid: 'CLUSTER MYSHARDID is Redis 7.2; sampled on 7.2 servers' }),
 };
 
 /**
@@ -346,6 +379,20 @@ const READ_ONLY_WITHOUT_SERVER_FLAG = new Set([
   'pubsub_numsub',
   'pubsub_numpat',
   'pubsub_shardchannels',
+  // cluster: the node's view of the cluster, changing nothing
+  'cluster_info',
+  'cluster_nodes',
+  'cluster_slots',
+  'cluster_shards',
+  'cluster_links',
+  'cluster_myid',
+  'cluster_myshardid',
+  'cluster_keyslot',
+  'cluster_countkeysinslot',
+  'cluster_get_keys_in_slot',
+  'cluster_count_failure_report',
+  'cluster_replicas',
+  'cluster_slaves',
 ]);
 
 /**
