@@ -25,6 +25,9 @@ export const SERVED_ELSEWHERE: Readonly<Record<string, string>> = {
   QUIT: '`quit()` / `close()`: waits for pending replies, sends QUIT and closes the client',
   // strings, keys, bitmaps, HyperLogLog
   'OBJECT REFCOUNT': "`object('refcount', key)` (redis-py's `object(infotype, key)`)",
+  // cluster
+  'CLUSTER FORGET':
+    "`cluster('FORGET', node_id)` on one node; on a cluster `execute_command('CLUSTER', 'FORGET', id, { target_nodes })` (it must reach every other node within 60 s), or the admin API's `removeNode`",
   // server administration
   MONITOR: '`monitor()`: a Monitor on a connection of its own (StrictRedis; `monitor({ host, port })` on a cluster)',
 };
@@ -47,6 +50,10 @@ export const NOT_OFFERED: Readonly<Record<string, string>> = {
   // sorted sets and streams
   'XGROUP HELP': 'the subcommands summarized for a human at a terminal; redis-py has no method for it either',
   'XINFO HELP': 'the subcommands summarized for a human at a terminal; redis-py has no method for it either',
+  // cluster
+  ASKING:
+    'sent by the cluster client itself right before a command redirected with ASK; alone it would only affect the next command on a shared connection, which the caller does not control',
+  'CLUSTER HELP': 'help text for people at redis-cli; `cluster("help")` still returns it',
   // server administration
   'CONFIG HELP': 'help text for people at redis-cli; the methods and their TSDoc say the same',
   'FUNCTION HELP': 'help text for people at redis-cli; the methods and their TSDoc say the same',

@@ -35,11 +35,20 @@ export {
   type StrictRedisClusterConstructor,
   type TargetNodes,
 } from './cluster/cluster-client.js';
+export type { ClusterManagementMethods } from './cluster/cluster-management.js';
+export type { ClusterNodeApi, GetNodeOptions } from './cluster/cluster-node-api.js';
 export type { ClusterOnlyOptions, ClusterOptions, ReadFrom, StartupNode } from './cluster/cluster-options.js';
 export { ClusterPipeline, type ClusterPipelineOptions } from './cluster/cluster-pipeline.js';
 export { ClusterPubSub } from './cluster/cluster-pubsub.js';
 export type { TransactionCallback } from './cluster/cluster-transaction.js';
 export { PER_NODE_METHODS, type PerNodeMethod } from './cluster/fan-out.js';
+export type {
+  ClusterNodeInfo,
+  MultiNodeTarget,
+  NodeAddressArg,
+  NodeFlag,
+  PerTarget,
+} from './cluster/node-targets.js';
 export { crc16, keySlot } from './cluster/slot.js';
 export type { AclLogEntry, AclUser } from './commands/acl.js';
 export type { AclSetuserOptions } from './commands/acl-setuser.js';
@@ -56,6 +65,18 @@ export type { ClientKillFilter, ClientListOptions, ClientType } from './commands
 export type { ClientInfo, ClientListEntry } from './commands/client-info.js';
 export type { ClientPauseOptions, ClientUnblockOptions } from './commands/client-modes.js';
 export type { ClientTrackingInfo, ClientTrackingOptions } from './commands/client-tracking.js';
+export type { SlotArg } from './commands/cluster-args.js';
+export type {
+  ClusterInfo,
+  ClusterLink,
+  ClusterNodeDetail,
+  ClusterNodeMigration,
+  ClusterNodes,
+  ClusterShard,
+  ClusterShardNode,
+  ClusterSlotOwners,
+  ClusterSlots,
+} from './commands/cluster-replies.js';
 export type {
   CommandArgumentDoc,
   CommandDoc,

@@ -5,11 +5,13 @@
  * yielded at least once.
  */
 import { scanTypeArgs } from '../commands/keys.js';
-import type { KeyArg } from '../commands/types.js';
+import { ZSCAN } from '../commands/sorted-sets.js';
+import type { AnyCommandSpec, KeyArg } from '../commands/types.js';
 import { DataError } from '../errors.js';
 import { checkOptions, optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
+import { checkArguments } from './runner.js';
 
 /** Options of `scan_iter`. */
 export interface ScanIterOptions {
@@ -135,6 +137,22 @@ async function* fieldValuePairs<V>(
 
 /** One ZSCAN step: the client's `zscan(name, cursor, options)`, whose reply already holds the (cast) scores. */
 export type ZscanStep<P> = (cursor: number) => Promise<[number, P[]]>;
+
+/** Runs a declaration on a client (StrictRedis, StrictRedisCluster): how `zscanIterOn` sends each step. */
+export interface SpecRunner {
+  runSpec(spec: AnyCommandSpec, args: unknown[]): Promise<unknown>;
+}
+
+/**
+ * redis-py's `zscan_iter(name, match, count, score_cast_func)` on a client: the arguments are checked now, not at the
+ * first step, so a mistake shows where the iterator is made; each step is the client's own ZSCAN.
+ */
+export function zscanIterOn<P>(client: SpecRunner, name: KeyArg, options: object | undefined): AsyncGenerator<P> {
+  const spec = ZSCAN as unknown as AnyCommandSpec;
+  checkArguments(spec, [name, 0, options]);
+  spec.build(name, 0, options);
+  return zscanIter((cursor) => client.runSpec(spec, [name, cursor, options]) as Promise<[number, P[]]>);
+}
 
 /** Yields the `[member, score]` pairs of each ZSCAN step (scores as numbers, or through `score_cast_func`). */
 export async function* zscanIter<P>(step: ZscanStep<P>): AsyncGenerator<P> {

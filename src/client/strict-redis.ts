@@ -7,7 +7,7 @@ import { EventEmitter } from 'node:events';
 import { inspect } from 'node:util';
 import type { CommandMethods } from '../commands/methods.js';
 import type { CastScore } from '../commands/sorted-set-scores.js';
-import { ZSCAN, type ZscanOptions } from '../commands/sorted-sets.js';
+import type { ZscanOptions } from '../commands/sorted-sets.js';
 import type { AnyCommandSpec, KeyArg, SessionEffect } from '../commands/types.js';
 import { type Command, CommandFlags } from '../connection/command.js';
 import { Connection } from '../connection/connection.js';
@@ -23,7 +23,7 @@ import {
 } from './options.js';
 import { Pipeline, type PipelineHost, type PipelineOptions, type WatchingPipeline } from './pipeline.js';
 import { PubSub, type PubSubOptions } from './pubsub.js';
-import { buildCommand, buildRawCommand, checkArguments, installCommandMethods, specForArgs } from './runner.js';
+import { buildCommand, buildRawCommand, installCommandMethods, specForArgs } from './runner.js';
 import {
   type CollectionScanOptions,
   hscanIter,
@@ -31,7 +31,7 @@ import {
   type ScanIterOptions,
   scanIter,
   sscanIter,
-  zscanIter,
+  zscanIterOn,
 } from './scan-iterators.js';
 import { registerScript, type Script } from './script.js';
 import { splitWatches, type TransactionOptions, transactionLoop } from './transaction.js';
@@ -209,12 +209,7 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
    * keyword arguments in `options`; scores are numbers, or what `score_cast_func` makes of them.
    */
   zscan_iter<const O extends ZscanOptions>(name: KeyArg, options?: O): AsyncGenerator<[V, CastScore<O>]> {
-    // Checked now, not at the first step: a mistake shows where the iterator is made.
-    const spec = ZSCAN as unknown as AnyCommandSpec;
-    checkArguments(spec, [name, 0, options]);
-    ZSCAN.build(name, 0, options);
-    type Page = [number, Array<[V, CastScore<O>]>];
-    return zscanIter((cursor) => this.runSpec(spec, [name, cursor, options]) as Promise<Page>);
+    return zscanIterOn(this, name, options);
   }
 
   scanIter(options: ScanIterOptions = {}): AsyncGenerator<V> {

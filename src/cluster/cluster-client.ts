@@ -8,26 +8,37 @@ import { inspect } from 'node:util';
 import { Monitor } from '../client/monitor.js';
 import type { PubSubOptions } from '../client/pubsub.js';
 import { buildCommand, buildRawCommand, installCommandMethods, specForArgs } from '../client/runner.js';
-import { type CollectionScanOptions, hscanIter, type ScanIterOptions, sscanIter } from '../client/scan-iterators.js';
+import {
+  type CollectionScanOptions,
+  hscanIter,
+  type ScanIterOptions,
+  sscanIter,
+  zscanIterOn,
+} from '../client/scan-iterators.js';
 import { registerScript, type Script } from '../client/script.js';
 import type { ReplyInteger, ReplyString } from '../client/strict-redis.js';
 import type { TransactionOptions } from '../client/transaction.js';
 import type { CommandMethods } from '../commands/methods.js';
 import type { ServerInfo } from '../commands/observability.js';
 import { COMMAND_SPECS } from '../commands/registry.js';
+import type { CastScore } from '../commands/sorted-set-scores.js';
+import type { ZscanOptions } from '../commands/sorted-sets.js';
 import type { AnyCommandSpec, ClusterRoute, KeyArg } from '../commands/types.js';
 import { type Command, Command as CommandClass, CommandFlags } from '../connection/command.js';
-import { ClientClosedError, ClusterError, ConnectionError, DataError } from '../errors.js';
+import { ClusterError, DataError } from '../errors.js';
+import { isPlainObject } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
-import type { ClusterNode } from './cluster-nodes.js';
+import { type ClusterManagementMethods, installClusterManagement } from './cluster-management.js';
+import { type ClusterNodeApi, installNodeApi } from './cluster-node-api.js';
 import { type ClusterOptions, type NormalizedClusterOptions, normalizeClusterOptions } from './cluster-options.js';
 import { ClusterPipeline, type ClusterPipelineOptions } from './cluster-pipeline.js';
 import { ClusterPubSub } from './cluster-pubsub.js';
 import { ClusterScanner } from './cluster-scan.js';
 import { runClusterTransaction, type TransactionCallback } from './cluster-transaction.js';
-import { ClusterExecutor, cloneCommand } from './executor.js';
-import { firstSuccess, mergeReplies, notInCluster, type PerNodeMethod, routeTargets } from './fan-out.js';
+import { ClusterExecutor } from './executor.js';
+import type { PerNodeMethod } from './fan-out.js';
+import { type NodeAddressArg, NodeTargets, type TargetNodes } from './node-targets.js';
 import { commandSlot, groupBySlot, keyIndexes } from './routing.js';
 import { keySlot } from './slot.js';
 import type { SlotTable } from './slot-table.js';
@@ -36,8 +47,7 @@ import { TopologyManager } from './topology-manager.js';
 /** Blocking commands get this long (ms) past their own timeout before the client gives up on them. */
 const BLOCKING_MARGIN_MS = 2000;
 
-/** redis-py's `target_nodes`: which nodes a keyless command goes to. */
-export type TargetNodes = 'primaries' | 'replicas' | 'all' | 'random' | { host: string; port: number | string };
+export type { TargetNodes };
 
 /** The optional last argument of the cluster's `execute_command`: where a command goes. */
 export interface ExecuteCommandOptions {
@@ -55,19 +65,18 @@ export interface ClusterEvents {
 }
 
 function isExecuteOptions(value: unknown): value is ExecuteCommandOptions {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Buffer.isBuffer(value) &&
-    !(value instanceof Uint8Array) &&
-    ('target_nodes' in value || 'targetNodes' in value)
-  );
+  return isPlainObject(value) && ('target_nodes' in value || 'targetNodes' in value);
 }
 
 class StrictRedisClusterClient<
   V extends string | Buffer = string,
   I extends number | bigint = number,
 > extends EventEmitter<ClusterEvents> {
+  static readonly PRIMARIES = 'primaries';
+  static readonly REPLICAS = 'replicas';
+  static readonly ALL_NODES = 'all';
+  static readonly RANDOM = 'random';
+  static readonly DEFAULT_NODE = 'default-node';
   readonly wantsBuffers: boolean;
   /** @internal {@link CommandFlags} every command of this client carries. */
   readonly replyFlags: number;
@@ -77,6 +86,8 @@ class StrictRedisClusterClient<
   readonly topology: TopologyManager;
   /** @internal */
   readonly executor: ClusterExecutor;
+  /** @internal */
+  readonly targets: NodeTargets;
   private starting: Promise<void> | undefined;
   private closed = false;
 
@@ -87,6 +98,7 @@ class StrictRedisClusterClient<
     this.replyFlags = this.options.node.replyFlags;
     this.topology = new TopologyManager(this.options);
     this.executor = new ClusterExecutor(this.topology, this.options);
+    this.targets = new NodeTargets(this.topology);
     this.topology.on('refresh', () => this.emit('refresh'));
     this.topology.on('node:added', (n) => this.emit('node:added', n));
     this.topology.on('node:removed', (n) => this.emit('node:removed', n));
@@ -160,7 +172,7 @@ class StrictRedisClusterClient<
         const groups = groupBySlot(indexes, command.args);
         if (groups.size > 1) return this.runSplit(spec, command, groups);
       }
-      slot = commandSlot(spec.keys, command.args);
+      slot = commandSlot(spec.keys, command.args, spec.slotArg);
     } catch (err) {
       return Promise.reject(err);
     }
@@ -205,83 +217,16 @@ class StrictRedisClusterClient<
     return command.transform === undefined ? merged : command.transform(merged, command);
   }
 
-  private masters(): ClusterNode[] {
-    return (this.topology.table?.masters() ?? []).map((d) => this.topology.nodeOf(d));
-  }
-
-  private replicas(): ClusterNode[] {
-    const table = this.topology.table;
-    if (table === undefined) return [];
-    const masters = new Set(table.masters());
-    return table
-      .allNodes()
-      .filter((d) => !masters.has(d) && d.health !== 'failed')
-      .map((d) => this.topology.nodeOf(d));
-  }
-
-  private allNodes(): ClusterNode[] {
-    return [...this.masters(), ...this.replicas()];
-  }
-
-  /** Sends a copy of the command to each node; one node's failure fails the whole call, naming the node. */
-  private async fanOut(nodes: ClusterNode[], command: Command): Promise<Map<string, unknown>> {
-    if (nodes.length === 0) throw new ClusterError(`${command.name}: no node to send it to`);
-    const replies = await Promise.all(
-      nodes.map((node, i) => {
-        const copy = i === 0 ? command : cloneCommand(command);
-        return node.connection.send(copy).then(
-          (reply) => [node.key, reply] as const,
-          (err: Error) => {
-            err.message = `${node.key}: ${err.message}`;
-            throw err;
-          },
-        );
-      }),
-    );
-    return new Map(replies);
-  }
-
-  /**
-   * A keyless command for any master: a random one that is connected, and the next one when the command could not
-   * even be written (a lost master must not fail PING while its replica takes over).
-   */
-  private async sendToAnyMaster(command: Command): Promise<unknown> {
-    const masters = this.masters();
-    if (masters.length === 0) throw new ClusterError(`${command.name}: no master known`);
-    const start = Math.floor(Math.random() * masters.length);
-    let next = command;
-    let lastError: unknown;
-    for (let i = 0; i < masters.length; i++) {
-      const node = masters[(start + i) % masters.length];
-      if (node.unhealthy && i < masters.length - 1) continue;
-      try {
-        return await node.connection.send(next);
-      } catch (err) {
-        if (!(err instanceof ConnectionError) || err.outcomeUnknown || err instanceof ClientClosedError) throw err;
-        lastError = err;
-        next = cloneCommand(command);
-      }
-    }
-    throw lastError;
-  }
-
   private async runKeyless(route: ClusterRoute, command: Command): Promise<unknown> {
-    if (route === 'not-in-cluster') throw notInCluster(command.name);
     if (this.topology.table === undefined) await this.connect();
-    const targets = routeTargets(route);
-    if (targets === 'one') return this.sendToAnyMaster(command);
-    const nodes = targets === 'all' ? this.allNodes() : this.masters();
-    if (route === 'primaries-any-ok') {
-      const attempts = nodes.map((node, i) => node.connection.send(i === 0 ? command : cloneCommand(command)));
-      return firstSuccess(attempts, command.name);
-    }
-    return mergeReplies(route, await this.fanOut(nodes, command));
+    return this.targets.runRoute(route, command);
   }
 
   /**
    * Sends any command by its raw arguments. Commands with keys go to their slot's owner; others by their declared
-   * policy, or to `{ target_nodes }` given as the last argument: `'primaries' | 'replicas' | 'all' | 'random'` or one
-   * node `{ host, port }`. Several targets resolve to a Map from `host:port` to each reply.
+   * policy, or to `{ target_nodes }` given as the last argument: `'primaries' | 'replicas' | 'all' | 'random' |
+   * 'default-node'`, one node (`{ host, port }` or a node of `get_nodes()`) or a list of nodes. Several targets resolve
+   * to a Map from `host:port` to each reply.
    */
   async execute_command(...input: unknown[]): Promise<unknown> {
     const last = input[input.length - 1];
@@ -290,9 +235,9 @@ class StrictRedisClusterClient<
     const command = buildRawCommand(args, this.wantsBuffers);
     const target = options?.target_nodes ?? options?.targetNodes;
     if (this.topology.table === undefined) await this.connect();
-    if (target !== undefined) return this.runOnTarget(target, command);
+    if (target !== undefined) return this.targets.run(target, command);
     const spec = specForArgs(args);
-    const slot = spec === undefined ? this.firstArgumentSlot(args) : commandSlot(spec.keys, command.args);
+    const slot = spec === undefined ? this.firstArgumentSlot(args) : commandSlot(spec.keys, command.args, spec.slotArg);
     if (slot < 0) return this.runKeyless(spec?.route ?? 'random', command);
     return this.executor.execute(command, { slot });
   }
@@ -308,27 +253,6 @@ class StrictRedisClusterClient<
     return typeof key === 'string' || Buffer.isBuffer(key) ? keySlot(key) : -1;
   }
 
-  private async runOnTarget(target: TargetNodes, command: Command): Promise<unknown> {
-    if (typeof target === 'object') {
-      const port = Number(target.port);
-      const node = this.topology.member(target.host, port);
-      if (node === undefined) throw new DataError(`${target.host}:${port} is not a node of this cluster`);
-      return node.connection.send(command);
-    }
-    switch (target) {
-      case 'primaries':
-        return this.fanOut(this.masters(), command);
-      case 'replicas':
-        return this.fanOut(this.replicas(), command);
-      case 'all':
-        return this.fanOut(this.allNodes(), command);
-      case 'random':
-        return this.runKeyless('random', command);
-      default:
-        throw new DataError("target_nodes must be 'primaries', 'replicas', 'all', 'random' or { host, port }");
-    }
-  }
-
   /**
    * Pub/sub on the cluster: classic channels and patterns on one primary, sharded channels (`ssubscribe`) on the
    * owner of each channel's slot; subscriptions follow failovers and slot moves.
@@ -338,21 +262,13 @@ class StrictRedisClusterClient<
   }
 
   /**
-   * redis-py's `monitor(target_node=None)`: MONITOR on one node (`{ host, port }`, or a random master), on a
-   * connection of its own; see StrictRedis's `monitor()`.
+   * redis-py's `monitor(target_node=None)`: MONITOR on one node (`{ host, port }` or a node of `get_nodes()`; the
+   * default node when omitted), on a connection of its own; see StrictRedis's `monitor()`.
    */
-  async monitor(target_node?: { host: string; port: number | string }): Promise<Monitor> {
+  async monitor(target_node?: NodeAddressArg): Promise<Monitor> {
     if (this.topology.table === undefined) await this.connect();
-    let node: ClusterNode | undefined;
-    if (target_node === undefined) {
-      const masters = this.masters();
-      node = masters[Math.floor(Math.random() * masters.length)];
-    } else {
-      node = this.topology.member(target_node.host, Number(target_node.port));
-      if (node === undefined)
-        throw new DataError(`${target_node.host}:${target_node.port} is not a node of this cluster`);
-    }
-    if (node === undefined) throw new ClusterError('MONITOR: no master known');
+    const node = this.targets.resolve(target_node ?? 'default-node', 'MONITOR');
+    if (Array.isArray(node)) throw new DataError('MONITOR: target_node is one node');
     return new Monitor({ ...node.connection.config, failFast: false }).start();
   }
 
@@ -391,6 +307,19 @@ class StrictRedisClusterClient<
   /** Every member of a set (SSCAN on the node serving the key), as an async iterable; `match`, `count`. */
   sscan_iter(name: KeyArg, options: CollectionScanOptions = {}, ...extra: never[]): AsyncGenerator<V> {
     return sscanIter<V>((...args) => this.execute_command(...args), name, options, extra);
+  }
+
+  /**
+   * Every `[member, score]` of a sorted set (ZSCAN on the key's node): redis-py's `zscan_iter(name, match, count,
+   * score_cast_func)`, the keyword arguments in `options`.
+   */
+  zscan_iter<const O extends ZscanOptions>(name: KeyArg, options?: O): AsyncGenerator<[V, CastScore<O>]> {
+    return zscanIterOn(this, name, options);
+  }
+
+  /** Alias of {@link zscan_iter}. */
+  zscanIter<const O extends ZscanOptions>(name: KeyArg, options?: O): AsyncGenerator<[V, CastScore<O>]> {
+    return this.zscan_iter(name, options);
   }
 
   /** Alias of {@link sscan_iter}. */
@@ -453,6 +382,8 @@ class StrictRedisClusterClient<
   }
 }
 
+installClusterManagement(StrictRedisClusterClient.prototype);
+installNodeApi(StrictRedisClusterClient.prototype);
 installCommandMethods(StrictRedisClusterClient.prototype);
 
 /** The methods that answer per node on a cluster: a Map from `host:port` to what StrictRedis's method returns. */
@@ -464,15 +395,21 @@ export type PerNodeMethods<V, I = number> = {
 
 /**
  * The cluster client's command methods: the same as StrictRedis's, except that INFO and the other per-node reports
- * (PER_NODE_METHODS in fan-out.ts) answer per node and SCAN (a method of the client) walks the whole cluster.
+ * (PER_NODE_METHODS in fan-out.ts) answer per node, SCAN (a method of the client) walks the whole cluster, and the
+ * CLUSTER methods take redis-py's cluster signatures.
  */
-export type ClusterCommandMethods<V, I = number> = Omit<CommandMethods<V, I>, 'info' | 'scan' | PerNodeMethod> &
-  PerNodeMethods<V, I>;
+export type ClusterCommandMethods<V, I = number> = Omit<
+  CommandMethods<V, I>,
+  'info' | 'scan' | PerNodeMethod | keyof ClusterManagementMethods<V, I>
+> &
+  PerNodeMethods<V, I> &
+  ClusterManagementMethods<V, I>;
 
 /** A Redis Cluster client; `V` is `string` (decode_responses, the default) or `Buffer`. */
 export interface StrictRedisCluster<V extends string | Buffer = string, I extends number | bigint = number>
   extends StrictRedisClusterClient<V, I>,
-    ClusterCommandMethods<V, I> {}
+    ClusterCommandMethods<V, I>,
+    ClusterNodeApi {}
 
 /**
  * The type of the StrictRedisCluster class: reply types follow the options — strings or Buffers after
@@ -480,6 +417,12 @@ export interface StrictRedisCluster<V extends string | Buffer = string, I extend
  */
 export interface StrictRedisClusterConstructor {
   new <O extends ClusterOptions>(options: O): StrictRedisCluster<ReplyString<O>, ReplyInteger<O>>;
+  /** redis-py's node flags, for `target_nodes`. */
+  readonly PRIMARIES: 'primaries';
+  readonly REPLICAS: 'replicas';
+  readonly ALL_NODES: 'all';
+  readonly RANDOM: 'random';
+  readonly DEFAULT_NODE: 'default-node';
   readonly prototype: StrictRedisCluster<string | Buffer, number | bigint>;
 }
 

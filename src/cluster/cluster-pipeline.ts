@@ -122,7 +122,7 @@ export class ClusterPipeline {
     ) {
       let slot: number;
       try {
-        slot = commandSlot(spec.keys, command.args);
+        slot = commandSlot(spec.keys, command.args, spec.slotArg);
       } catch (err) {
         return Promise.reject(err);
       }
@@ -136,7 +136,8 @@ export class ClusterPipeline {
     let slot = -1;
     for (const { spec, args, command } of queued) {
       commands.push(command);
-      const own = commandSlot((spec ?? specForArgs(args))?.keys, command.args);
+      const declared = spec ?? specForArgs(args);
+      const own = commandSlot(declared?.keys, command.args, declared?.slotArg);
       if (own < 0) continue;
       if (slot >= 0 && own !== slot) {
         throw new CrossSlotError('a cluster transaction needs all its keys in one slot; use hash tags ({…})');

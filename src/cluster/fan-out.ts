@@ -33,7 +33,7 @@ export type PerNodeMethod = (typeof PER_NODE_METHODS)[number];
 
 /** Which nodes a route sends to. */
 export function routeTargets(route: ClusterRoute): 'primaries' | 'all' | 'one' | 'none' {
-  if (route === 'random') return 'one';
+  if (route === 'random' || route === 'default-node') return 'one';
   if (route === 'not-in-cluster') return 'none';
   return route.startsWith('all-') ? 'all' : 'primaries';
 }

@@ -2,7 +2,7 @@
 import type { KeyPositions } from '../commands/types.js';
 import { CrossSlotError } from '../errors.js';
 import type { RedisArg } from '../protocol/encoder.js';
-import { keySlot } from './slot.js';
+import { keySlot, SLOT_COUNT } from './slot.js';
 
 /** Argument indexes holding keys, for a declaration's key positions and one argument vector. */
 export function keyIndexes(keys: KeyPositions | undefined, args: readonly RedisArg[]): number[] {
@@ -14,11 +14,25 @@ export function keyIndexes(keys: KeyPositions | undefined, args: readonly RedisA
   return out;
 }
 
+/** The slot a command naming a slot (see `CommandSpec.slotArg`) goes to; -1 when these arguments name none. */
+function namedSlot(slotArg: number | ((args: readonly RedisArg[]) => number), args: readonly RedisArg[]): number {
+  const index = typeof slotArg === 'number' ? slotArg : slotArg(args);
+  if (index < 0 || index >= args.length) return -1;
+  const slot = Number(args[index]);
+  return Number.isInteger(slot) && slot >= 0 && slot < SLOT_COUNT ? slot : -1;
+}
+
 /**
- * The one slot all keys of the command hash to; -1 for a keyless command.
+ * The one slot all keys of the command hash to (or the slot it names, for `slotArg` commands); -1 for a keyless
+ * command.
  * @throws CrossSlotError when the keys span slots (checked before anything is sent).
  */
-export function commandSlot(keys: KeyPositions | undefined, args: readonly RedisArg[]): number {
+export function commandSlot(
+  keys: KeyPositions | undefined,
+  args: readonly RedisArg[],
+  slotArg?: number | ((args: readonly RedisArg[]) => number),
+): number {
+  if (slotArg !== undefined) return namedSlot(slotArg, args);
   if (keys === undefined) return -1;
   // The common single-key case without allocating the index list.
   if (typeof keys !== 'function' && keys.first === 1 && keys.last === 1) {

@@ -3,6 +3,7 @@
 import { aclCommands } from './acl.js';
 import { bitmapCommands } from './bitmaps.js';
 import { clientCommands } from './client-commands.js';
+import { clusterCommands } from './cluster-commands.js';
 import { commandIntrospectionCommands } from './command-introspection.js';
 import { configurationCommands } from './configuration.js';
 import { connectionCommands } from './connection-commands.js';
@@ -50,6 +51,7 @@ export const COMMANDS = {
   ...clientCommands,
   ...commandIntrospectionCommands,
   ...connectionCommands,
+  ...clusterCommands,
   // server administration
   ...persistenceCommands,
   ...configurationCommands,

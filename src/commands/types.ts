@@ -57,6 +57,7 @@ export type KeyPositions = { first: number; last: number; step: number } | ((arg
 /**
  * Where a keyless command goes in a cluster, and how the replies of a fan-out are combined:
  * - `random`: any one primary;
+ * - `default-node`: the client's default node (redis-py's DEFAULT_NODE: one primary, kept until it fails or leaves);
  * - `primaries-sum` / `primaries-all-ok` / `primaries-concat` / `primaries-map`: every primary, replies summed,
  *   reduced to the first one once all succeeded, concatenated, or returned per node;
  * - `primaries-min`: every primary, the smallest reply (element by element for lists: WAIT, WAITAOF);
@@ -70,6 +71,7 @@ export type KeyPositions = { first: number; last: number; step: number } | ((arg
  */
 export type ClusterRoute =
   | 'random'
+  | 'default-node'
   | 'primaries-sum'
   | 'primaries-all-ok'
   | 'primaries-concat'
@@ -133,6 +135,12 @@ export interface CommandSpec<A extends unknown[] = unknown[], R = unknown> {
   blockingTimeoutMs?(...args: A): number;
   /** Cluster routing for commands without keys (default `random`). */
   readonly route?: ClusterRoute;
+  /**
+   * For commands that name a hash slot rather than a key (CLUSTER COUNTKEYSINSLOT, GETKEYSINSLOT, SETSLOT…): the
+   * index in the built argument vector of that slot number, or a function of the vector giving it (-1: none). The
+   * cluster sends the command to the slot's owner, as redis-py does for its SLOT_ID commands.
+   */
+  readonly slotArg?: number | ((args: readonly RedisArg[]) => number);
   /** Cluster splitting for multi-key commands that may span slots. */
   readonly split?: SplitPolicy;
   /** True for commands whose keys must share one slot even in a cluster (atomic multi-key commands). */
