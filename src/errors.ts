@@ -34,13 +34,21 @@ export class AuthenticationError extends ConnectionError {
   override name = 'AuthenticationError';
 }
 
-/** A connect or command timeout elapsed. `written` tells whether the command had reached the socket. */
+/**
+ * A connect or command timeout elapsed. `written` tells whether the command had reached the socket: if it had, the
+ * server may still run it (`outcomeUnknown`, as for a ConnectionError).
+ */
 export class TimeoutError extends RedisError {
   override name = 'TimeoutError';
   readonly written: boolean;
   constructor(message: string, written = false) {
     super(message);
     this.written = written;
+  }
+
+  /** True when the command was written before the timeout: it may or may not have run. */
+  get outcomeUnknown(): boolean {
+    return this.written;
   }
 }
 

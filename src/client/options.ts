@@ -81,6 +81,11 @@ export interface RedisOptions {
    * bigint (the client's type says so).
    */
   integer_replies?: 'number' | 'bigint';
+  /**
+   * Seconds of silence after which a connection is PINGed (redis-py's `health_check_interval`; default: never). A
+   * connection whose PING goes unanswered is torn down and reconnected instead of being trusted with commands.
+   */
+  health_check_interval?: number;
 }
 
 /** camelCase spellings accepted next to the snake_case ones. */
@@ -101,6 +106,7 @@ export interface CamelCaseRedisOptions {
   offlineQueueTimeout?: number;
   decoderLimits?: Partial<DecoderLimits>;
   integerReplies?: 'number' | 'bigint';
+  healthCheckInterval?: number;
 }
 
 /** Options of StrictRedis: the snake_case names of {@link RedisOptions} and their camelCase spellings. */
@@ -132,6 +138,7 @@ const CAMEL_TO_SNAKE: Record<string, string> = {
   offlineQueueTimeout: 'offline_queue_timeout',
   decoderLimits: 'decoder_limits',
   integerReplies: 'integer_replies',
+  healthCheckInterval: 'health_check_interval',
 };
 
 /** Every option name StrictRedis accepts, both spellings; anything else is a DataError naming the key. */
@@ -164,6 +171,7 @@ export const CLIENT_OPTION_KEYS = optionKeys<ClientOptions>({
   readonly: true,
   decoder_limits: true,
   integer_replies: true,
+  health_check_interval: true,
   socketTimeout: true,
   socketConnectTimeout: true,
   socketKeepalive: true,
@@ -180,6 +188,7 @@ export const CLIENT_OPTION_KEYS = optionKeys<ClientOptions>({
   offlineQueueTimeout: true,
   decoderLimits: true,
   integerReplies: true,
+  healthCheckInterval: true,
 });
 
 const RETRY_OPTION_KEYS = optionKeys<RetryOptions>({
@@ -285,6 +294,7 @@ export function normalizeOptions(options: ClientOptions = {}, where = 'StrictRed
     maxOfflineQueue: o.max_offline_queue ?? 10_000,
     offlineQueueTimeoutMs: seconds(o.offline_queue_timeout, 'offline_queue_timeout', 10_000),
     decoderLimits: o.decoder_limits,
+    healthCheckIntervalMs: seconds(o.health_check_interval, 'health_check_interval', 0),
   });
   const replyFlags = o.integer_replies === 'bigint' ? CommandFlags.BigIntegers : 0;
   return { connection, decodeResponses: o.decode_responses ?? true, maxConnections, replyFlags };

@@ -25,7 +25,7 @@ import type { CastScore } from '../commands/sorted-set-scores.js';
 import type { ZscanOptions } from '../commands/sorted-sets.js';
 import type { AnyCommandSpec, ClusterRoute, KeyArg } from '../commands/types.js';
 import { type Command, Command as CommandClass, CommandFlags } from '../connection/command.js';
-import { ClusterError, DataError } from '../errors.js';
+import { ClientClosedError, ClusterError, DataError } from '../errors.js';
 import { isPlainObject } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
@@ -62,6 +62,11 @@ export interface ClusterEvents {
   refresh: [];
   'node:added': [{ host: string; port: number }];
   'node:removed': [{ host: string; port: number }];
+}
+
+/** What every call on a closed cluster client rejects with (docs/errors.md). */
+function closedError(): ClientClosedError {
+  return new ClientClosedError('the cluster client is closed');
 }
 
 function isExecuteOptions(value: unknown): value is ExecuteCommandOptions {
@@ -156,7 +161,7 @@ class StrictRedisClusterClient<
 
   /** @internal */
   runSpec(spec: AnyCommandSpec, args: unknown[]): Promise<unknown> {
-    if (this.closed) return Promise.reject(new ClusterError('the cluster client is closed'));
+    if (this.closed) return Promise.reject(closedError());
     // SCAN queued in a pipeline comes here: it walks the cluster as the client's own scan() does.
     if (spec === COMMAND_SPECS.scan) {
       return this.scan(args[0] as number | string | undefined, args[1] as ScanIterOptions | undefined);
@@ -229,6 +234,7 @@ class StrictRedisClusterClient<
    * to a Map from `host:port` to each reply.
    */
   async execute_command(...input: unknown[]): Promise<unknown> {
+    if (this.closed) throw closedError();
     const last = input[input.length - 1];
     const options = isExecuteOptions(last) ? last : undefined;
     const args = options === undefined ? input : input.slice(0, -1);
@@ -339,6 +345,7 @@ class StrictRedisClusterClient<
    * the last argument resolves to `fn`'s value.
    */
   transaction(fn: TransactionCallback<V, I>, ...watches: Array<KeyArg | TransactionOptions>): Promise<unknown> {
+    if (this.closed) return Promise.reject(closedError());
     return runClusterTransaction(this, fn as TransactionCallback, watches);
   }
 
@@ -357,9 +364,15 @@ class StrictRedisClusterClient<
     return this.runSpec(specForArgs(['INFO'])!, sections) as Promise<Map<string, ServerInfo>>;
   }
 
-  /** Waits for pending replies, then closes every connection. */
+  /**
+   * Waits for pending replies — also of commands still waiting for the first topology or retrying after a
+   * redirection (their own timeouts bound the wait) — then closes every connection. Later calls reject with
+   * ClientClosedError.
+   */
   async close(): Promise<void> {
     this.closed = true;
+    await this.starting?.catch(() => {});
+    await this.executor.settled();
     await this.topology.close();
   }
 

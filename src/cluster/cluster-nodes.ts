@@ -14,6 +14,7 @@ export class ClusterNode {
   readonly key: string;
   private shared: Connection | undefined;
   private exclusive: ExclusivePool | undefined;
+  private sharedSince = 0;
 
   constructor(
     readonly host: string,
@@ -41,8 +42,23 @@ export class ClusterNode {
       const connection = new Connection(this.config());
       connection.on('error', (err) => this.onConnectionError(this, err));
       this.shared = connection;
+      this.sharedSince = Date.now();
     }
     return this.shared;
+  }
+
+  /**
+   * Replaces the shared connection after it answered MOVED pointing at this very node (a stale connection, a proxy
+   * in front of the cluster that sent it elsewhere): the commands it turned away retry on a new one. Done once per
+   * burst — a connection younger than a second is kept — so a node that really redirects to itself cannot make the
+   * client reconnect in a loop; those commands run out of redirections instead.
+   */
+  replaceStaleConnection(): void {
+    const stale = this.shared;
+    if (stale === undefined || Date.now() - this.sharedSince < 1000) return;
+    this.shared = undefined;
+    // Whatever it still has in flight gets its replies; nothing new goes to it.
+    stale.close().catch(() => stale.disconnect());
   }
 
   /** The pool of exclusive connections (blocking commands, transactions, pub/sub). */

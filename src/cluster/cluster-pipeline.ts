@@ -11,6 +11,7 @@ import type { AnyCommandSpec } from '../commands/types.js';
 import { type Command, CommandFlags } from '../connection/command.js';
 import {
   AskError,
+  ClientClosedError,
   CrossSlotError,
   ExecAbortError,
   MovedError,
@@ -90,6 +91,7 @@ export class ClusterPipeline {
     const queued = this.queued;
     this.queued = [];
     if (queued.length === 0) return [];
+    if (this.host.isClosed) throw new ClientClosedError('the cluster client is closed');
     const results = this.transaction ? await this.runTransaction(queued) : await this.runEach(queued);
     return raiseFirstError(
       results,
@@ -171,6 +173,14 @@ export class ClusterPipeline {
           if (redirect instanceof TryAgainError) {
             // Keys of this block are split between the two nodes of a migrating slot: wait for the move.
             await sleep(Math.min(500, 25 * 2 ** attempt));
+            continue;
+          }
+          // MOVED: go where it points, as a single command does — the map of whichever node answers a refresh may
+          // not know of the move yet.
+          const owner = await this.host.executor.redirectTarget(redirect, node);
+          if (owner !== undefined && owner !== node) {
+            this.host.topology.table?.patchSlot(slot, owner.host, owner.port);
+            this.host.topology.refreshSoon();
             continue;
           }
         }

@@ -58,7 +58,11 @@ const unused = (): never => {
 };
 
 /** One attempt: a pipeline whose WATCH takes an exclusive connection to the owner of the watched slot. */
-function slotOwnerAttempt(host: ClusterTransactionHost, slot: number): TransactionAttempt<WatchingPipeline> {
+function slotOwnerAttempt(
+  host: ClusterTransactionHost,
+  slot: number,
+  onNode: (node: ClusterNode) => void,
+): TransactionAttempt<WatchingPipeline> {
   let node: ClusterNode | undefined;
   const pipelineHost: PipelineHost = {
     wantsBuffers: host.wantsBuffers,
@@ -69,6 +73,7 @@ function slotOwnerAttempt(host: ClusterTransactionHost, slot: number): Transacti
       if (host.topology.table === undefined) await host.topology.refresh();
       node = host.executor.nodeForSlot(slot, false);
       if (node === undefined) throw new MovedError(`slot ${slot} has no owner in the current map`, slot, '', 1);
+      onNode(node);
       return node.pool.acquire();
     },
     releaseExclusive: (connection: Connection) => node?.pool.release(connection) ?? Promise.resolve(),
@@ -94,19 +99,22 @@ export async function runClusterTransaction(
   const { keys, options } = splitWatches(watches);
   const slot = watchedSlot(keys);
   const causes: Error[] = [];
-  return transactionLoop(
-    () => slotOwnerAttempt(host, slot),
-    fn,
-    keys,
-    options,
-    async (err) => {
-      if (!movedBeforeRunning(err)) return false;
-      causes.push(err as Error);
-      if (causes.length >= MAX_MOVES) {
-        throw new TooManyRedirectionsError('cluster transaction: the slot kept moving', causes);
-      }
-      await host.topology.refresh();
-      return true;
-    },
-  );
+  let lastNode: ClusterNode | undefined;
+  const attempt = () => slotOwnerAttempt(host, slot, (node) => (lastNode = node));
+  return transactionLoop(attempt, fn, keys, options, async (err) => {
+    if (!movedBeforeRunning(err)) return false;
+    causes.push(err as Error);
+    if (causes.length >= MAX_MOVES) {
+      throw new TooManyRedirectionsError('cluster transaction: the slot kept moving', causes);
+    }
+    // Go where MOVED points, as a single command does, rather than where a refresh (possibly from a node that has not
+    // learned of the move yet) says.
+    const moved = (err instanceof ExecAbortError ? err.cause : err) as MovedError;
+    const owner = lastNode === undefined ? undefined : await host.executor.redirectTarget(moved, lastNode);
+    if (owner !== undefined && owner !== lastNode) {
+      host.topology.table?.patchSlot(slot, owner.host, owner.port);
+      host.topology.refreshSoon();
+    } else await host.topology.refresh();
+    return true;
+  });
 }

@@ -19,6 +19,7 @@ import {
   MovedError,
   ReadOnlyError,
   SlotNotCoveredError,
+  TimeoutError,
   TooManyRedirectionsError,
   TryAgainError,
 } from '../errors.js';
@@ -52,6 +53,57 @@ export function sendAsking(connection: Connection): void {
   const ask = new Command(['ASKING'], false, undefined, CommandFlags.NoRetry);
   ask.promise.catch(() => {});
   connection.send(ask);
+}
+
+/** What is left of one command's time: its own timeout (`end`, 0: none) and the cluster's retry limit. */
+export class Budget {
+  constructor(
+    /** Absolute time (ms) by which the command must settle; 0 when it has no timeout. */
+    readonly end: number,
+    /** Absolute time after which no further retry starts (`cluster_command_timeout`). */
+    readonly retryEnd: number,
+  ) {}
+
+  /** Milliseconds left for the next attempt: 0 for no limit, negative once spent. */
+  remaining(): number {
+    if (this.end === 0) return 0;
+    const left = this.end - Date.now();
+    return left > 0 ? left : -1;
+  }
+
+  /** The TimeoutError of a command whose budget ran out; `cause` is the last thing that went wrong. */
+  expired(command: Command, causes: readonly Error[], written: boolean): TimeoutError {
+    const last = causes[causes.length - 1];
+    const error = new TimeoutError(
+      `${command.name} timed out after ${causes.length} attempt${causes.length === 1 ? '' : 's'}` +
+        (last === undefined ? '' : `; last error: ${last.message}`),
+      written,
+    );
+    if (last !== undefined) error.cause = last;
+    return error;
+  }
+}
+
+/**
+ * Waits for `promise` no longer than the budget allows (the work goes on in the background: a topology refresh is
+ * shared); rejects with a TimeoutError naming `what` when the budget runs out first.
+ */
+export function within<T>(promise: Promise<T>, budget: Budget | undefined, what = 'waiting'): Promise<T> {
+  if (budget === undefined || budget.end === 0) return promise;
+  const left = budget.end - Date.now();
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new TimeoutError(`${what} timed out`, false)), Math.max(0, left));
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        reject(err);
+      },
+    );
+  });
 }
 
 /** Uncovered-slot lookups (each after a refresh) before the caller is told the slot has no owner. */
@@ -95,6 +147,9 @@ export class ClusterExecutor {
   private routes = new WeakMap<ClusterNodeDescriptor, Route>();
   private routesTable: SlotTable | undefined;
   private readonly failureHandlers = new WeakMap<ClusterNode, NodeFailureHandler>();
+  /** Commands in the retry loop (not yet settled): close() lets them finish. */
+  private retrying = 0;
+  private settledWaiters: Array<() => void> = [];
 
   constructor(
     private readonly topology: TopologyManager,
@@ -139,9 +194,9 @@ export class ClusterExecutor {
     return route;
   }
 
-  private sendTo(node: ClusterNode, command: Command, asking: boolean, target: ExecuteTarget): Promise<unknown> {
-    if (target.blockingTimeoutMs !== undefined) {
-      const timeoutMs = target.blockingTimeoutMs;
+  /** One attempt, given what is left of the command's budget (`timeoutMs`, 0: none). */
+  private sendTo(node: ClusterNode, command: Command, asking: boolean, blocking: boolean, timeoutMs: number) {
+    if (blocking) {
       return node.pool.use((connection) => {
         if (asking) sendAsking(connection);
         return connection.send(command, timeoutMs);
@@ -149,20 +204,25 @@ export class ClusterExecutor {
     }
     const connection = node.connection;
     if (asking) sendAsking(connection);
-    return connection.send(command);
+    return connection.send(command, timeoutMs);
   }
 
   /**
-   * The member node for a redirect target, after the NAT map; refreshes once when the address is unknown.
+   * The member node for a redirect target, after the NAT map; refreshes once when the address is unknown. An ASK
+   * target the map does not list yet (a master that serves no slot yet, absent from CLUSTER SLOTS) is taken once the
+   * node that sent the ASK confirms it as a member of the cluster (CLUSTER NODES): ASKING must reach it.
    * @internal
    */
-  async redirectTarget(err: MovedError, from: ClusterNode): Promise<ClusterNode | undefined> {
+  async redirectTarget(err: MovedError, from: ClusterNode, budget?: Budget): Promise<ClusterNode | undefined> {
     const mapped = applyNatMap(this.options.natMap, err.host === '' ? from.host : err.host, err.port);
     let node = this.topology.member(mapped.host, mapped.port);
     if (node === undefined) {
       // Only topology members are ever connected to: an unknown address must show up in a fresh map first.
-      await this.topology.refresh().catch(() => {});
+      await within(this.topology.refresh(), budget).catch(() => {});
       node = this.topology.member(mapped.host, mapped.port);
+    }
+    if (node === undefined && err instanceof AskError) {
+      node = await within(this.topology.confirmMember(mapped.host, mapped.port, from), budget).catch(() => undefined);
     }
     return node;
   }
@@ -206,23 +266,51 @@ export class ClusterExecutor {
     return this.retry(first, { slot: first.slot }, node, error);
   }
 
-  /** The redirect/retry loop; `failedOn`/`firstError` carry the outcome of a fast-path attempt, if there was one. */
+  /**
+   * The redirect/retry loop; `failedOn`/`firstError` carry the outcome of a fast-path attempt, if there was one.
+   *
+   * One budget covers everything done for the command: the caller's timeout (socket_timeout, or a blocking command's
+   * own) counts from the first send, and every resend, redirection, backoff and topology refresh spends what is left
+   * of it — a retry never starts a fresh timeout. `cluster_command_timeout` bounds the retrying on top of that.
+   */
   private async retry(
     first: Command,
     target: ExecuteTarget,
     failedOn: ClusterNode | undefined,
     firstError: unknown,
   ): Promise<unknown> {
-    if (this.topology.table === undefined) await this.topology.refresh();
+    this.retrying++;
+    try {
+      return await this.retryLoop(first, target, failedOn, firstError);
+    } finally {
+      if (--this.retrying === 0) for (const wake of this.settledWaiters.splice(0)) wake();
+    }
+  }
+
+  /** Resolves once no command is in the retry loop. */
+  settled(): Promise<void> {
+    if (this.retrying === 0) return Promise.resolve();
+    return new Promise((resolve) => this.settledWaiters.push(resolve));
+  }
+
+  private async retryLoop(
+    first: Command,
+    target: ExecuteTarget,
+    failedOn: ClusterNode | undefined,
+    firstError: unknown,
+  ): Promise<unknown> {
+    const budget = this.budgetFor(first, target);
+    if (this.topology.table === undefined) await within(this.topology.refresh(), budget, first.name);
     const { slot } = target;
+    const blocking = target.blockingTimeoutMs !== undefined;
     const readOnly = (first.flags & CommandFlags.ReadOnly) !== 0;
-    const deadline = Date.now() + this.options.commandDeadlineMs;
     const causes: Error[] = [];
     let command = first;
     let askingNode: ClusterNode | undefined;
     let redirections = 0;
     let retries = 0;
     let uncovered = 0;
+    let written = false;
     let carried = failedOn !== undefined;
     for (;;) {
       let node: ClusterNode | undefined;
@@ -238,8 +326,10 @@ export class ClusterExecutor {
         if (node === undefined) {
           error = new SlotNotCoveredError(`${command.name}: slot ${slot} is not served by any node`);
         } else {
+          const timeoutMs = budget.remaining();
+          if (timeoutMs < 0) throw budget.expired(command, causes, written);
           try {
-            return await this.sendTo(node, command, asking, target);
+            return await this.sendTo(node, command, asking, blocking, timeoutMs);
           } catch (err) {
             error = err;
           }
@@ -247,12 +337,17 @@ export class ClusterExecutor {
       }
       if (!(error instanceof Error)) throw error;
       causes.push(error);
+      written ||= command.written;
       command = cloneCommand(command);
       if (error instanceof MovedError) {
         if (++redirections > this.options.maxRedirections) throw this.exhausted(command, causes, 'redirections');
-        const targetNode = await this.redirectTarget(error, node!);
+        const targetNode = await this.redirectTarget(error, node!, budget);
         if (error instanceof AskError) {
           askingNode = targetNode;
+        } else if (targetNode !== undefined && targetNode === node) {
+          // MOVED to the very node that sent it (a stale or misrouted connection, a proxy in front): a new
+          // connection, made once for all the commands it turned away, before trying again.
+          node.replaceStaleConnection();
         } else if (targetNode !== undefined) {
           this.topology.table?.patchSlot(slot, targetNode.host, targetNode.port);
           this.topology.refreshSoon();
@@ -262,15 +357,26 @@ export class ClusterExecutor {
       if (!this.isRetryable(error)) throw error;
       // A slot that stays unowned after fresh maps is a hole in the cluster, not a moment of change: say so now.
       if (error instanceof SlotNotCoveredError && ++uncovered > MAX_UNCOVERED_RETRIES) throw error;
-      if (++retries > MAX_RETRIES || Date.now() + backoff(retries) > deadline) {
+      const wait = backoff(++retries);
+      if (retries > MAX_RETRIES || Date.now() + wait > budget.retryEnd) {
         throw this.exhausted(command, causes, 'retries');
       }
+      if (budget.end > 0 && Date.now() + wait >= budget.end) throw budget.expired(command, causes, written);
       if (!(error instanceof TryAgainError || error instanceof BusyLoadingError)) {
         // The map is probably stale (failover, demoted master, lost node): look again before retrying.
-        await this.topology.refreshIfOlderThan(200).catch(() => {});
+        await within(this.topology.refreshIfOlderThan(200), budget).catch(() => {});
       }
-      await sleep(backoff(retries));
+      await sleep(wait);
     }
+  }
+
+  /** The budget of a command entering the retry loop (see {@link retry}). */
+  private budgetFor(first: Command, target: ExecuteTarget): Budget {
+    const now = Date.now();
+    const own = target.blockingTimeoutMs ?? this.options.node.connection.commandTimeoutMs;
+    // A command that was sent already carries the deadline its first send set; one that was not starts now.
+    const end = own > 0 ? (first.deadline > 0 ? Math.min(first.deadline, now + own) : now + own) : 0;
+    return new Budget(end, now + this.options.commandDeadlineMs);
   }
 
   /** Errors that say "not here, not now" rather than "no": the command never ran and may be sent again. */

@@ -4,8 +4,9 @@
  * the server has it, CLUSTER SLOTS otherwise.
  */
 import { EventEmitter } from 'node:events';
+import { parseClusterNodes } from '../commands/cluster-replies.js';
 import { Command, CommandFlags } from '../connection/command.js';
-import { ClusterAllFailedError, ResponseError } from '../errors.js';
+import { ClusterAllFailedError, ResponseError, TimeoutError } from '../errors.js';
 import type { RespValue } from '../protocol/types.js';
 import { addressKey } from './address.js';
 import { applyNatMap } from './address-map.js';
@@ -16,8 +17,10 @@ import { type ClusterNodeDescriptor, type ClusterTopology, parseClusterShards, p
 
 /** Refreshes closer together than this are merged. */
 const MIN_REFRESH_INTERVAL_MS = 100;
-/** How long one node may take to answer a topology query before the next candidate is asked. */
-const QUERY_TIMEOUT_MS = 3000;
+/** How long one node may take to answer a topology query when the client has no socket_timeout. */
+const DEFAULT_QUERY_TIMEOUT_MS = 3000;
+/** A node whose topology query timed out is asked last for this long: a stalled node must not hold up refreshes. */
+const STALLED_PENALTY_MS = 10_000;
 
 /** An error's message followed by its causes' ("lost before the reply" alone would hide ECONNREFUSED, ENOTFOUND…). */
 function describe(err: Error): string {
@@ -48,6 +51,10 @@ export class TopologyManager extends EventEmitter<TopologyEvents> {
   private periodic: NodeJS.Timeout | undefined;
   private useShards = true;
   private closed = false;
+  /** When each node last failed to answer a topology query in time. */
+  private readonly stalledAt = new WeakMap<ClusterNode, number>();
+  /** Nodes the map does not list, confirmed by CLUSTER NODES for an ASK (masters without slots yet). */
+  private readonly confirmed = new Map<string, ClusterNode>();
 
   constructor(private readonly options: NormalizedClusterOptions) {
     super();
@@ -74,7 +81,38 @@ export class TopologyManager extends EventEmitter<TopologyEvents> {
 
   /** The member at this address, or undefined when it is not part of the current topology. */
   member(host: string, port: number): ClusterNode | undefined {
-    return this.members.get(addressKey(host, port));
+    const key = addressKey(host, port);
+    return this.members.get(key) ?? this.confirmed.get(key);
+  }
+
+  /**
+   * A node at this address when `via` (a member) lists it in CLUSTER NODES: the target of an ASK that the slot map
+   * does not show yet (a master that serves no slot until the migration ends is absent from CLUSTER SLOTS). Only
+   * addresses the cluster itself vouches for are ever connected to.
+   */
+  async confirmMember(host: string, port: number, via: ClusterNode): Promise<ClusterNode | undefined> {
+    const known = this.member(host, port);
+    if (known !== undefined) return known;
+    const command = new Command(['CLUSTER', 'NODES'], false, undefined, CommandFlags.ReadOnly);
+    const nodes = parseClusterNodes((await via.connection.send(command, this.queryTimeoutMs)) as RespValue);
+    for (const address of Object.keys(nodes)) {
+      const colon = address.lastIndexOf(':');
+      const listedHost = colon <= 0 ? via.host : address.slice(0, colon);
+      const listedPort = Number(address.slice(colon + 1));
+      const mapped = applyNatMap(this.options.natMap, listedHost, listedPort);
+      if (addressKey(mapped.host, mapped.port) !== addressKey(host, port)) continue;
+      if (nodes[address].flags.split(',').some((f) => f === 'fail' || f === 'noaddr' || f === 'handshake')) return;
+      const node = this.makeNode(host, port, servernameFor({ host, hostname: nodes[address].hostname }));
+      this.confirmed.set(node.key, node);
+      return node;
+    }
+    return undefined;
+  }
+
+  /** socket_timeout when set (a topology query obeys it like any command), 3 s otherwise. */
+  private get queryTimeoutMs(): number {
+    const own = this.options.node.connection.commandTimeoutMs;
+    return own > 0 ? own : DEFAULT_QUERY_TIMEOUT_MS;
   }
 
   /** The node to use for a descriptor of the current table. */
@@ -140,16 +178,28 @@ export class TopologyManager extends EventEmitter<TopologyEvents> {
       const j = Math.floor(Math.random() * (i + 1));
       [masters[i], masters[j]] = [masters[j], masters[i]];
     }
-    for (const node of masters) if (!node.unhealthy) add(node);
-    for (const node of this.members.values()) if (!node.unhealthy) add(node);
-    for (const node of this.seeds.values()) add(this.members.get(node.key) ?? node);
+    const now = Date.now();
+    const stalled = (node: ClusterNode) => now - (this.stalledAt.get(node) ?? -STALLED_PENALTY_MS) < STALLED_PENALTY_MS;
+    const healthy = (node: ClusterNode) => !node.unhealthy && !stalled(node);
+    for (const node of masters) if (healthy(node)) add(node);
+    for (const node of this.members.values()) if (healthy(node)) add(node);
+    for (const node of this.seeds.values()) {
+      const member = this.members.get(node.key) ?? node;
+      if (!stalled(member)) add(member);
+    }
     for (const node of this.members.values()) add(node);
+    for (const node of this.seeds.values()) add(this.members.get(node.key) ?? node);
     return out;
   }
 
   private async query(node: ClusterNode, args: string[]): Promise<RespValue> {
     const command = new Command(args, false, undefined, CommandFlags.ReadOnly);
-    return (await node.connection.send(command, QUERY_TIMEOUT_MS)) as RespValue;
+    try {
+      return (await node.connection.send(command, this.queryTimeoutMs)) as RespValue;
+    } catch (err) {
+      if (err instanceof TimeoutError) this.stalledAt.set(node, Date.now());
+      throw err;
+    }
   }
 
   private async fetch(node: ClusterNode): Promise<ClusterTopology> {
@@ -232,6 +282,12 @@ export class TopologyManager extends EventEmitter<TopologyEvents> {
       this.retire(node);
       this.emit('node:removed', { host: node.host, port: node.port });
     }
+    // A confirmed ASK target that the map now lists becomes an ordinary member; the others stay until they do.
+    for (const [key, node] of this.confirmed) {
+      if (!current.has(key)) continue;
+      this.confirmed.delete(key);
+      if (this.members.get(key) !== node) this.retire(node);
+    }
     this.table = table;
     this.emit('refresh', table);
   }
@@ -250,7 +306,7 @@ export class TopologyManager extends EventEmitter<TopologyEvents> {
     this.closed = true;
     clearInterval(this.periodic);
     clearTimeout(this.soonTimer);
-    const all = [...this.members.values(), ...this.seeds.values()];
+    const all = [...this.members.values(), ...this.seeds.values(), ...this.confirmed.values()];
     await Promise.all(all.map((n) => n.close().catch(() => n.disconnect())));
   }
 
@@ -258,6 +314,8 @@ export class TopologyManager extends EventEmitter<TopologyEvents> {
     this.closed = true;
     clearInterval(this.periodic);
     clearTimeout(this.soonTimer);
-    for (const node of [...this.members.values(), ...this.seeds.values()]) node.disconnect();
+    for (const node of [...this.members.values(), ...this.seeds.values(), ...this.confirmed.values()]) {
+      node.disconnect();
+    }
   }
 }

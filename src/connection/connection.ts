@@ -83,6 +83,11 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   /** Set when the server broke the protocol: everything in flight rejects with it rather than being resent. */
   private protocolFailure: ProtocolError | undefined;
   private readonly flushCallback = () => this.flush();
+  /** `health_check_interval`: a timer that PINGs the connection when it has been silent that long. */
+  private healthTimer: NodeJS.Timeout | undefined;
+  /** Chunks received since the health timer last looked (a counter, so the data path reads no clock). */
+  private chunksSeen = 0;
+  private healthPingPending = false;
 
   constructor(readonly config: ConnectionConfig) {
     super();
@@ -119,6 +124,10 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       };
       const onEnd = () => {
         this.off('ready', onReady);
+        if (this.state === 'closed') {
+          reject(new ClientClosedError(`connection to ${this.endpoint} was closed while connecting`));
+          return;
+        }
         // Typed errors as they are (AuthenticationError, TimeoutError); socket errors wrapped as ConnectionError.
         const last = this.lastError;
         reject(
@@ -198,9 +207,13 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   /** Waits for every pending reply, sends QUIT and closes. Later commands reject with ClientClosedError. */
   async close(): Promise<void> {
     if (this.state === 'closed') return;
-    if (this.state === 'ready' && this.pendingCount > 0) {
+    // Commands issued before close() get their replies: also those still waiting for the connection to come up
+    // (their offline deadline bounds the wait when it never does).
+    if (this.state !== 'closing' && this.hasUnsettled()) {
       await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     }
+    // disconnect() may have run while this close() waited.
+    if ((this.state as ConnectionState) === 'closed') return;
     const socket = this.socket;
     const wasReady = this.state === 'ready';
     this.state = 'closing';
@@ -229,6 +242,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
 
   private shutdown(error: ClientClosedError): void {
     this.state = 'closed';
+    this.stopHealthChecks();
     clearTimeout(this.reconnectTimer);
     clearTimeout(this.connectTimer);
     this.stopSweep();
@@ -305,9 +319,13 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   }
 
   private handshake(socket: Socket): void {
-    const commands = this.handshakeCommands().map((args) => new Command(args, false, undefined, CommandFlags.NoRetry));
+    const handshake = this.handshakeCommands();
+    // A TCP connect proves nothing on a half-open path (a proxy or a stalled VM accepts and never answers): the
+    // connection is ready only once the server has answered something.
+    if (handshake.length === 0) handshake.push(['PING']);
+    const commands = handshake.map((args) => new Command(args, false, undefined, CommandFlags.NoRetry));
     for (const command of commands) this.inflight.push(command);
-    if (commands.length > 0) this.writeBatch(commands);
+    this.writeBatch(commands);
     Promise.all(commands.map((c) => c.promise)).then(
       () => {
         if (this.socket !== socket) return;
@@ -315,6 +333,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
         this.state = 'ready';
         this.attempts = 0;
         this.lastError = undefined;
+        this.startHealthChecks(socket);
         this.emit('ready');
         this.flush();
       },
@@ -359,6 +378,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
 
   private handleData(socket: Socket, chunk: Buffer): void {
     if (this.socket !== socket) return;
+    this.chunksSeen++;
     try {
       this.decoder.feed(chunk);
     } catch (err) {
@@ -398,7 +418,19 @@ export class Connection extends EventEmitter<ConnectionEvents> {
 
   /** Wakes a graceful close() once nothing is pending. */
   private checkIdle(): void {
-    if (this.pendingCount === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+    if (this.idleWaiters.length > 0 && !this.hasUnsettled()) {
+      for (const resolve of this.idleWaiters.splice(0)) resolve();
+    }
+  }
+
+  /**
+   * True while a command still waits for its reply. Settled commands can linger in the queues (a timed-out one keeps
+   * its place until its reply is read), so the queues' lengths alone would keep a closing client waiting for nothing.
+   */
+  private hasUnsettled(): boolean {
+    for (let i = 0; i < this.inflight.length; i++) if (!this.inflight.peekAt(i)!.settled) return true;
+    for (let i = 0; i < this.unsent.length; i++) if (!this.unsent.peekAt(i)!.settled) return true;
+    return false;
   }
 
   private handlePush(frame: RespValue[]): void {
@@ -456,6 +488,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   private handleClose(socket: Socket): void {
     if (this.socket !== socket) return;
     this.socket = undefined;
+    this.stopHealthChecks();
     clearTimeout(this.connectTimer);
     const cause = this.lastError ?? new ConnectionError(`connection to ${this.endpoint} closed`);
     this.failInflight(cause);
@@ -534,6 +567,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
 
   private rejectUnsent(error: Error): void {
     while (this.unsent.length > 0) this.unsent.shift()!.reject(error);
+    this.checkIdle();
   }
 
   private rejectAll(error: ClientClosedError, includeInflight: boolean): void {
@@ -546,6 +580,45 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       }
     }
     this.rejectUnsent(error);
+  }
+
+  /**
+   * redis-py's `health_check_interval`: a connection silent for that long is PINGed; one whose PING goes unanswered is
+   * torn down (and reconnected) rather than trusted with the next command.
+   */
+  private startHealthChecks(socket: Socket): void {
+    const interval = this.config.healthCheckIntervalMs ?? 0;
+    if (interval <= 0) return;
+    this.stopHealthChecks();
+    let seen = this.chunksSeen;
+    this.healthTimer = setInterval(() => {
+      if (this.socket !== socket || this.state !== 'ready') return;
+      const quiet = this.chunksSeen === seen;
+      seen = this.chunksSeen;
+      if (!quiet || this.healthPingPending) return;
+      this.healthPingPending = true;
+      const ping = new Command(['PING'], false, undefined, CommandFlags.NoRetry);
+      const timeoutMs = this.config.commandTimeoutMs > 0 ? this.config.commandTimeoutMs : interval;
+      this.send(ping, timeoutMs).then(
+        () => {
+          this.healthPingPending = false;
+        },
+        (err: unknown) => {
+          this.healthPingPending = false;
+          if (err instanceof TimeoutError && this.socket === socket) {
+            this.lastError = new TimeoutError(`${this.endpoint} did not answer a health-check PING`, true);
+            socket.destroy(this.lastError);
+          }
+        },
+      );
+    }, interval);
+    this.healthTimer.unref();
+  }
+
+  private stopHealthChecks(): void {
+    clearInterval(this.healthTimer);
+    this.healthTimer = undefined;
+    this.healthPingPending = false;
   }
 
   private startSweep(): void {
@@ -586,6 +659,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       command.timedOut = true;
       command.reject(new TimeoutError(`${command.name} timed out waiting for ${this.endpoint}`, true));
     }
+    if (this.idleWaiters.length > 0) this.checkIdle();
     const head = this.inflight.peekFront();
     const grace = Math.max(1000, this.config.commandTimeoutMs);
     if (head?.timedOut && now - head.deadline > grace && this.socket !== undefined) {

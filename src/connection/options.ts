@@ -41,6 +41,8 @@ export interface ConnectionConfig {
   /** Most times a resendable command is sent again after lost connections (default 3). */
   maxResends: number;
   decoderLimits?: Partial<DecoderLimits>;
+  /** PING the connection when it has received nothing for this long (ms); 0 or undefined: never. */
+  healthCheckIntervalMs?: number;
   /**
    * Reject instead of queueing while reconnecting, and hand back unsent or resendable commands when the socket dies
    * (as ConnectionErrors with `outcomeUnknown: false`): the cluster client re-routes them to a slot's new owner.

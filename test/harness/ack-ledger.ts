@@ -4,7 +4,7 @@
  * the client reported as unknown.
  */
 import type { StrictRedisCluster } from '../../src/cluster/cluster-client.js';
-import { ConnectionError, ResponseError } from '../../src/errors.js';
+import { ConnectionError, ResponseError, TimeoutError } from '../../src/errors.js';
 
 /** An error's class and, for server replies, its code; outcome-unknown connection errors are told apart. */
 export function errorClass(err: unknown): string {
@@ -61,6 +61,8 @@ export class AckLedger {
     private readonly rc: StrictRedisCluster<string>,
     readonly keys: string[],
     workers: number,
+    /** Told how long each INCR of key `i` took to settle, and its error if it failed (for latency bounds). */
+    private readonly observe?: (i: number, ms: number, error: unknown) => void,
   ) {
     this.acked = keys.map(() => 0);
     this.unknown = keys.map(() => 0);
@@ -72,13 +74,17 @@ export class AckLedger {
     while (this.running) {
       const i = n++ % this.keys.length;
       this.inflight++;
+      const started = performance.now();
       try {
         await this.rc.incr(this.keys[i]);
+        this.observe?.(i, performance.now() - started, undefined);
         this.acked[i]++;
         this.progress++;
       } catch (err) {
+        this.observe?.(i, performance.now() - started, err);
         this.count(err);
-        if (err instanceof ConnectionError && err.outcomeUnknown) {
+        // A command that timed out after it was written may still run: its outcome is unknown too.
+        if ((err instanceof ConnectionError && err.outcomeUnknown) || (err instanceof TimeoutError && err.written)) {
           this.unknown[i]++;
           this.unknownAt.push(Date.now());
         } else this.otherErrors.push(err as Error);

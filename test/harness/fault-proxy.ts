@@ -9,7 +9,7 @@
  * - `reset()`: every current connection is torn down with an RST;
  * - `cutAfter(n)`: the next `n` bytes from the server reach the client, then the connection is reset;
  * - `latency(ms)`: every chunk from the server is delayed by `ms`;
- * - `bandwidth(bytesPerSecond)`: the server's bytes reach the client no faster than that.
+ * - `bandwidth(bytesPerSecond)`: bytes cross the proxy no faster than that, in each direction.
  *
  * Bytes held back while black-holed are dropped, never delivered late: a healed path does not replay the past.
  */
@@ -105,7 +105,17 @@ export class FaultProxy {
     // Client bytes wait in the socket until the server side is connected (the stream buffers them).
     client.on('data', (chunk: Buffer) => {
       if (this.mode === 'blackhole') return;
-      server.write(chunk);
+      const throttleMs = this.bytesPerSecond > 0 ? (chunk.length / this.bytesPerSecond) * 1000 : 0;
+      if (throttleMs === 0) {
+        server.write(chunk);
+        return;
+      }
+      // The link is slow both ways: hold the client side while the chunk "travels".
+      client.pause();
+      setTimeout(() => {
+        if (this.pairs.has(pair)) server.write(chunk);
+        client.resume();
+      }, throttleMs);
     });
     server.on('data', (chunk: Buffer) => this.toClient(pair, chunk));
     const end = () => this.drop(pair);
