@@ -297,12 +297,12 @@ export function classifyErrorReply(message: string): ResponseError {
       if (message.startsWith('ERR Error loading the extension') || message.startsWith('ERR Error unloading module')) {
         return new ModuleError(message, code);
       }
-      return new ResponseError(message, code);
-    default:
       // AUTH with a password when the default user has none: redis-py raises AuthenticationError for it too.
-      if (code === 'ERR' && message.startsWith('ERR AUTH <password> called without any password configured')) {
+      if (message.startsWith('ERR AUTH <password> called without any password configured')) {
         return new AuthenticationReplyError(message, code);
       }
+      return new ResponseError(message, code);
+    default:
       return new ResponseError(message, code.length > 0 && code.length <= 32 ? code : 'ERR');
   }
 }

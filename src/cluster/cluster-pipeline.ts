@@ -48,8 +48,12 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** A queued command, built (and so validated) when it was queued; it is sent as built. */
-type Queued = { spec: AnyCommandSpec | undefined; args: unknown[]; command: Command };
+/**
+ * A queued command, built (and so validated) when it was queued; it is sent as built. `slot` is its keys' one slot
+ * (-1: keyless, split by slot, blocking or raw: the client routes it), found when queued so that keys across slots
+ * fail at the call that queued them.
+ */
+type Queued = { spec: AnyCommandSpec | undefined; args: unknown[]; command: Command; slot: number };
 
 /** A cluster pipeline (see the module comment): commands routed one by one, or one single-slot MULTI/EXEC. */
 export class ClusterPipeline {
@@ -68,13 +72,16 @@ export class ClusterPipeline {
   }
 
   runSpec(spec: AnyCommandSpec, args: unknown[]): this {
-    // Build now so that bad arguments throw at the call that queued them.
-    this.queued.push({ spec, args, command: buildCommand(spec, args, this.host.wantsBuffers, this.host.replyFlags) });
+    // Build now so that bad arguments (and keys across slots, CrossSlotError) throw at the call that queued them.
+    const command = buildCommand(spec, args, this.host.wantsBuffers, this.host.replyFlags);
+    const splits = spec.split !== undefined && command.args.length > 1 + spec.split.stride;
+    const slot = splits ? -1 : commandSlot(spec.keys, command.args, spec.slotArg);
+    this.queued.push({ spec, args, command, slot });
     return this;
   }
 
   execute_command(...args: unknown[]): this {
-    this.queued.push({ spec: undefined, args, command: buildRawCommand(args, this.host.wantsBuffers) });
+    this.queued.push({ spec: undefined, args, command: buildRawCommand(args, this.host.wantsBuffers), slot: -1 });
     return this;
   }
 
@@ -114,21 +121,11 @@ export class ClusterPipeline {
    * slot — sends the command built at queue time straight to its slot's node; the rest (split, keyless, blocking, raw
    * commands) go through the client as a call of their own would.
    */
-  private runOne({ spec, args, command }: Queued): Promise<unknown> {
+  private runOne({ spec, args, command, slot }: Queued): Promise<unknown> {
     if (spec === undefined) return this.host.execute_command(...args);
     if ((command.flags & CommandFlags.Local) !== 0) return command.promise;
-    if (
-      !this.host.isClosed &&
-      (spec.flags & CommandFlags.Blocking) === 0 &&
-      (spec.split === undefined || command.args.length <= 1 + spec.split.stride)
-    ) {
-      let slot: number;
-      try {
-        slot = commandSlot(spec.keys, command.args, spec.slotArg);
-      } catch (err) {
-        return Promise.reject(err);
-      }
-      if (slot >= 0) return this.host.executor.executeAt(command, slot);
+    if (slot >= 0 && !this.host.isClosed && (spec.flags & CommandFlags.Blocking) === 0) {
+      return this.host.executor.executeAt(command, slot);
     }
     return this.host.runSpec(spec, args);
   }
