@@ -19,6 +19,8 @@ export type { CollectionScanOptions, ScanIterOptions } from './client/scan-itera
 export { registerScript, type Script, type ScriptCall } from './client/script.js';
 export {
   type ClientEvents,
+  type NoWatchOptions,
+  type OptionValue,
   type ReplyInteger,
   type ReplyString,
   StrictRedis,
@@ -35,7 +37,7 @@ export {
   type StrictRedisClusterConstructor,
   type TargetNodes,
 } from './cluster/cluster-client.js';
-export type { ClusterManagementMethods } from './cluster/cluster-management.js';
+export type { ClusterManagementMethods, ClusterTargetOption, Slots } from './cluster/cluster-management.js';
 export type { ClusterNodeApi, GetNodeOptions } from './cluster/cluster-node-api.js';
 export type { ClusterOnlyOptions, ClusterOptions, ReadFrom, StartupNode } from './cluster/cluster-options.js';
 export { ClusterPipeline, type ClusterPipelineOptions } from './cluster/cluster-pipeline.js';
@@ -51,7 +53,8 @@ export type {
 } from './cluster/node-targets.js';
 export { crc16, keySlot } from './cluster/slot.js';
 export type { AclLogEntry, AclUser } from './commands/acl.js';
-export type { AclSetuserOptions } from './commands/acl-setuser.js';
+export type { AclSetuserOptions, RuleArg } from './commands/acl-setuser.js';
+export type { IntegerArg } from './commands/argument-checks.js';
 export {
   BitFieldOperation,
   type BitfieldEncoding,
@@ -64,7 +67,7 @@ export type { Bit, BitOperation, BitRangeMode } from './commands/bitmaps.js';
 export type { ClientKillFilter, ClientListOptions, ClientType } from './commands/client-commands.js';
 export type { ClientInfo, ClientListEntry } from './commands/client-info.js';
 export type { ClientPauseOptions, ClientUnblockOptions } from './commands/client-modes.js';
-export type { ClientTrackingInfo, ClientTrackingOptions } from './commands/client-tracking.js';
+export type { ClientId, ClientTrackingInfo, ClientTrackingOptions } from './commands/client-tracking.js';
 export type { SlotArg } from './commands/cluster-args.js';
 export type {
   ClusterInfo,
@@ -117,7 +120,16 @@ export type { CopyOptions, KeyType, ObjectInfoType, RestoreOptions, ScanOptions 
 export type { LcsIdxResult, LcsMatch, LcsOptions, LcsRange } from './commands/lcs.js';
 export type { ListEnd, ListSide, LmpopOptions, LposOptions } from './commands/lists.js';
 export type { DebugObject, MemoryStats, MemoryStatsValue } from './commands/memory.js';
-export type { CommandMethods, MethodOverrides, PipelineOverrides } from './commands/methods.js';
+export type {
+  CommandMethods,
+  GeoAroundMember,
+  GeoAroundPoint,
+  GeoItem,
+  GeoRadiusReply,
+  GeoSearchReply,
+  MethodOverrides,
+  PipelineOverrides,
+} from './commands/methods.js';
 export type {
   InfoFields,
   InfoScalar,
@@ -147,7 +159,7 @@ export type {
   ZrangestoreOptions,
   ZrevrangeOptions,
 } from './commands/sorted-set-ranges.js';
-export type { ScoreCast, ScoreCastOption } from './commands/sorted-set-scores.js';
+export type { CastScore, ScoreCast, ScoreCastOption } from './commands/sorted-set-scores.js';
 export type {
   ScoreMapping,
   WithScoresOption,
@@ -175,7 +187,7 @@ export type { XgroupCreateOptions, XgroupSetidOptions, XreadgroupOptions } from 
 export type { StreamInfo, StreamInfoRecord, StreamInfoValue, XinfoStreamOptions } from './commands/stream-info.js';
 export type { StreamTrimOptions, XaddOptions, XrangeOptions, XsetidOptions } from './commands/streams.js';
 export type { GetexOptions, SetOptions } from './commands/strings.js';
-export type { Bulk, KeyArg, Resolve, ScoreArg, ValueArg } from './commands/types.js';
+export type { Bulk, Int, KeyArg, Resolve, ScoreArg, ValueArg } from './commands/types.js';
 export * from './errors.js';
 export type { RedisArg } from './protocol/encoder.js';
 export type { DecoderLimits, RespMap, RespSet, RespValue } from './protocol/types.js';

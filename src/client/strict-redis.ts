@@ -40,7 +40,7 @@ import { splitWatches, type TransactionOptions, transactionLoop } from './transa
 const BLOCKING_MARGIN_MS = 2000;
 
 /** Options of a transaction without watched keys: its commands queue from the start. */
-type NoWatchOptions = Omit<TransactionOptions, 'watch'>;
+export type NoWatchOptions = Omit<TransactionOptions, 'watch'>;
 
 /** Events of StrictRedis (`error` is emitted only when someone listens; callers always get their own errors). */
 export interface ClientEvents {
@@ -353,7 +353,7 @@ export interface StrictRedis<V extends string | Buffer = string, I extends numbe
     CommandMethods<V, I> {}
 
 /** The value of option `A` (or its other spelling `B`) in an options type; undefined when absent. */
-type OptionValue<O, A extends string, B extends string> = A extends keyof O
+export type OptionValue<O, A extends string, B extends string> = A extends keyof O
   ? O[A]
   : B extends keyof O
     ? O[B]

@@ -60,7 +60,8 @@ interface ManagementHost {
   connect(): Promise<void>;
 }
 
-type Slots = Array<SlotArg | readonly SlotArg[]>;
+/** Slots given one by one or as lists (redis-py's `*slots`). */
+export type Slots = Array<SlotArg | readonly SlotArg[]>;
 
 /** The options redis-py's `cluster(cluster_arg, *args, target_nodes=…)` takes as keyword. */
 export interface ClusterTargetOption {

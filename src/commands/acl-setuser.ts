@@ -13,7 +13,7 @@ import { asOk } from './transforms.js';
 import type { KeyArg } from './types.js';
 
 /** A rule, pattern or password: text or bytes. */
-type RuleArg = string | Buffer;
+export type RuleArg = string | Buffer;
 
 /** The keyword arguments of redis-py's `acl_setuser`. */
 export interface AclSetuserOptions {

@@ -75,7 +75,8 @@ function trackingArgs(on: boolean, clientid: unknown, given: unknown): RedisArg[
   return args;
 }
 
-type ClientId = number | bigint | null;
+/** A client id (CLIENT ID), or null for none. */
+export type ClientId = number | bigint | null;
 
 /** `client_tracking(on = true, clientid?, { prefix, bcast, optin, optout, noloop })`: true. */
 export const CLIENT_TRACKING = defineCommand({

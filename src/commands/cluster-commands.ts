@@ -99,10 +99,11 @@ export const CLUSTER_REPLICAS = replicasOf('REPLICAS');
 export const CLUSTER_SLAVES = replicasOf('SLAVES');
 
 /** ADDSLOTS, DELSLOTS (single slots) and ADDSLOTSRANGE, DELSLOTSRANGE (start/end pairs): true. */
-function slotsCommand(sub: string, ranges: boolean) {
+function slotsCommand(sub: string, ranges: boolean, slotArg?: number) {
   const name = `CLUSTER ${sub}`;
   return defineCommand({
     name,
+    slotArg,
     maxArgs: 'variadic',
     build: (...slots: Array<SlotArg | readonly SlotArg[]>) => [
       'CLUSTER',
@@ -116,9 +117,9 @@ function slotsCommand(sub: string, ranges: boolean) {
 export const CLUSTER_ADDSLOTS = slotsCommand('ADDSLOTS', false);
 export const CLUSTER_ADDSLOTSRANGE = slotsCommand('ADDSLOTSRANGE', true);
 /** In a cluster: the method sends each slot to its owner (cluster-management.ts); raw calls go to the first's. */
-export const CLUSTER_DELSLOTS = { ...slotsCommand('DELSLOTS', false), slotArg: 2 };
+export const CLUSTER_DELSLOTS = slotsCommand('DELSLOTS', false, 2);
 /** In a cluster: to the owner of the first slot, as redis-py sends it. */
-export const CLUSTER_DELSLOTSRANGE = { ...slotsCommand('DELSLOTSRANGE', true), slotArg: 2 };
+export const CLUSTER_DELSLOTSRANGE = slotsCommand('DELSLOTSRANGE', true, 2);
 
 export const CLUSTER_FAILOVER = defineCommand({
   name: 'CLUSTER FAILOVER',

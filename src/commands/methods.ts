@@ -21,21 +21,21 @@ import type { SetOptions } from './strings.js';
 import type { KeyArg, Resolve, ScoreArg, SpecArgs, SpecReply, ValueArg } from './types.js';
 
 /** One GEORADIUS/GEOSEARCH result: the member, then the distance, geohash and position the options asked for. */
-type GeoItem<V, O> = [
+export type GeoItem<V, O> = [
   V,
   ...(O extends { withdist: true } ? [number] : []),
   ...(O extends { withhash: true } ? [number] : []),
   ...(O extends { withcoord: true } ? [GeoPosition] : []),
 ];
 /** Plain members, or per-member arrays with any `with…` option. */
-type GeoSearchReply<V, O> = O extends { withdist: true } | { withhash: true } | { withcoord: true }
+export type GeoSearchReply<V, O> = O extends { withdist: true } | { withhash: true } | { withcoord: true }
   ? Array<GeoItem<V, O>>
   : V[];
 /** As {@link GeoSearchReply}; the stored count with `store` or `store_dist`. */
-type GeoRadiusReply<V, I, O> = O extends { store: KeyArg } | { store_dist: KeyArg } ? I : GeoSearchReply<V, O>;
+export type GeoRadiusReply<V, I, O> = O extends { store: KeyArg } | { store_dist: KeyArg } ? I : GeoSearchReply<V, O>;
 
 /** GEORADIUS(_RO) around a point, with options of type `B`. */
-type GeoAroundPoint<V, I, B> = <const O extends B>(
+export type GeoAroundPoint<V, I, B> = <const O extends B>(
   name: KeyArg,
   longitude: GeoNumber,
   latitude: GeoNumber,
@@ -43,7 +43,7 @@ type GeoAroundPoint<V, I, B> = <const O extends B>(
   options?: O,
 ) => Promise<GeoRadiusReply<V, I, O>>;
 /** GEORADIUSBYMEMBER(_RO) around a member, with options of type `B`. */
-type GeoAroundMember<V, I, B> = <const O extends B>(
+export type GeoAroundMember<V, I, B> = <const O extends B>(
   name: KeyArg,
   member: ValueArg,
   radius: GeoNumber,
