@@ -103,6 +103,10 @@ class StrictRedisClusterClient<
     this.topology.on('error', (err) => {
       if (this.listenerCount('error') > 0) this.emit('error', err);
     });
+    // A credential provider's failures (provider errors, refused re-AUTH) on any node.
+    this.options.node.connection.credentials?.on('error', (err) => {
+      if (this.listenerCount('error') > 0) this.emit('error', err);
+    });
   }
 
   /** Loads the topology now (otherwise the first command does). Rejects when slots are uncovered and coverage is required. */

@@ -10,6 +10,7 @@ import { inspect } from 'node:util';
 import { createPool, type Pool } from 'generic-pool';
 import { ClientClosedError, TimeoutError } from '../errors.js';
 import { Connection } from './connection.js';
+import { CredentialSource } from './credentials.js';
 import { type ConnectionConfig, describeEndpoint } from './options.js';
 
 export interface ExclusivePoolOptions {
@@ -89,6 +90,8 @@ export class ExclusivePool {
       );
     }
     this.lent.add(connection);
+    // Re-AUTH waits while the connection is lent: inside MULTI it would be queued into the transaction.
+    CredentialSource.hold(connection);
     if (this.fresh.has(connection)) {
       this.fresh.delete(connection);
       try {
@@ -112,6 +115,7 @@ export class ExclusivePool {
       await this.destroy(connection);
       return;
     }
+    CredentialSource.resume(connection);
     if (reset) {
       try {
         await connection.call(['UNWATCH']);
