@@ -18,10 +18,11 @@ import { LIB_NAME, VERSION } from '../version.js';
  */
 export type RetryStrategy = (attempt: number, error: Error | undefined) => number | null | undefined | false;
 
-/** ioredis's `dnsLookup(hostname, callback)`, or a Node `lookup` function as `net.connect` takes it. */
-export type DnsLookup =
-  | ((hostname: string, callback: (err: Error | null, address: string, family?: number) => void) => void)
-  | LookupFunction;
+/**
+ * ioredis's `dnsLookup(hostname, callback)`: calls back with the address to connect to. Node's `dns.lookup` (or any
+ * function taking `(hostname, options, callback)`, as `net.connect`'s `lookup`) is accepted too.
+ */
+export type DnsLookup = (hostname: string, callback: (err: Error | null, address: string, family?: number) => void) => void;
 
 /** The options handled here (part of the client options). */
 export interface ConnectionManagementOptions {

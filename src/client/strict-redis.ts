@@ -376,7 +376,10 @@ export type ReplyInteger<O> = [OptionValue<O, 'integer_replies', 'integerReplies
  * numbers or bigints after `integer_replies`.
  */
 export interface StrictRedisConstructor {
-  new <O extends ClientOptions = Record<never, never>>(options?: O): StrictRedis<ReplyString<O>, ReplyInteger<O>>;
+  // `O & ClientOptions`: the options' functions (retry_strategy, credential_provider…) get their parameter types.
+  new <O extends ClientOptions = Record<never, never>>(
+    options?: O & ClientOptions,
+  ): StrictRedis<ReplyString<O>, ReplyInteger<O>>;
   fromUrl<O extends ClientOptions = Record<never, never>>(
     url: string,
     options?: O,

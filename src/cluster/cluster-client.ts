@@ -398,7 +398,8 @@ export interface StrictRedisCluster<V extends string | Buffer = string, I extend
  * `decode_responses`, numbers or bigints after `integer_replies`.
  */
 export interface StrictRedisClusterConstructor {
-  new <O extends ClusterOptions>(options: O): StrictRedisCluster<ReplyString<O>, ReplyInteger<O>>;
+  // `O & ClusterOptions`: the options' functions (retry_strategy, dns_lookup…) get their parameter types.
+  new <O extends ClusterOptions>(options: O & ClusterOptions): StrictRedisCluster<ReplyString<O>, ReplyInteger<O>>;
   /** redis-py's node flags, for `target_nodes`. */
   readonly PRIMARIES: 'primaries';
   readonly REPLICAS: 'replicas';

@@ -58,7 +58,7 @@ export class Sentinel<S extends SentinelOptions = Record<never, never>> implemen
   private listRefreshedAt = Number.NEGATIVE_INFINITY;
   private closed = false;
 
-  constructor(sentinels: readonly SentinelAddress[], options?: S, service_name?: string) {
+  constructor(sentinels: readonly SentinelAddress[], options?: S & SentinelOptions, service_name?: string) {
     this.options = normalizeSentinelOptions(sentinels, options);
     this.service_name = service_name;
     for (const address of this.options.addresses) this.addSentinel(address);
@@ -68,7 +68,7 @@ export class Sentinel<S extends SentinelOptions = Record<never, never>> implemen
    * A Sentinel from `redis+sentinel://[[user]:password@]host:port[,host:port…]/service_name[/db]` (or
    * `rediss+sentinel://`); its `service_name` is the URL's. `options` override what the URL says.
    */
-  static fromUrl<O extends SentinelOptions = Record<never, never>>(url: string, options?: O): Sentinel<O> {
+  static fromUrl<O extends SentinelOptions = Record<never, never>>(url: string, options?: O & SentinelOptions): Sentinel<O> {
     const parsed = parseSentinelUrl(url);
     return new Sentinel(parsed.sentinels, { ...parsed.options, ...options } as O, parsed.service_name);
   }
@@ -145,7 +145,7 @@ export class Sentinel<S extends SentinelOptions = Record<never, never>> implemen
    */
   master_for<O extends SentinelClientOptions = Record<never, never>>(
     service_name?: string,
-    options?: O,
+    options?: O & SentinelClientOptions,
   ): SentinelManagedClient<S, O> {
     const name = this.serviceName(service_name, 'master_for');
     const endpoint = new MasterEndpoint(this, name);
@@ -159,7 +159,7 @@ export class Sentinel<S extends SentinelOptions = Record<never, never>> implemen
    */
   slave_for<O extends SentinelClientOptions = Record<never, never>>(
     service_name?: string,
-    options?: O,
+    options?: O & SentinelClientOptions,
   ): SentinelManagedClient<S, O> {
     const name = this.serviceName(service_name, 'slave_for');
     const endpoint = new ReplicaEndpoint(this, name);
@@ -170,7 +170,7 @@ export class Sentinel<S extends SentinelOptions = Record<never, never>> implemen
   /** Alias of {@link slave_for}, in redis-py's newer words. */
   replica_for<O extends SentinelClientOptions = Record<never, never>>(
     service_name?: string,
-    options?: O,
+    options?: O & SentinelClientOptions,
   ): SentinelManagedClient<S, O> {
     return this.slave_for(service_name, options);
   }
