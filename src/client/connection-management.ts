@@ -22,7 +22,10 @@ export type RetryStrategy = (attempt: number, error: Error | undefined) => numbe
  * ioredis's `dnsLookup(hostname, callback)`: calls back with the address to connect to. Node's `dns.lookup` (or any
  * function taking `(hostname, options, callback)`, as `net.connect`'s `lookup`) is accepted too.
  */
-export type DnsLookup = (hostname: string, callback: (err: Error | null, address: string, family?: number) => void) => void;
+export type DnsLookup = (
+  hostname: string,
+  callback: (err: Error | null, address: string, family?: number) => void,
+) => void;
 
 /** The options handled here (part of the client options). */
 export interface ConnectionManagementOptions {

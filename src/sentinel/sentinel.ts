@@ -68,7 +68,10 @@ export class Sentinel<S extends SentinelOptions = Record<never, never>> implemen
    * A Sentinel from `redis+sentinel://[[user]:password@]host:port[,host:port…]/service_name[/db]` (or
    * `rediss+sentinel://`); its `service_name` is the URL's. `options` override what the URL says.
    */
-  static fromUrl<O extends SentinelOptions = Record<never, never>>(url: string, options?: O & SentinelOptions): Sentinel<O> {
+  static fromUrl<O extends SentinelOptions = Record<never, never>>(
+    url: string,
+    options?: O & SentinelOptions,
+  ): Sentinel<O> {
     const parsed = parseSentinelUrl(url);
     return new Sentinel(parsed.sentinels, { ...parsed.options, ...options } as O, parsed.service_name);
   }

@@ -5,8 +5,8 @@
  */
 import { lookup } from 'node:dns';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { findFreePort } from '../../src/admin/redis-process.js';
 import { LocalCluster } from '../../src/admin/index.js';
+import { findFreePort } from '../../src/admin/redis-process.js';
 import {
   ConnectionError,
   ConstantBackoff,
@@ -141,7 +141,9 @@ describe('dns_lookup', () => {
     it('reaches every node through the lookup', async () => {
       const asked = new Set<string>();
       const rc = new StrictRedisCluster({
-        startup_nodes: [{ host: `node-${cluster.processes[0].port}.strict-redis.test`, port: cluster.processes[0].port }],
+        startup_nodes: [
+          { host: `node-${cluster.processes[0].port}.strict-redis.test`, port: cluster.processes[0].port },
+        ],
         dns_lookup: (hostname: string, callback: (err: Error | null, address: string, family?: number) => void) => {
           asked.add(hostname);
           if (hostname.endsWith('.strict-redis.test')) callback(null, '127.0.0.1', 4);

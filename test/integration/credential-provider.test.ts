@@ -81,9 +81,17 @@ function streaming(first: CredentialsResult) {
 
 describe('provider forms and the handshake', () => {
   it.each([
-    ['a function returning { username, password }', () => ({ username: 'app', password: 'pw-1' }), ['AUTH', 'app', 'pw-1']],
+    [
+      'a function returning { username, password }',
+      () => ({ username: 'app', password: 'pw-1' }),
+      ['AUTH', 'app', 'pw-1'],
+    ],
     ['an async function', async () => ({ username: 'app', password: 'pw-2' }), ['AUTH', 'app', 'pw-2']],
-    ['get_credentials() returning [username, password]', { get_credentials: () => ['app', 'pw-3'] as const }, ['AUTH', 'app', 'pw-3']],
+    [
+      'get_credentials() returning [username, password]',
+      { get_credentials: () => ['app', 'pw-3'] as const },
+      ['AUTH', 'app', 'pw-3'],
+    ],
     ['get_credentials() returning [password]', { get_credentials: () => ['pw-4'] as const }, ['AUTH', 'pw-4']],
   ])('%s', async (_name, provider, expected) => {
     const fake = await FakeServer.start((args) => standardReply(args) ?? '+OK\r\n');
