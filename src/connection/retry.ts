@@ -10,6 +10,10 @@ import { AbstractBackoff, EqualJitterBackoff } from './backoff.js';
 // biome-ignore lint/suspicious/noExplicitAny: error classes take any constructor arguments
 export type ErrorClass = abstract new (...args: any[]) => Error;
 
+/**
+ * `new Retry(backoff, retries)`, as in redis-py: the `retry` option's reconnect policy, and `call_with_retry` for
+ * operations of your own.
+ */
 export class Retry {
   private supported: ErrorClass[];
 

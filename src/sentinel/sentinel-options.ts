@@ -109,7 +109,7 @@ export function normalizeSentinelOptions(
 
 /** What a `redis+sentinel://` URL says. */
 export interface SentinelUrl {
-  sentinels: Address[];
+  sentinels: Array<{ host: string; port: number }>;
   service_name: string;
   options: SentinelOptions;
 }

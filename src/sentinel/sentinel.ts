@@ -14,7 +14,7 @@ import type { ClientOptions } from '../client/options.js';
 import { type ReplyInteger, type ReplyString, StrictRedis } from '../client/strict-redis.js';
 import type { ConnectionConfig } from '../connection/options.js';
 import { DataError, MasterNotFoundError } from '../errors.js';
-import { MasterEndpoint, ReplicaEndpoint, type SentinelDiscovery } from './endpoints.js';
+import { MasterEndpoint, ReplicaEndpoint } from './endpoints.js';
 import { FailoverWatcher } from './failover-watcher.js';
 import { type Address, addressText, parseInstances, parseMasterAddress } from './replies.js';
 import {
@@ -30,11 +30,14 @@ import {
 /** Ask a sentinel for its peers (SENTINEL SENTINELS) at most this often (ms). */
 const SENTINEL_LIST_REFRESH_MS = 30_000;
 
-/** Per-call options over the Sentinel's own: what the returned client's reply types follow. */
-type Merged<S, O> = Omit<S, keyof O | 'sentinel_kwargs' | 'sentinelKwargs'> & O;
-
-/** A client of a service's master or replicas, typed by the options in force. */
-export type SentinelManagedClient<S, O> = StrictRedis<ReplyString<Merged<S, O>>, ReplyInteger<Merged<S, O>>>;
+/**
+ * A client of a service's master or replicas, typed by the options in force: the per-call options `O` over the
+ * Sentinel's own `S` decide its reply types.
+ */
+export type SentinelManagedClient<S, O> = StrictRedis<
+  ReplyString<Omit<S, keyof O | 'sentinel_kwargs' | 'sentinelKwargs'> & O>,
+  ReplyInteger<Omit<S, keyof O | 'sentinel_kwargs' | 'sentinelKwargs'> & O>
+>;
 
 /** StrictRedis's constructor with its internal second argument: the settings of a Sentinel-managed connection. */
 const ManagedClient = StrictRedis as unknown as new (
@@ -46,7 +49,11 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-export class Sentinel<S extends SentinelOptions = Record<never, never>> implements SentinelDiscovery {
+/**
+ * redis-py's Sentinel: `new Sentinel([{ host, port }, …], options)`, then `master_for(service)` and
+ * `slave_for(service)` for clients, `discover_master` and `discover_slaves` for addresses. See docs/sentinel.md.
+ */
+export class Sentinel<S extends SentinelOptions = Record<never, never>> {
   /** One client per sentinel, the one that answered last first (redis-py's `sentinels`). */
   readonly sentinels: StrictRedis[] = [];
   /** The service named by a `redis+sentinel://` URL: the default of `master_for` and `slave_for`. */
