@@ -11,7 +11,7 @@ import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort, RedisProcess } from '../../src/admin/redis-process.js';
-import { parseInfoText, type RawReply, waitFor } from './raw.js';
+import { parse, parseInfoText, type RawReply, rawCommands, waitFor } from './raw.js';
 
 export const SERVICE = 'mymaster';
 
@@ -59,65 +59,14 @@ export interface SentinelSet {
   stop(): Promise<void>;
 }
 
-/** Parses one RESP reply starting at `at`: [value, next offset], or undefined when incomplete. */
-function parse(text: string, at: number): [RawReply, number] | undefined {
-  const end = text.indexOf('\r\n', at);
-  if (end < 0) return undefined;
-  const line = text.slice(at + 1, end);
-  if (text[at] === '+') return [line, end + 2];
-  if (text[at] === '-') return [new Error(line), end + 2];
-  if (text[at] === ':') return [Number(line), end + 2];
-  if (text[at] === '$') {
-    const len = Number(line);
-    if (len < 0) return [null, end + 2];
-    if (text.length < end + 4 + len) return undefined;
-    return [text.slice(end + 2, end + 2 + len), end + 4 + len];
-  }
-  if (text[at] === '*') {
-    const count = Number(line);
-    if (count < 0) return [null, end + 2];
-    const items: RawReply[] = [];
-    let pos = end + 2;
-    for (let i = 0; i < count; i++) {
-      const next = parse(text, pos);
-      if (next === undefined) return undefined;
-      items.push(next[0]);
-      pos = next[1];
-    }
-    return [items, pos];
-  }
-  throw new Error(`unexpected reply byte ${text[at]}`);
-}
-
 /** One command over a fresh socket, after AUTH when a password is given; resolves with the command's reply. */
-export function rawAuthed(port: number, password: string | undefined, args: readonly string[]): Promise<RawReply> {
-  const commands = password === undefined ? [args] : [['AUTH', password], args];
-  return new Promise((resolve, reject) => {
-    const socket = new Socket();
-    let text = '';
-    socket.setTimeout(5000, () => {
-      socket.destroy();
-      reject(new Error(`${args[0]} timed out on port ${port}`));
-    });
-    socket.once('error', reject);
-    socket.on('data', (data) => {
-      text += data.toString('latin1');
-      const replies: RawReply[] = [];
-      let pos = 0;
-      while (replies.length < commands.length) {
-        const next = parse(text, pos);
-        if (next === undefined) return;
-        replies.push(next[0]);
-        pos = next[1];
-      }
-      socket.destroy();
-      resolve(replies[replies.length - 1]);
-    });
-    const frame = commands
-      .map((c) => `*${c.length}\r\n${c.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`)
-      .join('');
-    socket.connect(port, '127.0.0.1', () => socket.write(frame));
-  });
+export async function rawAuthed(
+  port: number,
+  password: string | undefined,
+  args: readonly string[],
+): Promise<RawReply> {
+  const replies = await rawCommands(port, password === undefined ? [args] : [['AUTH', password], args]);
+  return replies[replies.length - 1];
 }
 
 async function watchSwitch(

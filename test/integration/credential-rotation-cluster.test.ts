@@ -6,9 +6,10 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { StrictRedisCluster } from '../../src/index.js';
+import { runLoad } from '../harness/load.js';
 import { type PrivateCluster, startPrivateCluster } from '../harness/local-backend.js';
 import { rawCommand, rawInfo } from '../harness/raw.js';
-import { PasswordRotation, runLoad } from '../harness/rotation.js';
+import { PasswordRotation } from '../harness/rotation.js';
 
 const P = 'cred-rotation-cluster:';
 let cluster: PrivateCluster;

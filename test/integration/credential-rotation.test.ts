@@ -11,8 +11,9 @@ import { inspect } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { RedisProcess } from '../../src/admin/redis-process.js';
 import { StrictRedis } from '../../src/index.js';
+import { runLoad } from '../harness/load.js';
 import { rawCommand, rawInfo } from '../harness/raw.js';
-import { PasswordRotation, runLoad } from '../harness/rotation.js';
+import { PasswordRotation } from '../harness/rotation.js';
 
 const P = 'cred-rotation:';
 let dir: string;

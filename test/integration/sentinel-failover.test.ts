@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { Sentinel, type StrictRedis } from '../../src/index.js';
 import { AckLedger } from '../harness/ack-ledger.js';
+import { runLoad } from '../harness/load.js';
 import { waitFor } from '../harness/raw.js';
 import { SERVICE, type SentinelSet, startSentinelSet } from '../harness/sentinel-set.js';
 
@@ -22,30 +23,6 @@ afterAll(async () => {
   await set?.stop();
 });
 
-/** GETs through `client` until stopped; counts reads and keeps every error. */
-function readLoop(client: StrictRedis, keys: string[]): { stop(): Promise<{ reads: number; errors: Error[] }> } {
-  let running = true;
-  let reads = 0;
-  const errors: Error[] = [];
-  const loops = Array.from({ length: 4 }, async (_, w) => {
-    for (let n = w; running; n++) {
-      try {
-        await client.get(keys[n % keys.length]);
-        reads++;
-      } catch (err) {
-        errors.push(err as Error);
-      }
-    }
-  });
-  return {
-    stop: async () => {
-      running = false;
-      await Promise.all(loops);
-      return { reads, errors };
-    },
-  };
-}
-
 describe('Sentinel failover', () => {
   it('follows a SIGKILLed master: only outcome-unknown errors, nothing applied twice, reads never fail', async () => {
     onTestFailed(() => console.log(set.logs()));
@@ -57,7 +34,7 @@ describe('Sentinel failover', () => {
     try {
       await master.delete(...keys);
       const ledger = new AckLedger(master, keys, 32);
-      const readers = readLoop(replica, keys);
+      const readers = runLoad(4, (w, n) => replica.get(keys[(w + n * 4) % keys.length]));
       await ledger.waitForProgress(3000, 30_000);
 
       const watcher = await set.watchSwitch(set.sentinels[1].port);
@@ -80,7 +57,7 @@ describe('Sentinel failover', () => {
       console.log(
         `failover: master killed, +switch-master after ${switchedAt - killedAt} ms (down-after ${DOWN_AFTER_MS} ms), ` +
           `first increment on the new master after ${recoveredAt - killedAt} ms; ${JSON.stringify(report)}; ` +
-          `replica reads ${reads.reads}`,
+          `replica reads ${reads.ops}`,
       );
 
       // The client followed within a second of the failover (it often finds the promoted replica even earlier).
@@ -93,7 +70,7 @@ describe('Sentinel failover', () => {
       expect(report.noack).toBe(0);
       // Reads through slave_for never failed.
       expect(reads.errors).toEqual([]);
-      expect(reads.reads).toBeGreaterThan(0);
+      expect(reads.ops).toBeGreaterThan(0);
       // The client is on the promoted replica now.
       const role = (await master.execute_command('ROLE')) as unknown[];
       expect(role[0]).toBe('master');
