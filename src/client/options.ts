@@ -358,6 +358,8 @@ export function optionsFromUrl(url: string): ClientOptions {
 /** A description of the options that is safe to log: the password replaced. */
 export function redactedEndpoint(config: ConnectionConfig): string {
   const user = config.username !== undefined ? `${config.username}:***@` : config.password !== undefined ? ':***@' : '';
+  // A Sentinel-managed client: the address changes, the service does not.
+  if (config.endpointResolver !== undefined) return `${user}${config.endpointResolver.description}/${config.db}`;
   return config.path !== undefined
     ? `unix://${user}${config.path}`
     : `${user}${config.host}:${config.port}/${config.db}`;

@@ -75,7 +75,7 @@ export class ExclusivePool {
   }
 
   private get endpoint(): string {
-    return describeEndpoint(this.config);
+    return this.config.endpointResolver?.description ?? describeEndpoint(this.config);
   }
 
   async acquire(): Promise<Connection> {

@@ -169,6 +169,10 @@ describe('master_for and slave_for', () => {
     expect(await master.set(`${P}m`, '1')).toBe(true);
     expect(await master.incr(`${P}m`)).toBe(2);
     expect(await serverPort(master)).toBe(set.dataNodes[0].port);
+    // Pooled connections (transactions, blocking commands) find the master the same way.
+    expect(await master.pipeline({ transaction: true }).incr(`${P}m`).get(`${P}m`).execute()).toEqual([3, '3']);
+    expect(await master.blpop(`${P}list`, 0.05)).toBeNull();
+    expect(String(master)).toBe(`StrictRedis<${SERVICE} (master, via Sentinel)/0> { status: ready }`);
     await master.delete(`${P}m`);
   });
 
