@@ -67,6 +67,11 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   endpoint: string;
   /** The credentials this connection logged in with, when a credential provider supplies them. */
   credentials: CredentialEntry | undefined;
+  /**
+   * Set by retarget() on a connection that does not reconnect (a pooled one): its server is no longer the one wanted.
+   * It is not cut off under its borrower (a WATCH would silently end); the pool retires it when it comes back.
+   */
+  stale = false;
   /** In subscriber mode, pub/sub frames are routed to `onPush` instead of being matched with commands. */
   subscriberMode = false;
   /** Receives RESP3 push frames and, in subscriber mode, RESP2 pub/sub frames. */
@@ -499,6 +504,10 @@ export class Connection extends EventEmitter<ConnectionEvents> {
    */
   retarget(): void {
     if (this.config.endpointResolver === undefined) return;
+    if (!this.config.reconnect.enabled) {
+      this.stale = true;
+      return;
+    }
     if (this.state === 'reconnecting') {
       clearTimeout(this.reconnectTimer);
       this.open();

@@ -49,9 +49,10 @@ export class ExclusivePool {
           connection.disconnect();
         },
         // A connection made before a SELECT, AUTH or CLIENT SETNAME on the client is on the old database, user or
-        // name; one that died is useless.
+        // name; one that died is useless, and so is one whose server a failover demoted (stale).
         validate: async (connection) =>
-          this.fresh.has(connection) || (connection.status === 'ready' && sameSession(connection.config, this.config)),
+          this.fresh.has(connection) ||
+          (connection.status === 'ready' && !connection.stale && sameSession(connection.config, this.config)),
       },
       {
         max: options.max,
@@ -111,7 +112,7 @@ export class ExclusivePool {
   /** Returns a connection after `UNWATCH`; one that cannot be reset is destroyed instead. */
   async release(connection: Connection, reset = true): Promise<void> {
     if (!this.lent.has(connection)) return;
-    if (connection.status !== 'ready' || connection.subscriberMode || this.closed) {
+    if (connection.status !== 'ready' || connection.stale || connection.subscriberMode || this.closed) {
       await this.destroy(connection);
       return;
     }

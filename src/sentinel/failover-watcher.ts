@@ -23,6 +23,8 @@ export class FailoverWatcher {
 
   /** Registers an endpoint to be told about failovers of its service. */
   add(listener: SwitchListener): void {
+    // Now and then, forget the endpoints of clients that are gone.
+    if (this.listeners.size % 64 === 63) for (const ref of this.listeners) if (!ref.deref()) this.listeners.delete(ref);
     this.listeners.add(new WeakRef(listener));
   }
 
