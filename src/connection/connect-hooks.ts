@@ -10,8 +10,10 @@
  *
  * The connection calls these at connect time only: nothing here is on the per-command path.
  */
+import { NoPermissionError } from '../errors.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
+import { Command, CommandFlags } from './command.js';
 import type { Connection } from './connection.js';
 import type { CredentialEntry } from './credentials.js';
 import type { ConnectionConfig } from './options.js';
@@ -65,12 +67,35 @@ export async function prepareConnect(config: ConnectionConfig): Promise<ConnectT
   return { address, credentials };
 }
 
-/** `CLIENT SETINFO` commands for the handshake; the caller ignores their replies (Redis < 7.2 does not know them). */
-export function libInfoCommands(config: ConnectionConfig): RedisArg[][] {
-  const commands: RedisArg[][] = [];
-  if (config.libName !== undefined) commands.push(['CLIENT', 'SETINFO', 'LIB-NAME', config.libName]);
-  if (config.libVersion !== undefined) commands.push(['CLIENT', 'SETINFO', 'LIB-VER', config.libVersion]);
-  return commands;
+/** A server whose ACL forbids the check command (ROLE is @dangerous) cannot be checked: it is accepted. */
+function acceptUnverifiable(err: unknown): void {
+  if (!(err instanceof NoPermissionError)) throw err;
+}
+
+/**
+ * What goes behind the handshake in the same write: `CLIENT SETINFO` (replies ignored: Redis before 7.2 answers with an
+ * error, and nothing waits for them), then the resolver's check, whose outcome (`checked`) the handshake awaits.
+ */
+export function handshakeExtras(
+  config: ConnectionConfig,
+  address: Address | undefined,
+): { commands: Command[]; checked: Promise<unknown> | undefined } {
+  const commands: Command[] = [];
+  const add = (args: readonly RedisArg[], transform?: Command['transform']) => {
+    const command = new Command(args, false, transform, CommandFlags.NoRetry);
+    commands.push(command);
+    return command.promise;
+  };
+  if (config.libName !== undefined) add(['CLIENT', 'SETINFO', 'LIB-NAME', config.libName]).catch(() => {});
+  if (config.libVersion !== undefined) add(['CLIENT', 'SETINFO', 'LIB-VER', config.libVersion]).catch(() => {});
+  const verify = config.endpointResolver?.verify;
+  if (verify === undefined || address === undefined) return { commands, checked: undefined };
+  const checked = add(verify.args, (reply) => {
+    const wrong = verify.check(reply, address);
+    if (wrong !== undefined) throw wrong;
+    return reply;
+  }).catch(acceptUnverifiable);
+  return { commands, checked };
 }
 
 /** A connection that just became ready with provider credentials is re-authenticated from now on. */

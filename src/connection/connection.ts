@@ -18,7 +18,6 @@ import {
   BusyLoadingError,
   ClientClosedError,
   ConnectionError,
-  NoPermissionError,
   ProtocolError,
   ReadOnlyError,
   RedisError,
@@ -34,18 +33,13 @@ import {
   attachConnection,
   type ConnectTarget,
   detachConnection,
-  libInfoCommands,
+  handshakeExtras,
   needsPreparation,
   prepareConnect,
 } from './connect-hooks.js';
 import type { CredentialEntry } from './credentials.js';
 import { type ConnectionConfig, describeEndpoint, nextReconnectDelay } from './options.js';
 import { isPubSubFrame } from './pubsub-frames.js';
-
-/** A server whose ACL forbids the check command (ROLE is @dangerous) cannot be checked: it is accepted. */
-function acceptUnverifiable(err: unknown): void {
-  if (!(err instanceof NoPermissionError)) throw err;
-}
 
 export type ConnectionState = 'idle' | 'connecting' | 'ready' | 'reconnecting' | 'closing' | 'closed';
 
@@ -377,16 +371,10 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   private handshake(socket: Socket): void {
     const commands = this.handshakeCommands().map((args) => new Command(args, false, undefined, CommandFlags.NoRetry));
     const waits = commands.map((c) => c.promise);
-    // CLIENT SETINFO rides in the same write, its errors ignored (servers before 7.2 do not know it); then the check.
-    for (const args of libInfoCommands(this.config)) {
-      commands.push(new Command(args, false, undefined, CommandFlags.NoRetry));
-      commands[commands.length - 1].promise.catch(() => {});
-    }
-    const verifying = this.verifyCommand();
-    if (verifying !== undefined) {
-      commands.push(verifying);
-      waits.push(verifying.promise.catch(acceptUnverifiable));
-    }
+    // CLIENT SETINFO and the resolver's check (ROLE) ride in the same write (see connect-hooks.ts).
+    const extras = handshakeExtras(this.config, this.resolved);
+    commands.push(...extras.commands);
+    if (extras.checked !== undefined) waits.push(extras.checked);
     for (const command of commands) this.inflight.push(command);
     if (commands.length > 0) this.writeBatch(commands);
     Promise.all(waits).then(
@@ -404,23 +392,6 @@ export class Connection extends EventEmitter<ConnectionEvents> {
         if (this.socket !== socket) return;
         this.failHandshake(socket, err);
       },
-    );
-  }
-
-  /** The resolver's check (ROLE) as a command whose transform throws the check's error. */
-  private verifyCommand(): Command | undefined {
-    const verify = this.config.endpointResolver?.verify;
-    const address = this.resolved;
-    if (verify === undefined || address === undefined) return undefined;
-    return new Command(
-      verify.args,
-      false,
-      (reply) => {
-        const wrong = verify.check(reply, address);
-        if (wrong !== undefined) throw wrong;
-        return reply;
-      },
-      CommandFlags.NoRetry,
     );
   }
 
@@ -487,9 +458,11 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     if (command === undefined) throw new ProtocolError(`reply from ${this.endpoint} without a pending command`);
     if (!command.settled) {
       if (value instanceof ResponseError) {
-        if (value instanceof ReadOnlyError && this.reroute(command)) return;
-        value.command = command.name;
-        command.reject(value);
+        // A demoted master's READONLY: kept to be sent again after the move (see reroute).
+        if (!(value instanceof ReadOnlyError) || !this.reroute(command)) {
+          value.command = command.name;
+          command.reject(value);
+        }
       } else command.resolve(value);
     }
     if (this.idleWaiters.length > 0) this.checkIdle();
