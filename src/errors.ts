@@ -34,6 +34,20 @@ export class AuthenticationError extends ConnectionError {
   override name = 'AuthenticationError';
 }
 
+/** No sentinel named a master for the service (Sentinel's `discover_master`, `master_for`). */
+export class MasterNotFoundError extends ConnectionError {
+  override name = 'MasterNotFoundError';
+}
+
+/** Neither a healthy replica nor the master of the service could be reached (Sentinel's `slave_for`). */
+export class SlaveNotFoundError extends ConnectionError {
+  override name = 'SlaveNotFoundError';
+}
+
+/** redis-py's newer name for {@link SlaveNotFoundError} (the same class). */
+export const ReplicaNotFoundError = SlaveNotFoundError;
+export type ReplicaNotFoundError = SlaveNotFoundError;
+
 /**
  * A connect or command timeout elapsed. `written` tells whether the command had reached the socket: if it had, the
  * server may still run it (`outcomeUnknown`, as for a ConnectionError).

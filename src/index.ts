@@ -3,6 +3,12 @@
  * @packageDocumentation
  */
 
+export type {
+  CamelCaseConnectionManagementOptions,
+  ConnectionManagementOptions,
+  DnsLookup,
+  RetryStrategy,
+} from './client/connection-management.js';
 export { Monitor, type MonitorEntry, type NextCommandOptions } from './client/monitor.js';
 export type { CamelCaseRedisOptions, ClientOptions, RedisOptions, RetryOptions } from './client/options.js';
 export { type ExecuteOptions, Pipeline, type PipelineOptions, type WatchingPipeline } from './client/pipeline.js';
@@ -188,6 +194,32 @@ export type { StreamInfo, StreamInfoRecord, StreamInfoValue, XinfoStreamOptions 
 export type { StreamTrimOptions, XaddOptions, XrangeOptions, XsetidOptions } from './commands/streams.js';
 export type { GetexOptions, SetOptions } from './commands/strings.js';
 export type { Bulk, Int, KeyArg, Resolve, ScoreArg, ValueArg } from './commands/types.js';
+export {
+  AbstractBackoff,
+  ConstantBackoff,
+  DecorrelatedJitterBackoff,
+  EqualJitterBackoff,
+  ExponentialBackoff,
+  ExponentialWithJitterBackoff,
+  FullJitterBackoff,
+  NoBackoff,
+} from './connection/backoff.js';
+export type {
+  CredentialProvider,
+  CredentialProviderOption,
+  CredentialsResult,
+  ProvidedCredentials,
+} from './connection/credentials.js';
+export { type ErrorClass, Retry } from './connection/retry.js';
 export * from './errors.js';
 export type { RedisArg } from './protocol/encoder.js';
 export type { DecoderLimits, RespMap, RespSet, RespValue } from './protocol/types.js';
+export { Sentinel, type SentinelManagedClient } from './sentinel/sentinel.js';
+export type {
+  SentinelAddress,
+  SentinelClientOptions,
+  SentinelOptions,
+  SentinelOwnOptions,
+  SentinelUrl,
+} from './sentinel/sentinel-options.js';
+export { LIB_NAME, VERSION } from './version.js';

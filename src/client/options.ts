@@ -11,9 +11,16 @@ import {
   defaultConnectionConfig,
   type ReconnectOptions,
 } from '../connection/options.js';
+import type { Retry } from '../connection/retry.js';
 import { DataError } from '../errors.js';
 import { checkOptions, optionKeys } from '../option-keys.js';
 import type { DecoderLimits } from '../protocol/types.js';
+import {
+  type CamelCaseConnectionManagementOptions,
+  type ConnectionManagementOptions,
+  connectionManagement,
+  reconnectStrategy,
+} from './connection-management.js';
 
 /** How a lost connection is re-established (exponential backoff; times in seconds). */
 export interface RetryOptions {
@@ -28,7 +35,7 @@ export interface RetryOptions {
 }
 
 /** Options shared by StrictRedis and the nodes of StrictRedisCluster (snake_case as in redis-py). */
-export interface RedisOptions {
+export interface RedisOptions extends ConnectionManagementOptions {
   host?: string;
   /** A number or a numeric string. */
   port?: number | string;
@@ -66,7 +73,11 @@ export interface RedisOptions {
   servername?: string;
   /** 2 (default) or 3 (HELLO 3, push messages). */
   protocol?: 2 | 3;
-  retry?: RetryOptions | false;
+  /**
+   * Reconnect policy: `false`, `{ enabled, max_attempts, min_delay, max_delay }`, or redis-py's
+   * `new Retry(new ExponentialBackoff(cap, base), retries)` (seconds; `retries` < 0: forever).
+   */
+  retry?: RetryOptions | Retry | false;
   /** Most commands waiting while disconnected (default 10,000). */
   max_offline_queue?: number;
   /** Seconds a command may wait while disconnected (default 10). */
@@ -89,7 +100,7 @@ export interface RedisOptions {
 }
 
 /** camelCase spellings accepted next to the snake_case ones. */
-export interface CamelCaseRedisOptions {
+export interface CamelCaseRedisOptions extends CamelCaseConnectionManagementOptions {
   socketTimeout?: number;
   socketConnectTimeout?: number;
   socketKeepalive?: boolean;
@@ -139,6 +150,11 @@ const CAMEL_TO_SNAKE: Record<string, string> = {
   decoderLimits: 'decoder_limits',
   integerReplies: 'integer_replies',
   healthCheckInterval: 'health_check_interval',
+  retryStrategy: 'retry_strategy',
+  dnsLookup: 'dns_lookup',
+  credentialProvider: 'credential_provider',
+  libName: 'lib_name',
+  libVersion: 'lib_version',
 };
 
 /** Every option name StrictRedis accepts, both spellings; anything else is a DataError naming the key. */
@@ -172,6 +188,11 @@ export const CLIENT_OPTION_KEYS = optionKeys<ClientOptions>({
   decoder_limits: true,
   integer_replies: true,
   health_check_interval: true,
+  retry_strategy: true,
+  dns_lookup: true,
+  credential_provider: true,
+  lib_name: true,
+  lib_version: true,
   socketTimeout: true,
   socketConnectTimeout: true,
   socketKeepalive: true,
@@ -189,6 +210,11 @@ export const CLIENT_OPTION_KEYS = optionKeys<ClientOptions>({
   decoderLimits: true,
   integerReplies: true,
   healthCheckInterval: true,
+  retryStrategy: true,
+  dnsLookup: true,
+  credentialProvider: true,
+  libName: true,
+  libVersion: true,
 });
 
 const RETRY_OPTION_KEYS = optionKeys<RetryOptions>({
@@ -250,7 +276,11 @@ function tlsOptions(o: RedisOptions): TlsConnectOptions | undefined {
   return typeof o.tls === 'object' ? { ...tls, ...o.tls } : tls;
 }
 
-function reconnectOptions(retry: RetryOptions | false | undefined): ReconnectOptions {
+function reconnectOptions(o: RedisOptions): ReconnectOptions {
+  // A Retry object or a retry_strategy function decides the delays; otherwise the settings below do.
+  const strategy = reconnectStrategy(o.retry, o.retry_strategy, DEFAULT_RECONNECT);
+  if (strategy !== undefined) return strategy;
+  const retry = o.retry as RetryOptions | false | undefined;
   if (retry === false) return { ...DEFAULT_RECONNECT, enabled: false };
   checkOptions('retry', retry, RETRY_OPTION_KEYS);
   return {
@@ -290,11 +320,12 @@ export function normalizeOptions(options: ClientOptions = {}, where = 'StrictRed
     connectTimeoutMs: seconds(o.socket_connect_timeout, 'socket_connect_timeout', 10_000),
     commandTimeoutMs: seconds(o.socket_timeout, 'socket_timeout', 0),
     keepAliveMs: o.socket_keepalive === false ? 0 : 30_000,
-    reconnect: reconnectOptions(o.retry),
+    reconnect: reconnectOptions(o),
     maxOfflineQueue: o.max_offline_queue ?? 10_000,
     offlineQueueTimeoutMs: seconds(o.offline_queue_timeout, 'offline_queue_timeout', 10_000),
     decoderLimits: o.decoder_limits,
     healthCheckIntervalMs: seconds(o.health_check_interval, 'health_check_interval', 0),
+    ...connectionManagement(o),
   });
   const replyFlags = o.integer_replies === 'bigint' ? CommandFlags.BigIntegers : 0;
   return { connection, decodeResponses: o.decode_responses ?? true, maxConnections, replyFlags };
@@ -337,6 +368,8 @@ export function optionsFromUrl(url: string): ClientOptions {
 /** A description of the options that is safe to log: the password replaced. */
 export function redactedEndpoint(config: ConnectionConfig): string {
   const user = config.username !== undefined ? `${config.username}:***@` : config.password !== undefined ? ':***@' : '';
+  // A Sentinel-managed client: the address changes, the service does not.
+  if (config.endpointResolver !== undefined) return `${user}${config.endpointResolver.description}/${config.db}`;
   return config.path !== undefined
     ? `unix://${user}${config.path}`
     : `${user}${config.host}:${config.port}/${config.db}`;

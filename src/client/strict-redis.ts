@@ -11,6 +11,7 @@ import type { ZscanOptions } from '../commands/sorted-sets.js';
 import type { AnyCommandSpec, KeyArg, SessionEffect } from '../commands/types.js';
 import { type Command, CommandFlags } from '../connection/command.js';
 import { Connection } from '../connection/connection.js';
+import type { ConnectionConfig } from '../connection/options.js';
 import { ExclusivePool } from '../connection/pool.js';
 import { AuthenticationError, AuthenticationReplyError } from '../errors.js';
 import { Monitor } from './monitor.js';
@@ -64,9 +65,11 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
   private readonly connection: Connection;
   private readonly pool: ExclusivePool;
 
-  constructor(options: ClientOptions = {}) {
+  /** @param hooks @internal settings no option expresses (the Sentinel client's endpoint resolver). */
+  constructor(options: ClientOptions = {}, hooks?: Partial<ConnectionConfig>) {
     super();
     this.normalized = normalizeOptions(options);
+    Object.assign(this.normalized.connection, hooks);
     this.wantsBuffers = !this.normalized.decodeResponses;
     this.replyFlags = this.normalized.replyFlags;
     this.connection = new Connection(this.normalized.connection);
@@ -81,6 +84,10 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
     this.connection.on('reconnecting', (info) => this.emit('reconnecting', info));
     // Errors always reach the awaiting callers; the event is only for those who listen.
     this.connection.on('error', (err) => {
+      if (this.listenerCount('error') > 0) this.emit('error', err);
+    });
+    // A credential provider's failures (provider errors, refused re-AUTH) on any of the client's connections.
+    this.normalized.connection.credentials?.on('error', (err) => {
       if (this.listenerCount('error') > 0) this.emit('error', err);
     });
   }
@@ -378,7 +385,10 @@ export type ReplyInteger<O> = [OptionValue<O, 'integer_replies', 'integerReplies
  * numbers or bigints after `integer_replies`.
  */
 export interface StrictRedisConstructor {
-  new <O extends ClientOptions = Record<never, never>>(options?: O): StrictRedis<ReplyString<O>, ReplyInteger<O>>;
+  // `O & ClientOptions`: the options' functions (retry_strategy, credential_provider…) get their parameter types.
+  new <O extends ClientOptions = Record<never, never>>(
+    options?: O & ClientOptions,
+  ): StrictRedis<ReplyString<O>, ReplyInteger<O>>;
   fromUrl<O extends ClientOptions = Record<never, never>>(
     url: string,
     options?: O,

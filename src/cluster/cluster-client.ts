@@ -110,6 +110,10 @@ class StrictRedisClusterClient<
     this.topology.on('error', (err) => {
       if (this.listenerCount('error') > 0) this.emit('error', err);
     });
+    // A credential provider's failures (provider errors, refused re-AUTH) on any node.
+    this.options.node.connection.credentials?.on('error', (err) => {
+      if (this.listenerCount('error') > 0) this.emit('error', err);
+    });
   }
 
   /** Loads the topology now (otherwise the first command does). Rejects when slots are uncovered and coverage is required. */
@@ -429,7 +433,8 @@ export interface StrictRedisCluster<V extends string | Buffer = string, I extend
  * `decode_responses`, numbers or bigints after `integer_replies`.
  */
 export interface StrictRedisClusterConstructor {
-  new <O extends ClusterOptions>(options: O): StrictRedisCluster<ReplyString<O>, ReplyInteger<O>>;
+  // `O & ClusterOptions`: the options' functions (retry_strategy, dns_lookup…) get their parameter types.
+  new <O extends ClusterOptions>(options: O & ClusterOptions): StrictRedisCluster<ReplyString<O>, ReplyInteger<O>>;
   /** redis-py's node flags, for `target_nodes`. */
   readonly PRIMARIES: 'primaries';
   readonly REPLICAS: 'replicas';

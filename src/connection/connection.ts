@@ -19,6 +19,7 @@ import {
   ClientClosedError,
   ConnectionError,
   ProtocolError,
+  ReadOnlyError,
   RedisError,
   ResponseError,
   TimeoutError,
@@ -27,7 +28,17 @@ import { RespDecoder } from '../protocol/decoder.js';
 import { CommandEncoder, type RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
 import { Command, CommandFlags } from './command.js';
-import { type ConnectionConfig, describeEndpoint, reconnectDelay } from './options.js';
+import {
+  type Address,
+  attachConnection,
+  type ConnectTarget,
+  detachConnection,
+  handshakeExtras,
+  needsPreparation,
+  prepareConnect,
+} from './connect-hooks.js';
+import type { CredentialEntry } from './credentials.js';
+import { type ConnectionConfig, describeEndpoint, nextReconnectDelay } from './options.js';
 import { isPubSubFrame } from './pubsub-frames.js';
 
 export type ConnectionState = 'idle' | 'connecting' | 'ready' | 'reconnecting' | 'closing' | 'closed';
@@ -46,7 +57,15 @@ export interface ConnectionEvents {
 }
 
 export class Connection extends EventEmitter<ConnectionEvents> {
-  readonly endpoint: string;
+  /** `host:port` for messages; with an endpoint resolver, the address it resolved last. */
+  endpoint: string;
+  /** The credentials this connection logged in with, when a credential provider supplies them. */
+  credentials: CredentialEntry | undefined;
+  /**
+   * Set by retarget() on a connection that does not reconnect (a pooled one): its server is no longer the one wanted.
+   * It is not cut off under its borrower (a WATCH would silently end); the pool retires it when it comes back.
+   */
+  stale = false;
   /** In subscriber mode, pub/sub frames are routed to `onPush` instead of being matched with commands. */
   subscriberMode = false;
   /** Receives RESP3 push frames and, in subscriber mode, RESP2 pub/sub frames. */
@@ -88,10 +107,20 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   /** Chunks received since the health timer last looked (a counter, so the data path reads no clock). */
   private chunksSeen = 0;
   private healthPingPending = false;
+  /** The address a resolver chose for the current socket. */
+  private resolved: Address | undefined;
+  /** Numbers connect attempts, so that a late answer from a resolver or provider for an abandoned one is dropped. */
+  private attemptSeq = 0;
+  /** Set by retarget(): write nothing more, let what is in flight finish, then reconnect at once (see retarget). */
+  private moving = false;
+  private moveTimer: NodeJS.Timeout | undefined;
+  /** Commands a demoted master refused with READONLY, in order: sent again once the connection has moved. */
+  private readonly rerouted: Command[] = [];
 
   constructor(readonly config: ConnectionConfig) {
     super();
-    this.endpoint = describeEndpoint(config);
+    this.endpoint = config.endpointResolver?.description ?? describeEndpoint(config);
+    config.endpointResolver?.track?.(this);
     this.decoder = new RespDecoder(
       {
         wantsBuffers: () => this.nextWantsBuffers(),
@@ -245,6 +274,9 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     this.stopHealthChecks();
     clearTimeout(this.reconnectTimer);
     clearTimeout(this.connectTimer);
+    clearTimeout(this.moveTimer);
+    detachConnection(this);
+    this.config.endpointResolver?.untrack?.(this);
     this.stopSweep();
     const socket = this.socket;
     this.socket = undefined;
@@ -256,14 +288,50 @@ export class Connection extends EventEmitter<ConnectionEvents> {
 
   private open(): void {
     this.state = 'connecting';
+    this.moving = false;
+    if (!needsPreparation(this.config)) {
+      this.openSocket(undefined);
+      return;
+    }
+    // Ask the resolver and the credential provider first; the connect timeout covers that wait too.
+    const attempt = ++this.attemptSeq;
+    const current = () => attempt === this.attemptSeq && this.state === 'connecting';
+    clearTimeout(this.connectTimer);
+    this.connectTimer = setTimeout(() => {
+      if (current()) this.failBeforeSocket(new TimeoutError(`connecting to ${this.endpoint} timed out`));
+    }, this.config.connectTimeoutMs);
+    prepareConnect(this.config).then(
+      (target) => {
+        if (current()) this.openSocket(target);
+      },
+      (err: unknown) => {
+        if (current()) this.failBeforeSocket(err instanceof Error ? err : new ConnectionError(String(err)));
+      },
+    );
+  }
+
+  /** A connect attempt failed before it had a socket (no address, no credentials): handled as a failed connect. */
+  private failBeforeSocket(error: Error): void {
+    this.attemptSeq++;
+    this.lastError = error;
+    this.connectionLost(error, false);
+  }
+
+  private openSocket(target: ConnectTarget | undefined): void {
     const { config } = this;
+    this.credentials = target?.credentials;
+    this.resolved = target?.address;
+    if (this.resolved !== undefined) this.endpoint = describeEndpoint({ ...this.resolved, path: undefined });
+    const host = this.resolved?.host ?? config.host;
+    const port = this.resolved?.port ?? config.port;
     const socket =
       config.tls !== undefined
         ? tlsConnect({
             ...config.tls,
-            host: config.host,
-            port: config.port,
-            servername: config.tls.servername ?? (isIP(config.host) === 0 ? config.host : undefined),
+            host,
+            port,
+            servername: config.tls.servername ?? (isIP(host) === 0 ? host : undefined),
+            lookup: config.lookup,
           })
         : new Socket();
     this.socket = socket;
@@ -271,6 +339,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     this.waitingForDrain = false;
     socket.setNoDelay(true);
     if (config.keepAliveMs > 0) socket.setKeepAlive(true, config.keepAliveMs);
+    clearTimeout(this.connectTimer);
     this.connectTimer = setTimeout(() => {
       socket.destroy(new TimeoutError(`connecting to ${this.endpoint} timed out after ${config.connectTimeoutMs} ms`));
     }, config.connectTimeoutMs);
@@ -291,8 +360,8 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     if (config.tls !== undefined) socket.once('secureConnect', onConnected);
     else {
       socket.once('connect', onConnected);
-      if (config.path !== undefined) socket.connect(config.path);
-      else socket.connect(config.port, config.host);
+      if (config.path !== undefined && this.resolved === undefined) socket.connect(config.path);
+      else socket.connect({ port, host, lookup: config.lookup });
     }
   }
 
@@ -300,16 +369,16 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   private handshakeCommands(): RedisArg[][] {
     const { config } = this;
     const commands: RedisArg[][] = [];
+    // A credential provider's credentials replace the configured ones.
+    const { username, password } = this.credentials ?? config;
     if (config.protocol === 3) {
       const hello: RedisArg[] = ['HELLO', '3'];
-      if (config.password !== undefined) hello.push('AUTH', config.username ?? 'default', config.password);
+      if (password !== undefined) hello.push('AUTH', username ?? 'default', password);
       if (config.clientName !== undefined) hello.push('SETNAME', config.clientName);
       commands.push(hello);
     } else {
-      if (config.password !== undefined) {
-        commands.push(
-          config.username !== undefined ? ['AUTH', config.username, config.password] : ['AUTH', config.password],
-        );
+      if (password !== undefined) {
+        commands.push(username !== undefined ? ['AUTH', username, password] : ['AUTH', password]);
       }
       if (config.clientName !== undefined) commands.push(['CLIENT', 'SETNAME', config.clientName]);
     }
@@ -319,14 +388,18 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   }
 
   private handshake(socket: Socket): void {
-    const handshake = this.handshakeCommands();
+    const commands = this.handshakeCommands().map((args) => new Command(args, false, undefined, CommandFlags.NoRetry));
     // A TCP connect proves nothing on a half-open path (a proxy or a stalled VM accepts and never answers): the
-    // connection is ready only once the server has answered something.
-    if (handshake.length === 0) handshake.push(['PING']);
-    const commands = handshake.map((args) => new Command(args, false, undefined, CommandFlags.NoRetry));
+    // connection is ready only once the server has answered something it must answer.
+    if (commands.length === 0) commands.push(new Command(['PING'], false, undefined, CommandFlags.NoRetry));
+    const waits = commands.map((c) => c.promise);
+    // CLIENT SETINFO and the resolver's check (ROLE) ride in the same write (see connect-hooks.ts).
+    const extras = handshakeExtras(this.config, this.resolved);
+    commands.push(...extras.commands);
+    if (extras.checked !== undefined) waits.push(extras.checked);
     for (const command of commands) this.inflight.push(command);
     this.writeBatch(commands);
-    Promise.all(commands.map((c) => c.promise)).then(
+    Promise.all(waits).then(
       () => {
         if (this.socket !== socket) return;
         clearTimeout(this.connectTimer);
@@ -334,6 +407,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
         this.attempts = 0;
         this.lastError = undefined;
         this.startHealthChecks(socket);
+        attachConnection(this, this.credentials);
         this.emit('ready');
         this.flush();
       },
@@ -347,12 +421,13 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   private failHandshake(socket: Socket, err: unknown): void {
     this.redactPassword(err);
     if (err instanceof AuthenticationReplyError || (err instanceof ResponseError && err.command === 'AUTH')) {
-      // Wrong credentials do not get better by retrying: fail everything waiting and wait for the next command.
+      // Wrong credentials do not get better by retrying: fail everything waiting and wait for the next command. A
+      // provider's may have been rotated between fetching and AUTH: those get one more attempt, with fresh ones.
       const authError = new AuthenticationError(`authentication with ${this.endpoint} failed: ${err.message}`, {
         cause: err,
       });
       this.lastError = authError;
-      this.giveUp = true;
+      this.giveUp = this.config.credentials === undefined || this.attempts > 0;
       socket.destroy(authError);
       return;
     }
@@ -364,10 +439,12 @@ export class Connection extends EventEmitter<ConnectionEvents> {
 
   /** A buggy or hostile server may echo the password in an error reply: it must never reach an error's text. */
   private redactPassword(err: unknown): void {
-    const { password } = this.config;
-    if (password === undefined || password.length === 0 || !(err instanceof Error)) return;
-    err.message = err.message.split(password).join('***');
-    if (err.stack !== undefined) err.stack = err.stack.split(password).join('***');
+    if (!(err instanceof Error)) return;
+    for (const password of [this.config.password, this.credentials?.password]) {
+      if (password === undefined || password.length === 0) continue;
+      err.message = err.message.split(password).join('***');
+      if (err.stack !== undefined) err.stack = err.stack.split(password).join('***');
+    }
   }
 
   private nextWantsBuffers(): boolean {
@@ -409,11 +486,71 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     if (command === undefined) throw new ProtocolError(`reply from ${this.endpoint} without a pending command`);
     if (!command.settled) {
       if (value instanceof ResponseError) {
-        value.command = command.name;
-        command.reject(value);
+        // A demoted master's READONLY: kept to be sent again after the move (see reroute).
+        if (!(value instanceof ReadOnlyError) || !this.reroute(command)) {
+          value.command = command.name;
+          command.reject(value);
+        }
       } else command.resolve(value);
     }
     if (this.idleWaiters.length > 0) this.checkIdle();
+    if (this.moving && this.inflight.length === 0) this.dropSocket();
+  }
+
+  /**
+   * Moves the connection to the address its resolver gives now (a failover was announced): one waiting to reconnect
+   * reconnects at once; one connecting starts over; a ready one writes nothing more, lets the replies in flight arrive
+   * (for a bounded time), then closes and reconnects at once, so no outcome becomes unknown unless the old server
+   * stops answering. Commands issued meanwhile wait and go to the new address. Does nothing without a resolver.
+   */
+  retarget(): void {
+    if (this.config.endpointResolver === undefined) return;
+    if (!this.config.reconnect.enabled) {
+      this.stale = true;
+      return;
+    }
+    if (this.state === 'reconnecting') {
+      clearTimeout(this.reconnectTimer);
+      this.open();
+    } else if (this.state === 'connecting') {
+      this.moving = true;
+      if (this.socket !== undefined) this.dropSocket();
+      else this.open();
+    } else if (this.state === 'ready' && !this.moving) {
+      this.moving = true;
+      if (this.inflight.length === 0) this.dropSocket();
+      else {
+        const graceMs = Math.max(1000, this.config.commandTimeoutMs);
+        this.moveTimer = setTimeout(() => this.dropSocket(), graceMs);
+      }
+    }
+  }
+
+  /** The address this connection reached through its resolver, while connected. */
+  get resolvedAddress(): Address | undefined {
+    return this.state === 'ready' ? this.resolved : undefined;
+  }
+
+  /** Closes the socket on purpose (a move): not an error; the reconnect follows at once. */
+  private dropSocket(): void {
+    this.lastError = undefined;
+    this.socket?.destroy();
+  }
+
+  /**
+   * A master reached through a resolver answered READONLY: it was demoted by a failover. The connection moves; the
+   * command, refused before it ran, is sent again after the move (by connections that reconnect, within maxResends).
+   */
+  private reroute(command: Command): boolean {
+    if (this.config.endpointResolver?.followReadOnly !== true) return false;
+    this.retarget();
+    const { config } = this;
+    if (!config.reconnect.enabled || (command.flags & CommandFlags.NoRetry) !== 0) return false;
+    if (command.resends >= config.maxResends) return false;
+    command.resends++;
+    command.written = false;
+    this.rerouted.push(command);
+    return true;
   }
 
   /** Wakes a graceful close() once nothing is pending. */
@@ -446,7 +583,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
 
   private flush(): void {
     this.flushScheduled = false;
-    while (this.state === 'ready' && !this.waitingForDrain && this.unsent.length > 0) {
+    while (this.state === 'ready' && !this.waitingForDrain && !this.moving && this.unsent.length > 0) {
       // Encoded as they are taken: a batch array would cost ~30 bytes per command in growth alone.
       let count = 0;
       while (count < MAX_BATCH && this.unsent.length > 0) {
@@ -489,9 +626,16 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     if (this.socket !== socket) return;
     this.socket = undefined;
     this.stopHealthChecks();
-    clearTimeout(this.connectTimer);
     const cause = this.lastError ?? new ConnectionError(`connection to ${this.endpoint} closed`);
-    this.failInflight(cause);
+    this.connectionLost(cause, true);
+  }
+
+  /** After a socket closed or a connect attempt failed before it had one: settle what was sent, then reconnect. */
+  private connectionLost(cause: Error, hadSocket: boolean): void {
+    clearTimeout(this.connectTimer);
+    clearTimeout(this.moveTimer);
+    detachConnection(this);
+    if (hadSocket) this.failInflight(cause);
     this.protocolFailure = undefined;
     this.checkIdle();
     if (this.state === 'closed' || this.state === 'closing') return;
@@ -500,13 +644,13 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     if (this.listenerCount('error') > 0 && this.lastError !== undefined) this.emit('error', this.lastError);
     this.emit('close');
     const { reconnect } = this.config;
-    if (
-      reconnect.enabled &&
-      !this.giveUp &&
-      this.attempts < reconnect.maxAttempts &&
-      (wasReady || this.unsent.length > 0 || this.attempts > 0)
-    ) {
-      const delayMs = reconnectDelay(this.attempts, reconnect);
+    const delayMs =
+      reconnect.enabled && !this.giveUp && (wasReady || this.unsent.length > 0 || this.attempts > 0)
+        ? this.moving
+          ? 0
+          : nextReconnectDelay(this.attempts, reconnect, this.lastError)
+        : undefined;
+    if (delayMs !== undefined) {
       this.attempts++;
       this.state = 'reconnecting';
       this.emit('reconnecting', { attempt: this.attempts, delayMs, error: this.lastError });
@@ -528,12 +672,13 @@ export class Connection extends EventEmitter<ConnectionEvents> {
 
   /** Settles what was written to a socket that died: resend what is safe to resend, report the rest as unknown. */
   private failInflight(cause: Error): void {
-    const resend: Command[] = [];
+    // Commands a demoted master refused went out before everything still in flight: they go first again.
+    const resend: Command[] = this.rerouted.splice(0);
     while (this.inflight.length > 0) {
       const command = this.inflight.shift()!;
       if (command.settled) continue;
       if (this.protocolFailure !== undefined) command.reject(this.protocolFailure);
-      else if (cause instanceof AuthenticationError) command.reject(cause);
+      else if (cause instanceof AuthenticationError && this.giveUp) command.reject(cause);
       else if (command.resendable && command.resends < this.config.maxResends) {
         command.resends++;
         command.written = false;
@@ -548,7 +693,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       }
     }
     for (let i = resend.length - 1; i >= 0; i--) this.unsent.unshift(resend[i]);
-    if (cause instanceof AuthenticationError) this.rejectUnsent(cause);
+    if (cause instanceof AuthenticationError && this.giveUp) this.rejectUnsent(cause);
     else if (this.config.failFast && this.unsent.length > 0) {
       // Nothing here reached the server (or it is safe to repeat): the owner may send it elsewhere at once.
       this.rejectUnsent(new ConnectionError(`connection to ${this.endpoint} lost before the reply`, { cause }));
@@ -571,6 +716,8 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   }
 
   private rejectAll(error: ClientClosedError, includeInflight: boolean): void {
+    // Refused by a demoted master, so they never ran.
+    for (const command of this.rerouted.splice(0)) command.reject(error);
     if (includeInflight) {
       while (this.inflight.length > 0) {
         const command = this.inflight.shift()!;

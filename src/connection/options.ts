@@ -1,6 +1,9 @@
 /** The options of one connection, already normalised (the clients turn user spellings into these). */
+import type { LookupFunction } from 'node:net';
 import type { ConnectionOptions as TlsConnectOptions } from 'node:tls';
 import type { DecoderLimits } from '../protocol/types.js';
+import type { EndpointResolver } from './connect-hooks.js';
+import type { CredentialSource } from './credentials.js';
 
 export interface ReconnectOptions {
   /** Reconnect after the socket is lost (default true). */
@@ -11,6 +14,11 @@ export interface ReconnectOptions {
   maxDelayMs: number;
   /** Give up after this many attempts in a row (default Infinity); pending commands then reject. */
   maxAttempts: number;
+  /**
+   * Replaces the backoff above: the delay in ms before reconnect attempt `attempt` (1, 2, …), or anything but a
+   * non-negative number to stop (ioredis's retryStrategy; a redis-py Retry object becomes one).
+   */
+  strategy?: (attempt: number, error: Error | undefined) => unknown;
 }
 
 export interface ConnectionConfig {
@@ -48,6 +56,15 @@ export interface ConnectionConfig {
    * (as ConnectionErrors with `outcomeUnknown: false`): the cluster client re-routes them to a slot's new owner.
    */
   failFast?: boolean;
+  /** Resolves host names instead of `dns.lookup` (passed to net/tls connect as `lookup`). */
+  lookup?: LookupFunction;
+  /** Sent with CLIENT SETINFO LIB-NAME / LIB-VER in the handshake; errors are ignored (Redis before 7.2). */
+  libName?: string;
+  libVersion?: string;
+  /** Where to connect when the address is not fixed (Sentinel): asked before every connect attempt. */
+  endpointResolver?: EndpointResolver;
+  /** Credentials for every new connection, and re-authentication of live ones (`credential_provider`). */
+  credentials?: CredentialSource;
 }
 
 export const DEFAULT_RECONNECT: ReconnectOptions = {
@@ -79,6 +96,26 @@ export function defaultConnectionConfig(overrides: Partial<ConnectionConfig> = {
 export function reconnectDelay(attempt: number, options: ReconnectOptions): number {
   const exp = Math.min(options.maxDelayMs, options.minDelayMs * 2 ** Math.min(attempt, 20));
   return Math.round(exp / 2 + Math.random() * (exp / 2));
+}
+
+/**
+ * The delay (ms) before the next reconnect attempt after `attempts` failed ones, or undefined to stop: the strategy
+ * when one is set (a throwing strategy stops too), else exponential backoff with jitter up to `maxAttempts`.
+ */
+export function nextReconnectDelay(
+  attempts: number,
+  options: ReconnectOptions,
+  error: Error | undefined,
+): number | undefined {
+  if (attempts >= options.maxAttempts) return undefined;
+  if (options.strategy === undefined) return reconnectDelay(attempts, options);
+  let delay: unknown;
+  try {
+    delay = options.strategy(attempts + 1, error);
+  } catch {
+    return undefined;
+  }
+  return typeof delay === 'number' && Number.isFinite(delay) && delay >= 0 ? delay : undefined;
 }
 
 /** `host:port` or the socket path: how a connection is named in messages (never with credentials). */

@@ -10,6 +10,7 @@ import { inspect } from 'node:util';
 import { createPool, type Pool } from 'generic-pool';
 import { ClientClosedError, TimeoutError } from '../errors.js';
 import { Connection } from './connection.js';
+import { CredentialSource } from './credentials.js';
 import { type ConnectionConfig, describeEndpoint } from './options.js';
 
 export interface ExclusivePoolOptions {
@@ -48,9 +49,10 @@ export class ExclusivePool {
           connection.disconnect();
         },
         // A connection made before a SELECT, AUTH or CLIENT SETNAME on the client is on the old database, user or
-        // name; one that died is useless.
+        // name; one that died is useless, and so is one whose server a failover demoted (stale).
         validate: async (connection) =>
-          this.fresh.has(connection) || (connection.status === 'ready' && sameSession(connection.config, this.config)),
+          this.fresh.has(connection) ||
+          (connection.status === 'ready' && !connection.stale && sameSession(connection.config, this.config)),
       },
       {
         max: options.max,
@@ -74,7 +76,7 @@ export class ExclusivePool {
   }
 
   private get endpoint(): string {
-    return describeEndpoint(this.config);
+    return this.config.endpointResolver?.description ?? describeEndpoint(this.config);
   }
 
   async acquire(): Promise<Connection> {
@@ -89,6 +91,8 @@ export class ExclusivePool {
       );
     }
     this.lent.add(connection);
+    // Re-AUTH waits while the connection is lent: inside MULTI it would be queued into the transaction.
+    CredentialSource.hold(connection);
     if (this.fresh.has(connection)) {
       this.fresh.delete(connection);
       try {
@@ -108,10 +112,11 @@ export class ExclusivePool {
   /** Returns a connection after `UNWATCH`; one that cannot be reset is destroyed instead. */
   async release(connection: Connection, reset = true): Promise<void> {
     if (!this.lent.has(connection)) return;
-    if (connection.status !== 'ready' || connection.subscriberMode || this.closed) {
+    if (connection.status !== 'ready' || connection.stale || connection.subscriberMode || this.closed) {
       await this.destroy(connection);
       return;
     }
+    CredentialSource.resume(connection);
     if (reset) {
       try {
         await connection.call(['UNWATCH']);

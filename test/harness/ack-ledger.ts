@@ -3,8 +3,13 @@
  * acknowledged increment must be in the final value, and the only surplus allowed is from increments whose outcome
  * the client reported as unknown.
  */
-import type { StrictRedisCluster } from '../../src/cluster/cluster-client.js';
 import { ConnectionError, ResponseError, TimeoutError } from '../../src/errors.js';
+
+/** What the ledger needs of a client: StrictRedisCluster, or a StrictRedis (e.g. one from Sentinel's master_for). */
+export interface CounterClient {
+  incr(key: string): Promise<unknown>;
+  get(key: string): Promise<unknown>;
+}
 
 /** An error's class and, for server replies, its code; outcome-unknown connection errors are told apart. */
 export function errorClass(err: unknown): string {
@@ -42,6 +47,8 @@ export interface LedgerReport {
 export class AckLedger {
   readonly acked: number[];
   readonly unknown: number[];
+  /** Outcome-unknown increments per writer (each writer has one command in flight at a time). */
+  readonly unknownByWriter: number[];
   readonly otherErrors: Error[] = [];
   readonly readErrors: Error[] = [];
   reads = 0;
@@ -58,7 +65,7 @@ export class AckLedger {
   private readonly loops: Promise<void>[] = [];
 
   constructor(
-    private readonly rc: StrictRedisCluster<string>,
+    private readonly rc: CounterClient,
     readonly keys: string[],
     workers: number,
     /** Told how long each INCR of key `i` took to settle, and its error if it failed (for latency bounds). */
@@ -66,6 +73,7 @@ export class AckLedger {
   ) {
     this.acked = keys.map(() => 0);
     this.unknown = keys.map(() => 0);
+    this.unknownByWriter = Array.from({ length: workers }, () => 0);
     for (let w = 0; w < workers; w++) this.loops.push(this.worker(w));
   }
 
@@ -86,6 +94,7 @@ export class AckLedger {
         // A command that timed out after it was written may still run: its outcome is unknown too.
         if ((err instanceof ConnectionError && err.outcomeUnknown) || (err instanceof TimeoutError && err.written)) {
           this.unknown[i]++;
+          this.unknownByWriter[w]++;
           this.unknownAt.push(Date.now());
         } else this.otherErrors.push(err as Error);
       } finally {

@@ -6,7 +6,8 @@ import { Socket } from 'node:net';
 
 export type RawReply = string | number | null | RawReply[] | Error;
 
-function parse(text: string, at: number): [RawReply, number] | undefined {
+/** Parses one reply starting at `at`: the value and the offset after it, or undefined when incomplete. */
+export function parse(text: string, at: number): [RawReply, number] | undefined {
   const end = text.indexOf('\r\n', at);
   if (end < 0) return undefined;
   const line = text.slice(at + 1, end);
@@ -42,24 +43,39 @@ function parse(text: string, at: number): [RawReply, number] | undefined {
 }
 
 /** Sends one command over a fresh socket and resolves with its decoded reply (latin1 text; ASCII-safe use only). */
-export function rawCommand(port: number, args: readonly string[], host = '127.0.0.1'): Promise<RawReply> {
+export async function rawCommand(port: number, args: readonly string[], host = '127.0.0.1'): Promise<RawReply> {
+  return (await rawCommands(port, [args], host))[0];
+}
+
+/** Sends commands in one write over a fresh socket (e.g. AUTH, then a command) and resolves with every reply. */
+export function rawCommands(
+  port: number,
+  commands: ReadonlyArray<readonly string[]>,
+  host = '127.0.0.1',
+): Promise<RawReply[]> {
   return new Promise((resolve, reject) => {
     const socket = new Socket();
     let text = '';
     socket.setTimeout(5000, () => {
       socket.destroy();
-      reject(new Error(`${args[0]} timed out on port ${port}`));
+      reject(new Error(`${commands[commands.length - 1][0]} timed out on port ${port}`));
     });
     socket.once('error', reject);
     socket.on('data', (data) => {
       text += data.toString('latin1');
-      const parsed = parse(text, 0);
-      if (parsed !== undefined) {
-        socket.destroy();
-        resolve(parsed[0]);
+      const replies: RawReply[] = [];
+      for (let at = 0; replies.length < commands.length; ) {
+        const parsed = parse(text, at);
+        if (parsed === undefined) return;
+        replies.push(parsed[0]);
+        at = parsed[1];
       }
+      socket.destroy();
+      resolve(replies);
     });
-    const frame = `*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`;
+    const frame = commands
+      .map((args) => `*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`)
+      .join('');
     socket.connect(port, host, () => socket.write(frame));
   });
 }
