@@ -86,6 +86,16 @@ export interface RedisOptions {
    * connection whose PING goes unanswered is torn down and reconnected instead of being trusted with commands.
    */
   health_check_interval?: number;
+  /**
+   * Show command arguments in traces (`strict-redis:command`; default false: each is `?`). Passwords of AUTH, HELLO,
+   * MIGRATE, ACL SETUSER and CONFIG SET stay masked. See docs/observability.md.
+   */
+  trace_arguments?: boolean;
+  /**
+   * Capture the caller's stack when a command is issued, so that its error's stack shows the line that issued it
+   * (ioredis's showFriendlyErrorStack; default false: it costs a stack capture per command).
+   */
+  capture_call_site?: boolean;
 }
 
 /** camelCase spellings accepted next to the snake_case ones. */
@@ -107,6 +117,8 @@ export interface CamelCaseRedisOptions {
   decoderLimits?: Partial<DecoderLimits>;
   integerReplies?: 'number' | 'bigint';
   healthCheckInterval?: number;
+  traceArguments?: boolean;
+  captureCallSite?: boolean;
 }
 
 /** Options of StrictRedis: the snake_case names of {@link RedisOptions} and their camelCase spellings. */
@@ -117,7 +129,10 @@ export interface NormalizedOptions {
   connection: ConnectionConfig;
   decodeResponses: boolean;
   maxConnections: number;
-  /** {@link CommandFlags} every command of the client carries (BigIntegers for `integer_replies: 'bigint'`). */
+  /**
+   * {@link CommandFlags} every command of the client carries: BigIntegers for `integer_replies: 'bigint'`,
+   * TraceArguments and CaptureCallSite for `trace_arguments` and `capture_call_site`.
+   */
   replyFlags: number;
 }
 
@@ -139,6 +154,8 @@ const CAMEL_TO_SNAKE: Record<string, string> = {
   decoderLimits: 'decoder_limits',
   integerReplies: 'integer_replies',
   healthCheckInterval: 'health_check_interval',
+  traceArguments: 'trace_arguments',
+  captureCallSite: 'capture_call_site',
 };
 
 /** Every option name StrictRedis accepts, both spellings; anything else is a DataError naming the key. */
@@ -172,6 +189,8 @@ export const CLIENT_OPTION_KEYS = optionKeys<ClientOptions>({
   decoder_limits: true,
   integer_replies: true,
   health_check_interval: true,
+  trace_arguments: true,
+  capture_call_site: true,
   socketTimeout: true,
   socketConnectTimeout: true,
   socketKeepalive: true,
@@ -189,6 +208,8 @@ export const CLIENT_OPTION_KEYS = optionKeys<ClientOptions>({
   decoderLimits: true,
   integerReplies: true,
   healthCheckInterval: true,
+  traceArguments: true,
+  captureCallSite: true,
 });
 
 const RETRY_OPTION_KEYS = optionKeys<RetryOptions>({
@@ -296,7 +317,10 @@ export function normalizeOptions(options: ClientOptions = {}, where = 'StrictRed
     decoderLimits: o.decoder_limits,
     healthCheckIntervalMs: seconds(o.health_check_interval, 'health_check_interval', 0),
   });
-  const replyFlags = o.integer_replies === 'bigint' ? CommandFlags.BigIntegers : 0;
+  const replyFlags =
+    (o.integer_replies === 'bigint' ? CommandFlags.BigIntegers : 0) |
+    (o.trace_arguments === true ? CommandFlags.TraceArguments : 0) |
+    (o.capture_call_site === true ? CommandFlags.CaptureCallSite : 0);
   return { connection, decodeResponses: o.decode_responses ?? true, maxConnections, replyFlags };
 }
 

@@ -4,11 +4,20 @@
  * redirections. With a transaction all keys must share one slot; MULTI/EXEC runs on the owner's exclusive connection
  * and is retried as a whole when a redirection made the server discard it (nothing ran).
  */
-import { type ExecuteOptions, raiseFirstError, runTransaction, settleAll } from '../client/pipeline.js';
+import { refuseQueuedSignal, watchAll } from '../client/call-options.js';
+import {
+  EXECUTE_OPTIONS,
+  type ExecuteOptions,
+  raiseFirstError,
+  runTransaction,
+  settleAll,
+} from '../client/pipeline.js';
 import { buildCommand, buildRawCommand, installCommandMethods, specForArgs } from '../client/runner.js';
 import type { PipelineMethods } from '../commands/methods.js';
 import type { AnyCommandSpec } from '../commands/types.js';
+import { abortable, throwIfAborted } from '../connection/abort.js';
 import { type Command, CommandFlags } from '../connection/command.js';
+import { commandTracing, traceBatch } from '../connection/tracing.js';
 import {
   AskError,
   ClientClosedError,
@@ -18,6 +27,7 @@ import {
   TooManyRedirectionsError,
   TryAgainError,
 } from '../errors.js';
+import { checkOptions } from '../option-keys.js';
 import type { ClusterNode } from './cluster-nodes.js';
 import { type ClusterExecutor, sendAsking } from './executor.js';
 import { commandSlot } from './routing.js';
@@ -69,12 +79,16 @@ export class ClusterPipeline {
 
   runSpec(spec: AnyCommandSpec, args: unknown[]): this {
     // Build now so that bad arguments throw at the call that queued them.
-    this.queued.push({ spec, args, command: buildCommand(spec, args, this.host.wantsBuffers, this.host.replyFlags) });
+    const command = buildCommand(spec, args, this.host.wantsBuffers, this.host.replyFlags);
+    refuseQueuedSignal(command);
+    this.queued.push({ spec, args, command });
     return this;
   }
 
   execute_command(...args: unknown[]): this {
-    this.queued.push({ spec: undefined, args, command: buildRawCommand(args, this.host.wantsBuffers) });
+    const command = buildRawCommand(args, this.host.wantsBuffers, this.host.replyFlags);
+    refuseQueuedSignal(command);
+    this.queued.push({ spec: undefined, args, command });
     return this;
   }
 
@@ -87,24 +101,55 @@ export class ClusterPipeline {
   }
 
   async execute(options: ExecuteOptions = {}): Promise<unknown[]> {
+    checkOptions('execute', options, EXECUTE_OPTIONS);
     const raise = options.raise_on_error ?? options.raiseOnError ?? true;
+    const { signal } = options;
     const queued = this.queued;
     this.queued = [];
     if (queued.length === 0) return [];
     if (this.host.isClosed) throw new ClientClosedError('the cluster client is closed');
-    const results = this.transaction ? await this.runTransaction(queued) : await this.runEach(queued);
-    return raiseFirstError(
-      results,
-      raise,
-      queued.map((q) => q.command),
-    );
+    const kind = this.transaction ? 'MULTI' : 'PIPELINE';
+    throwIfAborted(signal, kind);
+    const commands = queued.map((q) => q.command);
+    let sent = false;
+    const run = async () => {
+      const work = this.transaction
+        ? this.runTransaction(queued, () => {
+            throwIfAborted(signal, kind);
+            sent = true;
+          })
+        : this.runEach(queued, signal);
+      const results = await abortable(work, signal, kind, () => sent || commands.some((c) => c.written));
+      return raiseFirstError(results, raise, commands);
+    };
+    if (!commandTracing()) return run();
+    return traceBatch(commands, kind, { host: undefined, port: undefined, db: 0 }, (context) => {
+      for (const { spec, command } of queued) {
+        const slot = safeSlot(spec, command);
+        const node =
+          slot < 0
+            ? undefined
+            : this.host.executor.nodeForSlot(
+                slot,
+                this.transaction ? false : (command.flags & CommandFlags.ReadOnly) !== 0,
+              );
+        if (node !== undefined) context.sentTo(node.host, node.port);
+      }
+      if (context.nodes.length > 1) context.serverAddress = context.serverPort = undefined;
+      return run();
+    });
   }
 
   exec(options?: ExecuteOptions): Promise<unknown[]> {
     return this.execute(options);
   }
 
-  private async runEach(queued: Queued[]): Promise<unknown[]> {
+  private async runEach(queued: Queued[], signal: AbortSignal | undefined): Promise<unknown[]> {
+    if (signal !== undefined)
+      watchAll(
+        queued.map((q) => q.command),
+        signal,
+      );
     const promises = queued.map((entry) => this.runOne(entry));
     return settleAll(promises);
   }
@@ -133,7 +178,7 @@ export class ClusterPipeline {
     return this.host.runSpec(spec, args);
   }
 
-  private async runTransaction(queued: Queued[]): Promise<unknown[]> {
+  private async runTransaction(queued: Queued[], beforeSend: () => void): Promise<unknown[]> {
     const commands: Command[] = [];
     let slot = -1;
     for (const { spec, args, command } of queued) {
@@ -157,6 +202,7 @@ export class ClusterPipeline {
         try {
           return await node.pool.use((connection) => {
             // ASKING lasts through MULTI…EXEC on that connection, so the whole block runs on the importing node.
+            beforeSend();
             if (asking) sendAsking(connection);
             return runTransaction(connection, commands, this.host.wantsBuffers);
           });
@@ -188,6 +234,15 @@ export class ClusterPipeline {
       await this.host.topology.refresh();
     }
     throw new TooManyRedirectionsError('cluster transaction: the slot kept moving', causes);
+  }
+}
+
+/** The slot of a queued command's keys, or -1 (none, or several). */
+function safeSlot(spec: AnyCommandSpec | undefined, command: Command): number {
+  try {
+    return commandSlot(spec?.keys, command.args, spec?.slotArg);
+  } catch {
+    return -1;
   }
 }
 

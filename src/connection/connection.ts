@@ -18,6 +18,7 @@ import {
   BusyLoadingError,
   ClientClosedError,
   ConnectionError,
+  nameCommand,
   ProtocolError,
   RedisError,
   ResponseError,
@@ -27,8 +28,10 @@ import { RespDecoder } from '../protocol/decoder.js';
 import { CommandEncoder, type RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
 import { Command, CommandFlags } from './command.js';
+import { observeConnection } from './connection-events.js';
 import { type ConnectionConfig, describeEndpoint, reconnectDelay } from './options.js';
 import { isPubSubFrame } from './pubsub-frames.js';
+import { NodeStats, type QueueGauge, ReplyClock } from './stats.js';
 
 export type ConnectionState = 'idle' | 'connecting' | 'ready' | 'reconnecting' | 'closing' | 'closed';
 
@@ -45,8 +48,11 @@ export interface ConnectionEvents {
   push: [RespValue[]];
 }
 
-export class Connection extends EventEmitter<ConnectionEvents> {
+export class Connection extends EventEmitter<ConnectionEvents> implements QueueGauge {
   readonly endpoint: string;
+  /** The statistics of this server (shared with the other connections to it when the config carries them). */
+  readonly stats: NodeStats;
+  private readonly clock: ReplyClock;
   /** In subscriber mode, pub/sub frames are routed to `onPush` instead of being matched with commands. */
   subscriberMode = false;
   /** Receives RESP3 push frames and, in subscriber mode, RESP2 pub/sub frames. */
@@ -92,6 +98,10 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   constructor(readonly config: ConnectionConfig) {
     super();
     this.endpoint = describeEndpoint(config);
+    this.stats = config.stats ?? new NodeStats();
+    this.clock = new ReplyClock(this.stats);
+    this.stats.attach(this);
+    observeConnection(this);
     this.decoder = new RespDecoder(
       {
         wantsBuffers: () => this.nextWantsBuffers(),
@@ -109,6 +119,16 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   /** Commands queued or awaiting replies. */
   get pendingCount(): number {
     return this.unsent.length + this.inflight.length;
+  }
+
+  /** Commands written and waiting for their replies. */
+  get inflightCount(): number {
+    return this.inflight.length;
+  }
+
+  /** Commands waiting to be written. */
+  get unsentCount(): number {
+    return this.unsent.length;
   }
 
   /** Connects now (instead of on the first command) and resolves once the handshake is done. */
@@ -155,13 +175,15 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       return command.promise;
     }
     if (this.state === 'reconnecting' && this.config.failFast) {
-      command.reject(
+      this.fail(
+        command,
         new ConnectionError(`${command.name}: not connected to ${this.endpoint}`, { cause: this.lastError }),
       );
       return command.promise;
     }
     if (this.state !== 'ready' && this.unsent.length >= this.config.maxOfflineQueue) {
-      command.reject(
+      this.fail(
+        command,
         new ConnectionError(`${command.name}: offline queue for ${this.endpoint} is full`, { cause: this.lastError }),
       );
       return command.promise;
@@ -242,6 +264,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
 
   private shutdown(error: ClientClosedError): void {
     this.state = 'closed';
+    this.stats.detach(this);
     this.stopHealthChecks();
     clearTimeout(this.reconnectTimer);
     clearTimeout(this.connectTimer);
@@ -379,6 +402,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   private handleData(socket: Socket, chunk: Buffer): void {
     if (this.socket !== socket) return;
     this.chunksSeen++;
+    this.clock.chunk();
     try {
       this.decoder.feed(chunk);
     } catch (err) {
@@ -407,12 +431,12 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       return;
     }
     if (command === undefined) throw new ProtocolError(`reply from ${this.endpoint} without a pending command`);
-    if (!command.settled) {
-      if (value instanceof ResponseError) {
-        value.command = command.name;
-        command.reject(value);
-      } else command.resolve(value);
-    }
+    this.clock.reply();
+    if (value instanceof ResponseError) {
+      this.stats.failed(value);
+      nameCommand(value, command.name);
+      command.reject(value);
+    } else command.resolve(value);
     if (this.idleWaiters.length > 0) this.checkIdle();
   }
 
@@ -449,17 +473,24 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     while (this.state === 'ready' && !this.waitingForDrain && this.unsent.length > 0) {
       // Encoded as they are taken: a batch array would cost ~30 bytes per command in growth alone.
       let count = 0;
+      let answered = 0;
       while (count < MAX_BATCH && this.unsent.length > 0) {
         const command = this.unsent.shift()!;
         if (command.settled) continue;
         if (command.timeoutMs === 0) command.deadline = 0;
         if ((command.flags & CommandFlags.NoReply) !== 0) command.resolve(null);
-        else this.inflight.push(command);
+        else {
+          this.inflight.push(command);
+          answered++;
+        }
         command.written = true;
         this.encoder.add(command.args);
         count++;
       }
-      if (count > 0) this.writeEncoded();
+      if (count > 0) {
+        this.clock.batch(answered, count);
+        this.writeEncoded();
+      }
     }
   }
 
@@ -468,6 +499,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       batch[i].written = true;
       this.encoder.add(batch[i].args);
     }
+    this.clock.batch(batch.length, batch.length);
     this.writeEncoded();
   }
 
@@ -492,6 +524,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     clearTimeout(this.connectTimer);
     const cause = this.lastError ?? new ConnectionError(`connection to ${this.endpoint} closed`);
     this.failInflight(cause);
+    this.clock.reset();
     this.protocolFailure = undefined;
     this.checkIdle();
     if (this.state === 'closed' || this.state === 'closing') return;
@@ -532,14 +565,15 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     while (this.inflight.length > 0) {
       const command = this.inflight.shift()!;
       if (command.settled) continue;
-      if (this.protocolFailure !== undefined) command.reject(this.protocolFailure);
-      else if (cause instanceof AuthenticationError) command.reject(cause);
+      if (this.protocolFailure !== undefined) this.fail(command, this.protocolFailure);
+      else if (cause instanceof AuthenticationError) this.fail(command, cause);
       else if (command.resendable && command.resends < this.config.maxResends) {
         command.resends++;
         command.written = false;
         resend.push(command);
       } else {
-        command.reject(
+        this.fail(
+          command,
           new ConnectionError(
             `${command.name}: the connection to ${this.endpoint} was lost after the command was sent; its outcome is unknown`,
             { cause, outcomeUnknown: true },
@@ -566,8 +600,15 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   }
 
   private rejectUnsent(error: Error): void {
-    while (this.unsent.length > 0) this.unsent.shift()!.reject(error);
+    while (this.unsent.length > 0) this.fail(this.unsent.shift()!, error);
     this.checkIdle();
+  }
+
+  /** Rejects a command and counts the failure in the statistics. */
+  private fail(command: Command, error: Error): void {
+    if (command.settled) return;
+    this.stats.failed(error);
+    command.reject(error);
   }
 
   private rejectAll(error: ClientClosedError, includeInflight: boolean): void {
@@ -645,7 +686,8 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     for (let i = 0; i < this.unsent.length; i++) {
       const command = this.unsent.peekAt(i)!;
       if (command.settled || command.deadline === 0 || command.deadline > now) continue;
-      command.reject(
+      this.fail(
+        command,
         this.state === 'ready'
           ? new TimeoutError(`${command.name} timed out before it could be sent to ${this.endpoint}`, false)
           : new ConnectionError(`${command.name}: not connected to ${this.endpoint} in time`, {
@@ -657,7 +699,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       const command = this.inflight.peekAt(i)!;
       if (command.settled || command.deadline === 0 || command.deadline > now) continue;
       command.timedOut = true;
-      command.reject(new TimeoutError(`${command.name} timed out waiting for ${this.endpoint}`, true));
+      this.fail(command, new TimeoutError(`${command.name} timed out waiting for ${this.endpoint}`, true));
     }
     if (this.idleWaiters.length > 0) this.checkIdle();
     const head = this.inflight.peekFront();

@@ -1,6 +1,7 @@
 /** The options of one connection, already normalised (the clients turn user spellings into these). */
 import type { ConnectionOptions as TlsConnectOptions } from 'node:tls';
 import type { DecoderLimits } from '../protocol/types.js';
+import type { NodeStats } from './stats.js';
 
 export interface ReconnectOptions {
   /** Reconnect after the socket is lost (default true). */
@@ -48,6 +49,8 @@ export interface ConnectionConfig {
    * (as ConnectionErrors with `outcomeUnknown: false`): the cluster client re-routes them to a slot's new owner.
    */
   failFast?: boolean;
+  /** Statistics shared by every connection to this server (stats.ts); a connection given none keeps its own. */
+  stats?: NodeStats;
 }
 
 export const DEFAULT_RECONNECT: ReconnectOptions = {
