@@ -50,6 +50,7 @@ export type {
   PerTarget,
 } from './cluster/node-targets.js';
 export { crc16, keySlot } from './cluster/slot.js';
+export type { FailoverMessage, RedirectionMessage, RefreshMessage } from './cluster/trace-events.js';
 export type { AclLogEntry, AclUser } from './commands/acl.js';
 export type { AclSetuserOptions } from './commands/acl-setuser.js';
 export {
@@ -176,6 +177,10 @@ export type { StreamInfo, StreamInfoRecord, StreamInfoValue, XinfoStreamOptions 
 export type { StreamTrimOptions, XaddOptions, XrangeOptions, XsetidOptions } from './commands/streams.js';
 export type { GetexOptions, SetOptions } from './commands/strings.js';
 export type { Bulk, KeyArg, Resolve, ScoreArg, ValueArg } from './commands/types.js';
+export type { CallOptions } from './connection/call-state.js';
+export type { ConnectMessage, ReconnectMessage } from './connection/connection-events.js';
+export type { LatencySnapshot, NodeStatsSnapshot } from './connection/stats.js';
+export { COMMAND_CHANNEL, type CommandTraceContext } from './connection/tracing.js';
 export * from './errors.js';
 export type { RedisArg } from './protocol/encoder.js';
 export type { DecoderLimits, RespMap, RespSet, RespValue } from './protocol/types.js';

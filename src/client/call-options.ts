@@ -24,19 +24,21 @@ export function takeCallOptions(spec: AnyCommandSpec | undefined, args: unknown[
   if (n === 0) return undefined;
   const last = args[n - 1];
   if (typeof last !== 'object' || last === null || !isPlainObject(last) || !('signal' in last)) return undefined;
+  const onlyCallOptions = Object.keys(last).every((k) => CALL_OPTION_KEYS.includes(k));
+  const inOwnOptions = spec?.options !== undefined && (spec.maxArgs === 'variadic' || n === spec.maxArgs);
+  if (!onlyCallOptions && !inOwnOptions) return undefined;
   const signal = last.signal;
   if (signal !== undefined && !isAbortSignal(signal)) {
-    throw new DataError(`${spec?.name ?? 'execute_command'}: signal must be an AbortSignal`);
+    throw new DataError(`${spec?.name ?? commandName(args)}: signal must be an AbortSignal`);
   }
-  const keys = Object.keys(last);
-  if (keys.every((k) => CALL_OPTION_KEYS.includes(k))) {
+  if (onlyCallOptions) {
     // Nothing but call options: an object after the method's arguments (or where its options go).
     args.length = n - 1;
-  } else if (spec?.options !== undefined && (spec.maxArgs === 'variadic' || n === spec.maxArgs)) {
+  } else {
     // `signal` inside the method's own options object: the declaration sees a copy without it.
     const { signal: _taken, ...rest } = last;
     args[n - 1] = rest;
-  } else return undefined;
+  }
   throwIfAborted(signal, spec?.name ?? commandName(args));
   return { signal };
 }
