@@ -20,6 +20,7 @@ import {
   MasterDownError,
   MovedError,
   ReadOnlyError,
+  ResponseError,
   SlotNotCoveredError,
   TimeoutError,
   TooManyRedirectionsError,
@@ -69,7 +70,7 @@ export class Budget {
     readonly signal?: AbortSignal,
   ) {}
 
-  /** Set once an attempt was written: an abort from then on leaves the outcome unknown. */
+  /** Set once an attempt may have run (written, then its connection failed): an abort leaves the outcome unknown. */
   written = false;
 
   /** Milliseconds left for the next attempt: 0 for no limit, negative once spent. */
@@ -338,14 +339,14 @@ export class ClusterExecutor {
         } else {
           const timeoutMs = budget.remaining();
           if (timeoutMs < 0) throw budget.expired(command, causes, written);
-          if (budget.signal?.aborted === true) throw abortError(command.name, budget.signal, written);
+          if (budget.signal?.aborted === true) throw abortError(command.name, budget.signal, budget.written);
           trace?.sentTo(node.host, node.port);
           try {
             const sent = this.sendTo(node, command, asking, blocking, timeoutMs);
             const attempt = command;
             return await (budget.signal === undefined
               ? sent
-              : abortable(sent, budget.signal, command.name, () => written || attempt.written));
+              : abortable(sent, budget.signal, command.name, () => budget.written || attempt.written));
           } catch (err) {
             error = err;
           }
@@ -354,7 +355,8 @@ export class ClusterExecutor {
       if (!(error instanceof Error)) throw error;
       causes.push(error);
       written ||= command.written;
-      budget.written = written;
+      // An attempt the server refused (MOVED, TRYAGAIN…) did not run; one whose connection died may have.
+      if (command.written && !(error instanceof ResponseError)) budget.written = true;
       command = cloneCommand(command);
       if (error instanceof MovedError) {
         if (++redirections > this.options.maxRedirections) throw this.exhausted(command, causes, 'redirections');
