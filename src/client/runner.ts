@@ -24,18 +24,17 @@ export function installCommandMethods(prototype: object): void {
     if (Object.hasOwn(prototype, method)) continue;
     const spec = COMMAND_SPECS[method];
     const builder = spec.builder;
-    Object.defineProperty(prototype, method, {
-      value:
-        builder === undefined
-          ? function (this: SpecRunner, ...args: unknown[]) {
-              return this.runSpec(spec, args);
-            }
-          : function (this: SpecRunner, ...args: unknown[]) {
-              return builder((...specArgs: unknown[]) => this.runSpec(spec, specArgs), args);
-            },
-      writable: true,
-      configurable: true,
-    });
+    const value =
+      builder === undefined
+        ? function (this: SpecRunner, ...args: unknown[]) {
+            return this.runSpec(spec, args);
+          }
+        : function (this: SpecRunner, ...args: unknown[]) {
+            return builder((...specArgs: unknown[]) => this.runSpec(spec, specArgs), args);
+          };
+    // Stack frames then read `StrictRedisClient.lpush` (capture_call_site shows them).
+    Object.defineProperty(value, 'name', { value: method });
+    Object.defineProperty(prototype, method, { value, writable: true, configurable: true });
   }
 }
 

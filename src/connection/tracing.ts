@@ -62,10 +62,6 @@ const MAX_ARGS = 64;
 export class CommandTraceContext implements CallTrace {
   /** Always `redis`. */
   readonly system = 'redis';
-  /** The command name (`GET`, `CLIENT`…); for a batch `PIPELINE` or `MULTI`. */
-  readonly command: string;
-  /** `GET ?` — the command and its arguments as shown (see the module comment); for a batch, one per line. */
-  readonly statement: string;
   /** The server the command went to (for a cluster: the node that answered last; set once known). */
   serverAddress: string | undefined;
   serverPort: number | undefined;
@@ -73,30 +69,58 @@ export class CommandTraceContext implements CallTrace {
   readonly database: number;
   /** Commands in a pipeline or transaction; undefined for a single command. */
   readonly batchSize: number | undefined;
-  /** Names of a batch's commands, in order. */
-  readonly commands: readonly string[] | undefined;
-  /** Cluster: the nodes (`host:port`) the command or batch went to. */
-  readonly nodes: string[] = [];
   /** Cluster: MOVED and ASK replies the command followed. */
   redirections = 0;
   result?: unknown;
   error?: unknown;
+  // What the getters below derive, made only when a subscriber reads them.
+  private readonly sent: readonly Command[];
+  private readonly batch: 'PIPELINE' | 'MULTI' | undefined;
+  private statementText: string | undefined;
+  private visited: string[] | undefined;
 
   constructor(commands: readonly Command[], batch: 'PIPELINE' | 'MULTI' | undefined, at: TraceEndpoint) {
-    const first = commands[0];
-    this.command = batch ?? first?.name ?? 'PIPELINE';
-    this.statement = commands.map(statementOf).join('\n');
+    this.sent = commands;
+    this.batch = batch;
     this.database = at.db;
     this.batchSize = batch === undefined ? undefined : commands.length;
-    this.commands = batch === undefined ? undefined : commands.map((c) => c.name);
     if (at.host !== undefined && at.port !== undefined) this.sentTo(at.host, at.port);
   }
 
+  /** The command name (`GET`, `CLIENT`…); for a batch `PIPELINE` or `MULTI`. */
+  get command(): string {
+    return this.batch ?? this.sent[0]?.name ?? 'PIPELINE';
+  }
+
+  /** `GET ?` — the command and its arguments as shown (see the module comment); for a batch, one per line. */
+  get statement(): string {
+    this.statementText ??= this.sent.map(statementOf).join('\n');
+    return this.statementText;
+  }
+
+  /** Names of a batch's commands, in order; undefined for a single command. */
+  get commands(): readonly string[] | undefined {
+    return this.batch === undefined ? undefined : this.sent.map((c) => c.name);
+  }
+
+  /** Cluster: the nodes (`host:port`) the command or batch went to, in order. */
+  get nodes(): readonly string[] {
+    if (this.visited !== undefined) return this.visited;
+    return this.serverAddress === undefined ? [] : [`${this.serverAddress}:${this.serverPort}`];
+  }
+
   sentTo(host: string, port: number): void {
+    if (this.serverAddress === undefined && this.visited === undefined) {
+      this.serverAddress = host;
+      this.serverPort = port;
+      return;
+    }
+    if (host === this.serverAddress && port === this.serverPort) return;
+    this.visited ??= [...this.nodes];
+    const key = `${host}:${port}`;
+    if (!this.visited.includes(key)) this.visited.push(key);
     this.serverAddress = host;
     this.serverPort = port;
-    const key = `${host}:${port}`;
-    if (!this.nodes.includes(key)) this.nodes.push(key);
   }
 
   redirected(): void {
