@@ -3,17 +3,19 @@
  * cluster, on servers it starts itself. Every client runs in a process of its own, rounds interleaved (A B C D A B C D
  * …); the tables report medians. `npm run bench`; knobs (environment): BENCH_ROUNDS (3), BENCH_DURATION_MS (800 per
  * workload and round), BENCH_WARMUP_MS (200), BENCH_MODES (standalone,cluster), BENCH_WORKLOADS, BENCH_CLIENTS,
- * BENCH_DOCS=0 to leave docs/benchmarks.md alone.
+ * BENCH_DOCS=0 to leave docs/benchmarks.md alone. strict-redis also runs with a tracing subscriber and with call-site
+ * capture, and — with BENCH_BASELINE=<checkout of an earlier commit> — as that commit, for the overhead table.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { promisify } from 'node:util';
 import { findExecutable } from '../src/admin/redis-process.js';
-import { CLIENTS, type ClientName } from './lib/adapters.js';
+import { CLIENTS, type ClientName, VARIANTS } from './lib/adapters.js';
 import {
   type Mode,
   machineDescription,
+  overheadTable,
   resourceTable,
   type Samples,
   sampleKey,
@@ -33,7 +35,9 @@ const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 800);
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 200);
 const MODES = list<Mode>(process.env.BENCH_MODES, ['standalone', 'cluster']);
 const SELECTED = list<WorkloadName>(process.env.BENCH_WORKLOADS, WORKLOADS);
-const SELECTED_CLIENTS = list<ClientName>(process.env.BENCH_CLIENTS, CLIENTS);
+const SELECTED_CLIENTS = list<ClientName>(process.env.BENCH_CLIENTS, [...CLIENTS, ...VARIANTS]);
+const LIBRARIES = SELECTED_CLIENTS.filter((c) => (CLIENTS as readonly string[]).includes(c));
+const SELECTED_VARIANTS = SELECTED_CLIENTS.filter((c) => (VARIANTS as readonly string[]).includes(c));
 const DOCS = new URL('../docs/benchmarks.md', import.meta.url);
 
 async function redisBenchmark(port: number): Promise<string> {
@@ -107,11 +111,13 @@ function render(samples: Samples, reference: string, seconds: number): string {
     workloadList(),
   ];
   for (const mode of MODES) {
-    parts.push(`### Throughput, ${mode}`, throughputTable(samples, mode, SELECTED_CLIENTS));
-    if (SELECTED.includes('burst'))
-      parts.push(`### Resources, ${mode}`, resourceTable(samples, mode, SELECTED_CLIENTS));
+    parts.push(`### Throughput, ${mode}`, throughputTable(samples, mode, LIBRARIES));
+    if (SELECTED.includes('burst')) parts.push(`### Resources, ${mode}`, resourceTable(samples, mode, LIBRARIES));
+    if (SELECTED_VARIANTS.length > 0 && LIBRARIES.includes('strict-redis')) {
+      parts.push(`### Observability overhead, ${mode}`, overheadTable(samples, mode, SELECTED_VARIANTS));
+    }
   }
-  if (SELECTED_CLIENTS.length === CLIENTS.length) parts.push('### Targets', targetsTable(samples, MODES));
+  if (LIBRARIES.length === CLIENTS.length) parts.push('### Targets', targetsTable(samples, MODES));
   if (reference !== '') parts.push('### Reference: redis-benchmark on the same standalone server', reference);
   return parts.join('\n\n');
 }

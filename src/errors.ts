@@ -66,6 +66,20 @@ export class TimeoutError extends RedisError {
   }
 }
 
+/**
+ * The caller's `AbortSignal` fired (`{ signal }` on a command, `execute_command` or a pipeline's `execute()`); `cause`
+ * is the signal's reason. `outcomeUnknown` is false when the command was never sent (it will not be), true when it had
+ * been written: the server may run it; its reply is read and dropped when it arrives.
+ */
+export class AbortError extends RedisError {
+  override name = 'AbortError';
+  readonly outcomeUnknown: boolean;
+  constructor(message: string, options: { cause?: unknown; outcomeUnknown: boolean }) {
+    super(message, { cause: options.cause });
+    this.outcomeUnknown = options.outcomeUnknown;
+  }
+}
+
 /** The server broke the RESP protocol (or exceeded a decoder limit). The connection is destroyed. */
 export class ProtocolError extends RedisError {
   override name = 'ProtocolError';
@@ -110,6 +124,26 @@ export class ResponseError extends RedisError {
     super(message);
     this.code = code;
   }
+}
+
+/**
+ * Names the command an error reply answered: `command` holds the name and the message starts with it
+ * (`LPUSH: WRONGTYPE Operation against a key holding the wrong kind of value`), as every other error of the client
+ * does. Only the name: arguments can hold values that must not reach logs. Done once per error.
+ */
+export function nameCommand(error: ResponseError, name: string): void {
+  if (error.command !== undefined) return;
+  error.command = name;
+  // The stack is formatted when first read, with the message as it is then: no need to touch it here.
+  error.message = `${name}: ${error.message}`;
+}
+
+/** The server's own text of an error reply, without the command name {@link nameCommand} put before it. */
+export function replyText(error: Error): string {
+  const name = error instanceof ResponseError ? error.command : undefined;
+  return name !== undefined && error.message.startsWith(`${name}: `)
+    ? error.message.slice(name.length + 2)
+    : error.message;
 }
 
 /** WRONGTYPE: the key holds a value of another type. */

@@ -58,6 +58,7 @@ export type {
   PerTarget,
 } from './cluster/node-targets.js';
 export { crc16, keySlot } from './cluster/slot.js';
+export type { FailoverMessage, RedirectionMessage, RefreshMessage } from './cluster/trace-events.js';
 export type { AclLogEntry, AclUser } from './commands/acl.js';
 export type { AclSetuserOptions, RuleArg } from './commands/acl-setuser.js';
 export type { IntegerArg } from './commands/argument-checks.js';
@@ -204,6 +205,8 @@ export {
   FullJitterBackoff,
   NoBackoff,
 } from './connection/backoff.js';
+export type { CallOptions } from './connection/call-state.js';
+export type { ConnectMessage, ReconnectMessage } from './connection/connection-events.js';
 export type {
   CredentialProvider,
   CredentialProviderOption,
@@ -211,6 +214,8 @@ export type {
   ProvidedCredentials,
 } from './connection/credentials.js';
 export { type ErrorClass, Retry } from './connection/retry.js';
+export type { LatencySnapshot, NodeStatsSnapshot } from './connection/stats.js';
+export { COMMAND_CHANNEL, type CommandTraceContext } from './connection/tracing.js';
 export * from './errors.js';
 export type { RedisArg } from './protocol/encoder.js';
 export type { DecoderLimits, RespMap, RespSet, RespValue } from './protocol/types.js';

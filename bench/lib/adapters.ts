@@ -3,13 +3,56 @@
  * same calls against all of them. Each adapter uses the idiomatic call of its library (ioredis `getBuffer`, node-redis
  * type mapping, strict-redis `decode_responses: false`) — what a user of that library would write.
  */
+import diagnostics from 'node:diagnostics_channel';
 import { Cluster, Redis } from 'ioredis';
 import { createClient, createCluster, RESP_TYPES } from 'redis';
 import { StrictRedis } from '../../src/client/strict-redis.js';
 import { StrictRedisCluster } from '../../src/cluster/cluster-client.js';
 
-export type ClientName = 'strict-redis' | 'ioredis' | 'ioredis-auto' | 'node-redis';
-export const CLIENTS: readonly ClientName[] = ['strict-redis', 'ioredis', 'ioredis-auto', 'node-redis'];
+export type LibraryName = 'strict-redis' | 'ioredis' | 'ioredis-auto' | 'node-redis';
+export const CLIENTS: readonly LibraryName[] = ['strict-redis', 'ioredis', 'ioredis-auto', 'node-redis'];
+
+/**
+ * strict-redis itself in other configurations, run in the same interleaved rounds to measure what observability
+ * costs: with a subscriber on `strict-redis:command`, with `capture_call_site`, and — when BENCH_BASELINE names a
+ * checkout of an earlier commit (e.g. a `git worktree`) — that commit's client, without any of it.
+ */
+export type VariantName = 'strict-redis:traced' | 'strict-redis:call-site' | 'strict-redis:baseline';
+export const VARIANTS: readonly VariantName[] = [
+  'strict-redis:traced',
+  'strict-redis:call-site',
+  ...(process.env.BENCH_BASELINE ? (['strict-redis:baseline'] as const) : []),
+];
+
+export type ClientName = LibraryName | VariantName;
+
+type StandaloneClass = typeof StrictRedis;
+type ClusterClass = typeof StrictRedisCluster;
+
+/** The client classes of the BENCH_BASELINE checkout. */
+async function baselineClasses(): Promise<[StandaloneClass, ClusterClass]> {
+  const dir = process.env.BENCH_BASELINE;
+  if (!dir) throw new Error('strict-redis:baseline needs BENCH_BASELINE (a checkout of the commit to compare with)');
+  const standalone = await import(`${dir}/src/client/strict-redis.ts`);
+  const cluster = await import(`${dir}/src/cluster/cluster-client.ts`);
+  return [standalone.StrictRedis, cluster.StrictRedisCluster];
+}
+
+/** A subscriber doing what a tracer minimally does: keep the context from start to asyncEnd. */
+function subscribeTracer(): void {
+  const open = new Set<object>();
+  diagnostics.tracingChannel<object>('strict-redis:command').subscribe({
+    start: (context) => {
+      open.add(context);
+    },
+    end: () => {},
+    asyncStart: () => {},
+    asyncEnd: (context) => {
+      open.delete(context);
+    },
+    error: () => {},
+  });
+}
 
 export interface Endpoint {
   host: string;
@@ -32,13 +75,22 @@ export interface Adapter {
 
 export async function createAdapter(name: ClientName, mode: 'standalone' | 'cluster', at: Endpoint): Promise<Adapter> {
   if (name === 'strict-redis') return mode === 'cluster' ? strictCluster(at) : strictStandalone(at);
+  if (name === 'strict-redis:traced') subscribeTracer();
+  if (name === 'strict-redis:traced' || name === 'strict-redis:call-site') {
+    const extra = name === 'strict-redis:call-site' ? { capture_call_site: true } : {};
+    return mode === 'cluster' ? strictCluster(at, StrictRedisCluster, extra) : strictStandalone(at, StrictRedis, extra);
+  }
+  if (name === 'strict-redis:baseline') {
+    const [Standalone, ClusterClient] = await baselineClasses();
+    return mode === 'cluster' ? strictCluster(at, ClusterClient) : strictStandalone(at, Standalone);
+  }
   if (name === 'node-redis') return mode === 'cluster' ? nodeRedisCluster(at) : nodeRedisStandalone(at);
   return ioredis(mode, at, name === 'ioredis-auto');
 }
 
-async function strictStandalone(at: Endpoint): Promise<Adapter> {
-  const client = new StrictRedis({ host: at.host, port: at.port });
-  const binary = new StrictRedis({ host: at.host, port: at.port, decode_responses: false });
+async function strictStandalone(at: Endpoint, Client: StandaloneClass = StrictRedis, extra = {}): Promise<Adapter> {
+  const client = new Client({ host: at.host, port: at.port, ...extra });
+  const binary = new Client({ host: at.host, port: at.port, decode_responses: false, ...extra });
   await Promise.all([client.connect(), binary.connect()]);
   return {
     set: (k, v) => client.set(k, v),
@@ -60,10 +112,10 @@ async function strictStandalone(at: Endpoint): Promise<Adapter> {
   };
 }
 
-async function strictCluster(at: Endpoint): Promise<Adapter> {
+async function strictCluster(at: Endpoint, Client: ClusterClass = StrictRedisCluster, extra = {}): Promise<Adapter> {
   const startup_nodes = [{ host: at.host, port: at.port }];
-  const client = new StrictRedisCluster({ startup_nodes });
-  const binary = new StrictRedisCluster({ startup_nodes, decode_responses: false });
+  const client = new Client({ startup_nodes, ...extra });
+  const binary = new Client({ startup_nodes, decode_responses: false, ...extra });
   await Promise.all([client.connect(), binary.connect()]);
   return {
     set: (k, v) => client.set(k, v),

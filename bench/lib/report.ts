@@ -51,13 +51,53 @@ const ratio = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)}×` : '–');
 
 function clientLabel(client: ClientName, mode: Mode): string {
   if (mode === 'standalone') return client === 'ioredis-auto' ? 'ioredis (autopipelining)' : client;
-  const names: Record<ClientName, string> = {
+  const names: Partial<Record<ClientName, string>> = {
     'strict-redis': 'StrictRedisCluster',
     ioredis: 'ioredis Cluster',
     'ioredis-auto': 'ioredis Cluster (autopipelining)',
     'node-redis': 'node-redis createCluster',
   };
-  return names[client];
+  return names[client] ?? client;
+}
+
+/**
+ * What observability costs: each strict-redis variant against strict-redis as it ships (no subscriber, no call-site
+ * capture), per workload — the ratio of the medians, and the range of the per-round ratios (each round runs them
+ * back to back, so the range shows the noise). For `strict-redis:baseline` the ratio is inverted: strict-redis's
+ * throughput relative to the earlier commit, i.e. what the always-on parts (stats, channel checks) cost.
+ */
+export function overheadTable(samples: Samples, mode: Mode, variants: readonly ClientName[]): string {
+  const head = `| workload | ${variants.map((v) => overheadLabel(v)).join(' | ')} |`;
+  const rule = `|---|${variants.map(() => '---:').join('|')}|`;
+  const rows = WORKLOADS.filter((w) => summarise(samples, mode, 'strict-redis', w) !== undefined).map((w) => {
+    const cells = variants.map((v) => {
+      const ours = samples.get(sampleKey(mode, 'strict-redis', w)) ?? [];
+      const theirs = samples.get(sampleKey(mode, v, w)) ?? [];
+      if (ours.length === 0 || theirs.length === 0) return '–';
+      // Throughput of the variant relative to strict-redis (for the baseline: strict-redis relative to it), and
+      // client CPU time per operation the other way round; both > 1 mean strict-redis as shipped is ahead.
+      const inverted = v === 'strict-redis:baseline';
+      const rate = (r: { ops: number; elapsedMs: number }) => r.ops / r.elapsedMs;
+      const perRound = ours
+        .slice(0, theirs.length)
+        .map((o, i) => (inverted ? rate(o) / rate(theirs[i]) : rate(theirs[i]) / rate(o)));
+      const a = summarise(samples, mode, 'strict-redis', w)!;
+      const b = summarise(samples, mode, v, w)!;
+      const throughput = inverted ? a.opsPerSec / b.opsPerSec : b.opsPerSec / a.opsPerSec;
+      const cpuRatio = inverted ? a.cpuMicrosPerOp / b.cpuMicrosPerOp : b.cpuMicrosPerOp / a.cpuMicrosPerOp;
+      const range = `${Math.min(...perRound).toFixed(2)}–${Math.max(...perRound).toFixed(2)}`;
+      return `${throughput.toFixed(3)} (${range}); CPU/op ${cpuRatio.toFixed(3)}`;
+    });
+    return `| ${w} | ${cells.join(' | ')} |`;
+  });
+  return [head, rule, ...rows].join('\n');
+}
+
+function overheadLabel(variant: ClientName): string {
+  if (variant === 'strict-redis:baseline') return 'no subscriber: ops/s vs baseline commit (rounds); CPU/op';
+  if (variant === 'strict-redis:traced') return 'a command subscriber: ops/s ratio (rounds); CPU/op';
+  if (variant === 'strict-redis:call-site') return 'capture_call_site: ops/s ratio (rounds); CPU/op';
+  return variant;
 }
 
 export function throughputTable(samples: Samples, mode: Mode, clients: readonly ClientName[]): string {

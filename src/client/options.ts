@@ -97,6 +97,16 @@ export interface RedisOptions extends ConnectionManagementOptions {
    * connection whose PING goes unanswered is torn down and reconnected instead of being trusted with commands.
    */
   health_check_interval?: number;
+  /**
+   * Show command arguments in traces (`strict-redis:command`; default false: each is `?`). Passwords of AUTH, HELLO,
+   * MIGRATE, ACL SETUSER and CONFIG SET stay masked. See docs/observability.md.
+   */
+  trace_arguments?: boolean;
+  /**
+   * Capture the caller's stack when a command is issued, so that its error's stack shows the line that issued it
+   * (ioredis's showFriendlyErrorStack; default false: it costs a stack capture per command).
+   */
+  capture_call_site?: boolean;
 }
 
 /** camelCase spellings accepted next to the snake_case ones. */
@@ -118,6 +128,8 @@ export interface CamelCaseRedisOptions extends CamelCaseConnectionManagementOpti
   decoderLimits?: Partial<DecoderLimits>;
   integerReplies?: 'number' | 'bigint';
   healthCheckInterval?: number;
+  traceArguments?: boolean;
+  captureCallSite?: boolean;
 }
 
 /** Options of StrictRedis: the snake_case names of {@link RedisOptions} and their camelCase spellings. */
@@ -128,7 +140,10 @@ export interface NormalizedOptions {
   connection: ConnectionConfig;
   decodeResponses: boolean;
   maxConnections: number;
-  /** {@link CommandFlags} every command of the client carries (BigIntegers for `integer_replies: 'bigint'`). */
+  /**
+   * {@link CommandFlags} every command of the client carries: BigIntegers for `integer_replies: 'bigint'`,
+   * TraceArguments and CaptureCallSite for `trace_arguments` and `capture_call_site`.
+   */
   replyFlags: number;
 }
 
@@ -155,6 +170,8 @@ const CAMEL_TO_SNAKE: Record<string, string> = {
   credentialProvider: 'credential_provider',
   libName: 'lib_name',
   libVersion: 'lib_version',
+  traceArguments: 'trace_arguments',
+  captureCallSite: 'capture_call_site',
 };
 
 /** Every option name StrictRedis accepts, both spellings; anything else is a DataError naming the key. */
@@ -193,6 +210,8 @@ export const CLIENT_OPTION_KEYS = optionKeys<ClientOptions>({
   credential_provider: true,
   lib_name: true,
   lib_version: true,
+  trace_arguments: true,
+  capture_call_site: true,
   socketTimeout: true,
   socketConnectTimeout: true,
   socketKeepalive: true,
@@ -215,6 +234,8 @@ export const CLIENT_OPTION_KEYS = optionKeys<ClientOptions>({
   credentialProvider: true,
   libName: true,
   libVersion: true,
+  traceArguments: true,
+  captureCallSite: true,
 });
 
 const RETRY_OPTION_KEYS = optionKeys<RetryOptions>({
@@ -327,7 +348,10 @@ export function normalizeOptions(options: ClientOptions = {}, where = 'StrictRed
     healthCheckIntervalMs: seconds(o.health_check_interval, 'health_check_interval', 0),
     ...connectionManagement(o),
   });
-  const replyFlags = o.integer_replies === 'bigint' ? CommandFlags.BigIntegers : 0;
+  const replyFlags =
+    (o.integer_replies === 'bigint' ? CommandFlags.BigIntegers : 0) |
+    (o.trace_arguments === true ? CommandFlags.TraceArguments : 0) |
+    (o.capture_call_site === true ? CommandFlags.CaptureCallSite : 0);
   return { connection, decodeResponses: o.decode_responses ?? true, maxConnections, replyFlags };
 }
 

@@ -9,10 +9,13 @@
 
 import type { CommandMethods, PipelineMethods } from '../commands/methods.js';
 import type { AnyCommandSpec, KeyArg } from '../commands/types.js';
+import { abortable, throwIfAborted } from '../connection/abort.js';
 import { Command, CommandFlags } from '../connection/command.js';
 import type { Connection } from '../connection/connection.js';
-import { ConnectionError, DataError, RedisError, ResponseError, WatchError } from '../errors.js';
+import { commandTracing, type TraceEndpoint, traceBatch } from '../connection/tracing.js';
+import { ConnectionError, DataError, RedisError, ResponseError, replyText, WatchError } from '../errors.js';
 import { checkOptions, optionKeys } from '../option-keys.js';
+import { refuseQueuedSignal, watchAll } from './call-options.js';
 import { buildCommand, buildRawCommand, installCommandMethods } from './runner.js';
 import { runTransaction } from './transaction.js';
 
@@ -23,6 +26,8 @@ export interface PipelineHost {
   readonly wantsBuffers: boolean;
   /** {@link CommandFlags} every command of the host carries (integer replies as bigints). */
   readonly replyFlags: number;
+  /** Where the host's commands go, for traces. */
+  readonly traceEndpoint?: TraceEndpoint;
   /** Sends a batch over the shared connection (all in one tick, so in one write). */
   sendBatch(commands: Command[]): Promise<unknown>[];
   /** Runs `fn` on an exclusive connection. */
@@ -48,9 +53,14 @@ export interface ExecuteOptions {
   /** Reject with the first error once every reply is in (default true); false puts errors in the result array. */
   raise_on_error?: boolean;
   raiseOnError?: boolean;
+  /**
+   * Cancels the pipeline: before anything is written nothing is sent; after, `execute()` rejects at once with an
+   * AbortError whose `outcomeUnknown` is true (a transaction that was sent runs or not as a whole).
+   */
+  signal?: AbortSignal;
 }
 
-const EXECUTE_OPTIONS = optionKeys<ExecuteOptions>({ raise_on_error: true, raiseOnError: true });
+export const EXECUTE_OPTIONS = optionKeys<ExecuteOptions>({ raise_on_error: true, raiseOnError: true, signal: true });
 
 /**
  * A pipeline while it WATCHes keys, before `multi()`: every command runs at once on the watching connection and
@@ -109,14 +119,16 @@ export class Pipeline {
   runSpec(spec: AnyCommandSpec, args: unknown[]): unknown {
     const command = buildCommand(spec, args, this.host.wantsBuffers, this.host.replyFlags);
     if (this.isWatching && !this.explicitMulti) return this.runNow(command);
+    refuseQueuedSignal(command);
     this.queued.push(command);
     return this;
   }
 
   /** Queues any command by its raw arguments (runs it at once while watching, before `multi()`). */
   execute_command(...args: unknown[]): this {
-    const command = buildRawCommand(args, this.host.wantsBuffers);
+    const command = buildRawCommand(args, this.host.wantsBuffers, this.host.replyFlags);
     if (this.isWatching && !this.explicitMulti) return this.runNow(command) as unknown as this;
+    refuseQueuedSignal(command);
     this.queued.push(command);
     return this;
   }
@@ -222,19 +234,45 @@ export class Pipeline {
   async execute(options: ExecuteOptions = {}): Promise<unknown[]> {
     checkOptions('execute', options, EXECUTE_OPTIONS);
     const raise = options.raise_on_error ?? options.raiseOnError ?? true;
+    const { signal } = options;
     const commands = this.queued;
     this.queued = [];
+    const multi = this.transaction || this.explicitMulti;
     try {
       if (commands.length === 0 && !this.isWatching) return [];
-      if (this.scripts.size > 0) await this.loadScripts();
-      const results =
-        this.transaction || this.explicitMulti ? await this.runInMulti(commands) : await this.runPlain(commands);
-      return raiseFirstError(results, raise, commands);
+      throwIfAborted(signal, multi ? 'MULTI' : 'pipeline');
+      const run = async () => raiseFirstError(await this.run(commands, multi, signal), raise, commands);
+      if (!commandTracing()) return await run();
+      const at = this.host.traceEndpoint ?? { host: undefined, port: undefined, db: 0 };
+      return await traceBatch(commands, multi ? 'MULTI' : 'PIPELINE', at, run);
     } finally {
       // EXEC forgot the watched keys; reset() gives the connection back.
-      if (this.isWatching && (this.transaction || this.explicitMulti)) this.isWatching = false;
-      await this.reset();
+      if (this.isWatching && multi) this.isWatching = false;
+      // Aborted, the caller does not wait for the connection's last replies (UNWATCH queues behind them).
+      if (signal?.aborted === true) this.reset().catch(() => {});
+      else await this.reset();
     }
+  }
+
+  /** Loads the scripts, then runs the batch; an abort rejects at once (what was sent completes unseen). */
+  private async run(commands: Command[], multi: boolean, signal: AbortSignal | undefined): Promise<unknown[]> {
+    let sent = false;
+    const work = (async () => {
+      if (this.scripts.size > 0) await this.loadScripts();
+      throwIfAborted(signal, multi ? 'MULTI' : 'pipeline');
+      if (multi) {
+        return this.runInMulti(commands, () => {
+          throwIfAborted(signal, 'MULTI');
+          sent = true;
+        });
+      }
+      if (signal !== undefined) watchAll(commands, signal);
+      sent = true;
+      return this.runPlain(commands);
+    })();
+    return abortable(work, signal, multi ? 'MULTI' : 'pipeline', () =>
+      multi ? sent : commands.some((c) => c.written),
+    );
   }
 
   /** Alias of {@link execute}. */
@@ -242,11 +280,18 @@ export class Pipeline {
     return this.execute(options);
   }
 
-  private async runInMulti(commands: Command[]): Promise<unknown[]> {
+  /** MULTI/EXEC on an exclusive connection; `beforeSend` runs once the connection is there (it may throw). */
+  private async runInMulti(commands: Command[], beforeSend: () => void): Promise<unknown[]> {
     const connection = this.connection ?? this.boundConnection;
     const buffers = this.host.wantsBuffers;
-    if (connection === undefined) return this.host.withExclusive((c) => runTransaction(c, commands, buffers));
+    if (connection === undefined) {
+      return this.host.withExclusive((c) => {
+        beforeSend();
+        return runTransaction(c, commands, buffers);
+      });
+    }
     try {
+      beforeSend();
       return await runTransaction(connection, commands, buffers);
     } catch (err) {
       // The watch died with the connection: as in redis-py, that is a WatchError (run the transaction again).
@@ -303,7 +348,7 @@ export function raiseFirstError(results: unknown[], raise: boolean, commands?: r
       const error = results[index] as Error;
       const name = commands?.[index]?.name;
       if (name !== undefined && !error.message.startsWith('command #')) {
-        error.message = `command #${index + 1} (${name}) of the pipeline: ${error.message}`;
+        error.message = `command #${index + 1} (${name}) of the pipeline: ${replyText(error)}`;
         if (error instanceof ResponseError && error.command === undefined) error.command = name;
       }
       throw error;

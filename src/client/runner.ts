@@ -9,6 +9,7 @@ import { Command, type CommandFailureHandler, CommandFlags } from '../connection
 import { ClientClosedError, ConnectionError, DataError } from '../errors.js';
 import { checkOptions, isPlainObject } from '../option-keys.js';
 import { assertValidArgs } from '../protocol/encoder.js';
+import { attachCall, needsCall, takeCallOptions } from './call-options.js';
 
 export interface SpecRunner {
   runSpec(spec: AnyCommandSpec, args: unknown[]): unknown;
@@ -23,18 +24,17 @@ export function installCommandMethods(prototype: object): void {
     if (Object.hasOwn(prototype, method)) continue;
     const spec = COMMAND_SPECS[method];
     const builder = spec.builder;
-    Object.defineProperty(prototype, method, {
-      value:
-        builder === undefined
-          ? function (this: SpecRunner, ...args: unknown[]) {
-              return this.runSpec(spec, args);
-            }
-          : function (this: SpecRunner, ...args: unknown[]) {
-              return builder((...specArgs: unknown[]) => this.runSpec(spec, specArgs), args);
-            },
-      writable: true,
-      configurable: true,
-    });
+    const value =
+      builder === undefined
+        ? function (this: SpecRunner, ...args: unknown[]) {
+            return this.runSpec(spec, args);
+          }
+        : function (this: SpecRunner, ...args: unknown[]) {
+            return builder((...specArgs: unknown[]) => this.runSpec(spec, specArgs), args);
+          };
+    // Stack frames then read `StrictRedisClient.lpush` (capture_call_site shows them).
+    Object.defineProperty(value, 'name', { value: method });
+    Object.defineProperty(prototype, method, { value, writable: true, configurable: true });
   }
 }
 
@@ -71,6 +71,7 @@ export function buildCommand(
   /** True only for StrictRedis's own methods, which keep the client in step with a connection-state change. */
   allowSession = false,
 ): Command {
+  const call = takeCallOptions(spec, args);
   checkArguments(spec, args);
   if (spec.emptyResponse !== undefined) {
     const known = spec.emptyResponse(...args);
@@ -89,6 +90,7 @@ export function buildCommand(
   const command = new Command(argv, buffers, transform as Command['transform'], flags | extraFlags);
   if (spec.secrets !== undefined) command.secrets = spec.secrets(...args);
   if (spec.closesConnection === true) command.failureHandler = CLOSED_IS_SUCCESS;
+  if (needsCall(call, command.flags)) attachCall(command, call, buildCommand);
   return command;
 }
 
@@ -149,10 +151,13 @@ export function checkArguments(spec: AnyCommandSpec, args: readonly unknown[]): 
  * A command for `execute_command`: raw reply, flags taken from the declaration when there is one. Where the options
  * decide whether a repeat is safe (`flagsFor`), raw arguments can't be read that way, so the command is not resent.
  */
-export function buildRawCommand(args: readonly unknown[], wantsBuffers: boolean, extraFlags = 0): Command {
+export function buildRawCommand(args: unknown[], wantsBuffers: boolean, extraFlags = 0): Command {
+  const call = takeCallOptions(undefined, args);
   assertValidArgs(args);
   const spec = specForArgs(args);
   let flags = spec?.flags ?? 0;
   if (spec?.flagsFor !== undefined) flags &= ~CommandFlags.Idempotent;
-  return new Command(args, wantsBuffers, undefined, flags | extraFlags);
+  const command = new Command(args, wantsBuffers, undefined, flags | (extraFlags & ~CommandFlags.BigIntegers));
+  if (needsCall(call, command.flags)) attachCall(command, call, buildRawCommand);
+  return command;
 }

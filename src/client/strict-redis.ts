@@ -11,9 +11,11 @@ import type { ZscanOptions } from '../commands/sorted-sets.js';
 import type { AnyCommandSpec, KeyArg, SessionEffect } from '../commands/types.js';
 import { type Command, CommandFlags } from '../connection/command.js';
 import { Connection } from '../connection/connection.js';
-import type { ConnectionConfig } from '../connection/options.js';
+import { type ConnectionConfig, describeEndpoint } from '../connection/options.js';
 import { ExclusivePool } from '../connection/pool.js';
-import { AuthenticationError, AuthenticationReplyError } from '../errors.js';
+import { NodeStats, type NodeStatsSnapshot } from '../connection/stats.js';
+import { commandTracing, type TraceEndpoint, traceCommand } from '../connection/tracing.js';
+import { AbortError, AuthenticationError, AuthenticationReplyError } from '../errors.js';
 import { Monitor } from './monitor.js';
 import {
   type ClientOptions,
@@ -72,6 +74,8 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
     Object.assign(this.normalized.connection, hooks);
     this.wantsBuffers = !this.normalized.decodeResponses;
     this.replyFlags = this.normalized.replyFlags;
+    // One set of statistics for the server: the shared connection and the pooled ones count into it.
+    this.normalized.connection.stats = new NodeStats();
     this.connection = new Connection(this.normalized.connection);
     this.pool = new ExclusivePool(this.normalized.connection, {
       max: this.normalized.maxConnections,
@@ -117,6 +121,12 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
     } catch (err) {
       return Promise.reject(err);
     }
+    if (commandTracing())
+      return traceCommand(command, this.traceEndpoint, () => this.dispatch(spec, args, command, session));
+    return this.dispatch(spec, args, command, session);
+  }
+
+  private dispatch(spec: AnyCommandSpec, args: unknown[], command: Command, session: SessionEffect | undefined) {
     if (session !== undefined) return this.runSession(session, command);
     if ((spec.flags & CommandFlags.Blocking) !== 0) {
       // A negative timeout means these options do not block (XREAD without BLOCK): stay on the shared connection.
@@ -124,6 +134,21 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
       if (serverMs >= 0) return this.runBlocking(command, serverMs);
     }
     return this.connection.send(command);
+  }
+
+  /** @internal Where this client's traced commands go. */
+  get traceEndpoint(): TraceEndpoint {
+    const { host, port, path, db } = this.normalized.connection;
+    return path === undefined ? { host, port, db } : { host: path, port: undefined, db };
+  }
+
+  /**
+   * Statistics of the server this client talks to (always on): commands sent, errors by class, reconnects, what is
+   * in flight and queued, and reply latency (p50/p99). See docs/observability.md.
+   */
+  stats(): { nodes: NodeStatsSnapshot[] } {
+    const config = this.normalized.connection;
+    return { nodes: [config.stats!.snapshot(describeEndpoint(config))] };
   }
 
   /**
@@ -157,17 +182,22 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
   private runBlocking(command: Command, serverTimeoutMs: number): Promise<unknown> {
     const own = this.normalized.connection.commandTimeoutMs;
     const timeoutMs = serverTimeoutMs === 0 ? 0 : Math.max(own, serverTimeoutMs + BLOCKING_MARGIN_MS);
-    return this.pool.use((connection) => connection.send(command, timeoutMs));
+    return this.pool.use((connection) => sendBlocking(connection, command, timeoutMs));
   }
 
   /** Sends any command by its raw arguments and resolves with the server's reply as decoded (no transform). */
   execute_command(...args: unknown[]): Promise<unknown> {
     let command: Command;
     try {
-      command = buildRawCommand(args, this.wantsBuffers);
+      command = buildRawCommand(args, this.wantsBuffers, this.replyFlags);
     } catch (err) {
       return Promise.reject(err);
     }
+    if (commandTracing()) return traceCommand(command, this.traceEndpoint, () => this.sendRaw(command));
+    return this.sendRaw(command);
+  }
+
+  private sendRaw(command: Command): Promise<unknown> {
     if ((command.flags & CommandFlags.Blocking) !== 0) return this.runBlocking(command, 0);
     return this.connection.send(command);
   }
@@ -353,6 +383,20 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
 }
 
 installCommandMethods(StrictRedisClient.prototype);
+
+/**
+ * A blocking command on an exclusive connection. Aborted after it was written, it would keep blocking the server
+ * side of that connection: the connection is closed instead of going back to the pool (the server then drops the
+ * block).
+ */
+export function sendBlocking(connection: Connection, command: Command, timeoutMs: number): Promise<unknown> {
+  const reply = connection.send(command, timeoutMs);
+  if (command.call?.signal === undefined) return reply;
+  return reply.catch((err: unknown) => {
+    if (err instanceof AbortError && err.outcomeUnknown) connection.disconnect();
+    throw err;
+  });
+}
 
 /** A client for one Redis server; `V` is `string` (decode_responses, the default) or `Buffer`. */
 export interface StrictRedis<V extends string | Buffer = string, I extends number | bigint = number>

@@ -5,7 +5,7 @@
 import type { KeyArg } from '../commands/types.js';
 import { Command, CommandFlags } from '../connection/command.js';
 import type { Connection } from '../connection/connection.js';
-import { DataError, ExecAbortError, RedisError, WatchError } from '../errors.js';
+import { DataError, ExecAbortError, nameCommand, RedisError, ResponseError, replyText, WatchError } from '../errors.js';
 import { checkOptions, isPlainObject, optionKeys } from '../option-keys.js';
 import type { RespValue } from '../protocol/types.js';
 
@@ -157,7 +157,7 @@ async function runMultiExec(connection: Connection, commands: Command[], buffers
       const cause = index >= 0 ? (outcome[index + 1] as PromiseRejectedResult).reason : undefined;
       if (cause instanceof Error) {
         const error = new ExecAbortError(
-          `transaction discarded: command #${index + 1} (${commands[index].name}) failed: ${cause.message}`,
+          `transaction discarded: command #${index + 1} (${commands[index].name}) failed: ${replyText(cause)}`,
           reason.code,
         );
         error.cause = cause;
@@ -172,8 +172,11 @@ async function runMultiExec(connection: Connection, commands: Command[], buffers
     throw new RedisError('EXEC returned an unexpected number of results');
   }
   return replies.map((raw, i) => {
-    if (raw instanceof Error) return raw;
     const command = commands[i];
+    if (raw instanceof Error) {
+      if (raw instanceof ResponseError) nameCommand(raw, command.name);
+      return raw;
+    }
     const reply = mixed && !command.wantsBuffers ? asText(raw) : raw;
     if (command.transform === undefined) return reply;
     try {

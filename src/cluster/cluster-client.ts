@@ -25,6 +25,8 @@ import type { CastScore } from '../commands/sorted-set-scores.js';
 import type { ZscanOptions } from '../commands/sorted-sets.js';
 import type { AnyCommandSpec, ClusterRoute, KeyArg } from '../commands/types.js';
 import { type Command, Command as CommandClass, CommandFlags } from '../connection/command.js';
+import type { NodeStatsSnapshot } from '../connection/stats.js';
+import { commandTracing, type TraceEndpoint, traceCommand } from '../connection/tracing.js';
 import { ClientClosedError, ClusterError, DataError } from '../errors.js';
 import { isPlainObject } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
@@ -49,10 +51,11 @@ const BLOCKING_MARGIN_MS = 2000;
 
 export type { TargetNodes };
 
-/** The optional last argument of the cluster's `execute_command`: where a command goes. */
+/** The optional last argument of the cluster's `execute_command`: where a command goes, and its AbortSignal. */
 export interface ExecuteCommandOptions {
   target_nodes?: TargetNodes;
   targetNodes?: TargetNodes;
+  signal?: AbortSignal;
 }
 
 /** Events of StrictRedisCluster (`error` is emitted only when someone listens). */
@@ -70,7 +73,7 @@ function closedError(): ClientClosedError {
 }
 
 function isExecuteOptions(value: unknown): value is ExecuteCommandOptions {
-  return isPlainObject(value) && ('target_nodes' in value || 'targetNodes' in value);
+  return isPlainObject(value) && ('target_nodes' in value || 'targetNodes' in value || 'signal' in value);
 }
 
 class StrictRedisClusterClient<
@@ -171,9 +174,32 @@ class StrictRedisClusterClient<
       return this.scan(args[0] as number | string | undefined, args[1] as ScanIterOptions | undefined);
     }
     let command: Command;
-    let slot: number;
     try {
       command = buildCommand(spec, args, this.wantsBuffers, this.replyFlags);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    if (commandTracing())
+      return traceCommand(command, this.traceAt(spec, command), () => this.route(spec, args, command));
+    return this.route(spec, args, command);
+  }
+
+  /** Where a traced command is about to go: its slot's node, when it has one (redirections update it). */
+  private traceAt(spec: AnyCommandSpec | undefined, command: Command): TraceEndpoint {
+    let node: { host: string; port: number } | undefined;
+    try {
+      const slot = commandSlot(spec?.keys, command.args, spec?.slotArg);
+      if (slot >= 0) node = this.executor.nodeForSlot(slot, (command.flags & CommandFlags.ReadOnly) !== 0);
+    } catch {
+      // Keys in several slots: split, or refused when sent.
+    }
+    return { host: node?.host, port: node?.port, db: 0 };
+  }
+
+  /** Sends a built command where its keys (or its declared route) say. */
+  private route(spec: AnyCommandSpec, args: unknown[], command: Command): Promise<unknown> {
+    let slot: number;
+    try {
       if ((command.flags & CommandFlags.Local) !== 0) return command.promise;
       // One key (or one key/value pair) cannot span slots: skip the grouping and its allocations.
       if (spec.split !== undefined && command.args.length > 1 + spec.split.stride) {
@@ -242,11 +268,24 @@ class StrictRedisClusterClient<
     const last = input[input.length - 1];
     const options = isExecuteOptions(last) ? last : undefined;
     const args = options === undefined ? input : input.slice(0, -1);
-    const command = buildRawCommand(args, this.wantsBuffers);
+    if (options?.signal !== undefined) args.push({ signal: options.signal });
+    const command = buildRawCommand(args, this.wantsBuffers, this.replyFlags);
+    const spec = specForArgs(args);
+    if (commandTracing()) {
+      return traceCommand(command, this.traceAt(spec, command), () => this.sendRaw(command, args, spec, options));
+    }
+    return this.sendRaw(command, args, spec, options);
+  }
+
+  private async sendRaw(
+    command: Command,
+    args: unknown[],
+    spec: AnyCommandSpec | undefined,
+    options: ExecuteCommandOptions | undefined,
+  ): Promise<unknown> {
     const target = options?.target_nodes ?? options?.targetNodes;
     if (this.topology.table === undefined) await this.connect();
     if (target !== undefined) return this.targets.run(target, command);
-    const spec = specForArgs(args);
     const slot = spec === undefined ? this.firstArgumentSlot(args) : commandSlot(spec.keys, command.args, spec.slotArg);
     if (slot < 0) return this.runKeyless(spec?.route ?? 'random', command);
     return this.executor.execute(command, { slot });
@@ -361,6 +400,15 @@ class StrictRedisClusterClient<
   /** Alias of {@link register_script}. */
   registerScript(script: string | Buffer): Script {
     return registerScript(this, script);
+  }
+
+  /**
+   * Statistics per node (always on): commands sent, errors by class, redirections, reconnects, what is in flight and
+   * queued, and reply latency (p50/p99). See docs/observability.md.
+   */
+  stats(): { nodes: NodeStatsSnapshot[] } {
+    const nodes = [...this.topology.nodes.values()].map((node) => node.stats.snapshot(node.key));
+    return { nodes: nodes.sort((a, b) => a.address.localeCompare(b.address)) };
   }
 
   /** Per-node INFO, keyed by `host:port`: each node's fields as one flat object, as redis-py parses them. */

@@ -7,11 +7,14 @@ import { inspect } from 'node:util';
 import { Connection } from '../connection/connection.js';
 import type { ConnectionConfig } from '../connection/options.js';
 import { ExclusivePool } from '../connection/pool.js';
+import { NodeStats } from '../connection/stats.js';
 import { addressKey } from './address.js';
 import type { ClusterNodeDescriptor } from './topology.js';
 
 export class ClusterNode {
   readonly key: string;
+  /** Statistics of this node, kept across its connections (the shared one, pooled ones, replacements). */
+  readonly stats = new NodeStats();
   private shared: Connection | undefined;
   private exclusive: ExclusivePool | undefined;
   private sharedSince = 0;
@@ -33,7 +36,7 @@ export class ClusterNode {
       this.template.tls === undefined
         ? undefined
         : { ...this.template.tls, servername: this.template.tls.servername ?? this.servername };
-    return { ...this.template, host: this.host, port: this.port, tls };
+    return { ...this.template, host: this.host, port: this.port, tls, stats: this.stats };
   }
 
   /** The shared, multiplexed connection (made on first use). */

@@ -4,11 +4,20 @@
  * redirections. With a transaction all keys must share one slot; MULTI/EXEC runs on the owner's exclusive connection
  * and is retried as a whole when a redirection made the server discard it (nothing ran).
  */
-import { type ExecuteOptions, raiseFirstError, runTransaction, settleAll } from '../client/pipeline.js';
+import { refuseQueuedSignal, watchAll } from '../client/call-options.js';
+import {
+  EXECUTE_OPTIONS,
+  type ExecuteOptions,
+  raiseFirstError,
+  runTransaction,
+  settleAll,
+} from '../client/pipeline.js';
 import { buildCommand, buildRawCommand, installCommandMethods, specForArgs } from '../client/runner.js';
 import type { PipelineMethods } from '../commands/methods.js';
 import type { AnyCommandSpec } from '../commands/types.js';
+import { abortable, throwIfAborted } from '../connection/abort.js';
 import { type Command, CommandFlags } from '../connection/command.js';
+import { commandTracing, traceBatch } from '../connection/tracing.js';
 import {
   AskError,
   ClientClosedError,
@@ -18,6 +27,7 @@ import {
   TooManyRedirectionsError,
   TryAgainError,
 } from '../errors.js';
+import { checkOptions } from '../option-keys.js';
 import type { ClusterNode } from './cluster-nodes.js';
 import { type ClusterExecutor, sendAsking } from './executor.js';
 import { commandSlot } from './routing.js';
@@ -74,6 +84,7 @@ export class ClusterPipeline {
   runSpec(spec: AnyCommandSpec, args: unknown[]): this {
     // Build now so that bad arguments (and keys across slots, CrossSlotError) throw at the call that queued them.
     const command = buildCommand(spec, args, this.host.wantsBuffers, this.host.replyFlags);
+    refuseQueuedSignal(command);
     const splits = spec.split !== undefined && command.args.length > 1 + spec.split.stride;
     const slot = splits ? -1 : commandSlot(spec.keys, command.args, spec.slotArg);
     this.queued.push({ spec, args, command, slot });
@@ -81,7 +92,9 @@ export class ClusterPipeline {
   }
 
   execute_command(...args: unknown[]): this {
-    this.queued.push({ spec: undefined, args, command: buildRawCommand(args, this.host.wantsBuffers), slot: -1 });
+    const command = buildRawCommand(args, this.host.wantsBuffers, this.host.replyFlags);
+    refuseQueuedSignal(command);
+    this.queued.push({ spec: undefined, args, command, slot: -1 });
     return this;
   }
 
@@ -94,24 +107,55 @@ export class ClusterPipeline {
   }
 
   async execute(options: ExecuteOptions = {}): Promise<unknown[]> {
+    checkOptions('execute', options, EXECUTE_OPTIONS);
     const raise = options.raise_on_error ?? options.raiseOnError ?? true;
+    const { signal } = options;
     const queued = this.queued;
     this.queued = [];
     if (queued.length === 0) return [];
     if (this.host.isClosed) throw new ClientClosedError('the cluster client is closed');
-    const results = this.transaction ? await this.runTransaction(queued) : await this.runEach(queued);
-    return raiseFirstError(
-      results,
-      raise,
-      queued.map((q) => q.command),
-    );
+    const kind = this.transaction ? 'MULTI' : 'PIPELINE';
+    throwIfAborted(signal, kind);
+    const commands = queued.map((q) => q.command);
+    let sent = false;
+    const run = async () => {
+      const work = this.transaction
+        ? this.runTransaction(queued, () => {
+            throwIfAborted(signal, kind);
+            sent = true;
+          })
+        : this.runEach(queued, signal);
+      const results = await abortable(work, signal, kind, () => sent || commands.some((c) => c.written));
+      return raiseFirstError(results, raise, commands);
+    };
+    if (!commandTracing()) return run();
+    return traceBatch(commands, kind, { host: undefined, port: undefined, db: 0 }, (context) => {
+      for (const { spec, command } of queued) {
+        const slot = safeSlot(spec, command);
+        const node =
+          slot < 0
+            ? undefined
+            : this.host.executor.nodeForSlot(
+                slot,
+                this.transaction ? false : (command.flags & CommandFlags.ReadOnly) !== 0,
+              );
+        if (node !== undefined) context.sentTo(node.host, node.port);
+      }
+      if (context.nodes.length > 1) context.serverAddress = context.serverPort = undefined;
+      return run();
+    });
   }
 
   exec(options?: ExecuteOptions): Promise<unknown[]> {
     return this.execute(options);
   }
 
-  private async runEach(queued: Queued[]): Promise<unknown[]> {
+  private async runEach(queued: Queued[], signal: AbortSignal | undefined): Promise<unknown[]> {
+    if (signal !== undefined)
+      watchAll(
+        queued.map((q) => q.command),
+        signal,
+      );
     const promises = queued.map((entry) => this.runOne(entry));
     return settleAll(promises);
   }
@@ -130,7 +174,7 @@ export class ClusterPipeline {
     return this.host.runSpec(spec, args);
   }
 
-  private async runTransaction(queued: Queued[]): Promise<unknown[]> {
+  private async runTransaction(queued: Queued[], beforeSend: () => void): Promise<unknown[]> {
     const commands: Command[] = [];
     let slot = -1;
     for (const { spec, args, command } of queued) {
@@ -154,6 +198,7 @@ export class ClusterPipeline {
         try {
           return await node.pool.use((connection) => {
             // ASKING lasts through MULTI…EXEC on that connection, so the whole block runs on the importing node.
+            beforeSend();
             if (asking) sendAsking(connection);
             return runTransaction(connection, commands, this.host.wantsBuffers);
           });
@@ -185,6 +230,15 @@ export class ClusterPipeline {
       await this.host.topology.refresh();
     }
     throw new TooManyRedirectionsError('cluster transaction: the slot kept moving', causes);
+  }
+}
+
+/** The slot of a queued command's keys, or -1 (none, or several). */
+function safeSlot(spec: AnyCommandSpec | undefined, command: Command): number {
+  try {
+    return commandSlot(spec?.keys, command.args, spec?.slotArg);
+  } catch {
+    return -1;
   }
 }
 

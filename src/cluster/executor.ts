@@ -7,6 +7,8 @@
  * A command that was written before its connection died is resent only when it is read-only or sets an absolute state;
  * otherwise its caller gets the ConnectionError with `outcomeUnknown: true` (the connection layer decides that).
  */
+import { sendBlocking } from '../client/strict-redis.js';
+import { abortable, abortError } from '../connection/abort.js';
 import { Command, type CommandFailureHandler, CommandFlags } from '../connection/command.js';
 import type { Connection } from '../connection/connection.js';
 import {
@@ -18,6 +20,7 @@ import {
   MasterDownError,
   MovedError,
   ReadOnlyError,
+  ResponseError,
   SlotNotCoveredError,
   TimeoutError,
   TooManyRedirectionsError,
@@ -29,6 +32,7 @@ import type { NormalizedClusterOptions } from './cluster-options.js';
 import type { SlotTable } from './slot-table.js';
 import type { ClusterNodeDescriptor } from './topology.js';
 import type { TopologyManager } from './topology-manager.js';
+import { reportRedirection, reportRetry } from './trace-events.js';
 
 /** Retries (not redirections) one command may use besides the deadline. */
 const MAX_RETRIES = 64;
@@ -62,7 +66,12 @@ export class Budget {
     readonly end: number,
     /** Absolute time after which no further retry starts (`cluster_command_timeout`). */
     readonly retryEnd: number,
+    /** The caller's AbortSignal: every wait of the retry loop ends when it fires. */
+    readonly signal?: AbortSignal,
   ) {}
+
+  /** Set once an attempt may have run (written, then its connection failed): an abort leaves the outcome unknown. */
+  written = false;
 
   /** Milliseconds left for the next attempt: 0 for no limit, negative once spent. */
   remaining(): number {
@@ -89,6 +98,7 @@ export class Budget {
  * shared); rejects with a TimeoutError naming `what` when the budget runs out first.
  */
 export function within<T>(promise: Promise<T>, budget: Budget | undefined, what = 'waiting'): Promise<T> {
+  if (budget?.signal !== undefined) promise = abortable(promise, budget.signal, what, () => budget.written);
   if (budget === undefined || budget.end === 0) return promise;
   const left = budget.end - Date.now();
   return new Promise<T>((resolve, reject) => {
@@ -199,7 +209,7 @@ export class ClusterExecutor {
     if (blocking) {
       return node.pool.use((connection) => {
         if (asking) sendAsking(connection);
-        return connection.send(command, timeoutMs);
+        return sendBlocking(connection, command, timeoutMs);
       });
     }
     const connection = node.connection;
@@ -300,6 +310,7 @@ export class ClusterExecutor {
     firstError: unknown,
   ): Promise<unknown> {
     const budget = this.budgetFor(first, target);
+    const trace = first.call?.trace;
     if (this.topology.table === undefined) await within(this.topology.refresh(), budget, first.name);
     const { slot } = target;
     const blocking = target.blockingTimeoutMs !== undefined;
@@ -328,8 +339,14 @@ export class ClusterExecutor {
         } else {
           const timeoutMs = budget.remaining();
           if (timeoutMs < 0) throw budget.expired(command, causes, written);
+          if (budget.signal?.aborted === true) throw abortError(command.name, budget.signal, budget.written);
+          trace?.sentTo(node.host, node.port);
           try {
-            return await this.sendTo(node, command, asking, blocking, timeoutMs);
+            const sent = this.sendTo(node, command, asking, blocking, timeoutMs);
+            const attempt = command;
+            return await (budget.signal === undefined
+              ? sent
+              : abortable(sent, budget.signal, command.name, () => budget.written || attempt.written));
           } catch (err) {
             error = err;
           }
@@ -338,10 +355,14 @@ export class ClusterExecutor {
       if (!(error instanceof Error)) throw error;
       causes.push(error);
       written ||= command.written;
+      // An attempt the server refused (MOVED, TRYAGAIN…) did not run; one whose connection died may have.
+      if (command.written && !(error instanceof ResponseError)) budget.written = true;
       command = cloneCommand(command);
       if (error instanceof MovedError) {
         if (++redirections > this.options.maxRedirections) throw this.exhausted(command, causes, 'redirections');
+        trace?.redirected();
         const targetNode = await this.redirectTarget(error, node!, budget);
+        reportRedirection(command.name, error, node!, targetNode);
         if (error instanceof AskError) {
           askingNode = targetNode;
         } else if (targetNode !== undefined && targetNode === node) {
@@ -362,11 +383,12 @@ export class ClusterExecutor {
         throw this.exhausted(command, causes, 'retries');
       }
       if (budget.end > 0 && Date.now() + wait >= budget.end) throw budget.expired(command, causes, written);
+      reportRetry(command.name, error, node, retries, wait);
       if (!(error instanceof TryAgainError || error instanceof BusyLoadingError)) {
         // The map is probably stale (failover, demoted master, lost node): look again before retrying.
         await within(this.topology.refreshIfOlderThan(200), budget).catch(() => {});
       }
-      await sleep(wait);
+      await within(sleep(wait), budget, command.name);
     }
   }
 
@@ -376,7 +398,7 @@ export class ClusterExecutor {
     const own = target.blockingTimeoutMs ?? this.options.node.connection.commandTimeoutMs;
     // A command that was sent already carries the deadline its first send set; one that was not starts now.
     const end = own > 0 ? (first.deadline > 0 ? Math.min(first.deadline, now + own) : now + own) : 0;
-    return new Budget(end, now + this.options.commandDeadlineMs);
+    return new Budget(end, now + this.options.commandDeadlineMs, first.call?.signal);
   }
 
   /** Errors that say "not here, not now" rather than "no": the command never ran and may be sent again. */

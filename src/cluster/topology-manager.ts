@@ -14,6 +14,7 @@ import { ClusterNode, servernameFor } from './cluster-nodes.js';
 import type { NormalizedClusterOptions } from './cluster-options.js';
 import { SlotTable } from './slot-table.js';
 import { type ClusterNodeDescriptor, type ClusterTopology, parseClusterShards, parseClusterSlots } from './topology.js';
+import { reportRefresh } from './trace-events.js';
 
 /** Refreshes closer together than this are merged. */
 const MIN_REFRESH_INTERVAL_MS = 100;
@@ -130,7 +131,16 @@ export class TopologyManager extends EventEmitter<TopologyEvents> {
   /** Loads the topology now; concurrent callers share the same refresh. */
   refresh(): Promise<void> {
     if (this.inflight === undefined) {
-      this.inflight = this.load().finally(() => {
+      const startedAt = Date.now();
+      const before = this.table;
+      const loaded = this.load().then(
+        () => reportRefresh(startedAt, before, this.table),
+        (err: Error) => {
+          reportRefresh(startedAt, before, undefined, err);
+          throw err;
+        },
+      );
+      this.inflight = loaded.finally(() => {
         this.inflight = undefined;
         this.lastRefreshAt = Date.now();
       });

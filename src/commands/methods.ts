@@ -4,6 +4,7 @@
  */
 
 import type { BitFieldOperation, BitfieldOverflow } from './bitfield.js';
+import type { CallOptions, WithCallOptions } from './call-forms.js';
 import type { ClientKillFilter } from './client-commands.js';
 import type { GeoNumber, GeoPosition, GeoradiusOptions, GeoradiusRoOptions, GeosearchOptions } from './geo-args.js';
 import type { HrandfieldOptions } from './hashes.js';
@@ -41,6 +42,7 @@ export type GeoAroundPoint<V, I, B> = <const O extends B>(
   latitude: GeoNumber,
   radius: GeoNumber,
   options?: O,
+  call?: CallOptions,
 ) => Promise<GeoRadiusReply<V, I, O>>;
 /** GEORADIUSBYMEMBER(_RO) around a member, with options of type `B`. */
 export type GeoAroundMember<V, I, B> = <const O extends B>(
@@ -48,6 +50,7 @@ export type GeoAroundMember<V, I, B> = <const O extends B>(
   member: ValueArg,
   radius: GeoNumber,
   options?: O,
+  call?: CallOptions,
 ) => Promise<GeoRadiusReply<V, I, O>>;
 
 /** Command methods whose reply type depends on an option (declared by hand). */
@@ -57,12 +60,14 @@ export interface MethodOverrides<V, I = number> {
     name: KeyArg,
     value: ValueArg,
     options?: O,
+    call?: CallOptions,
   ): Promise<O extends { get: true } ? V | null : boolean>;
   /** ZADD: how many members were added (or changed, with `ch`); with `incr: true` the new score or null. */
   zadd<const O extends ZaddOptions>(
     name: KeyArg,
     mapping: ScoreMapping,
     options?: O,
+    call?: CallOptions,
   ): Promise<O extends { incr: true } ? number | null : I>;
   /** ZRANGE: members, or `[member, score]` pairs with `withscores: true` (scores through `score_cast_func`). */
   zrange<const O extends ZrangeOptions>(
@@ -70,6 +75,7 @@ export interface MethodOverrides<V, I = number> {
     start: ScoreArg,
     end: ScoreArg,
     options?: O,
+    call?: CallOptions,
   ): Promise<O extends { withscores: true } ? Array<[V, CastScore<O>]> : V[]>;
   /** ZRANGEBYSCORE: members, or `[member, score]` pairs with `withscores: true` (scores through `score_cast_func`). */
   zrangebyscore<const O extends ZrangeByScoreOptions>(
@@ -77,16 +83,19 @@ export interface MethodOverrides<V, I = number> {
     min: ScoreArg,
     max: ScoreArg,
     options?: O,
+    call?: CallOptions,
   ): Promise<O extends { withscores: true } ? Array<[V, CastScore<O>]> : V[]>;
   /** SPOP: one member (null when the set is empty); with a count, a list of up to that many. */
   spop<C extends number | null | undefined = undefined>(
     name: KeyArg,
     count?: C,
+    call?: CallOptions,
   ): Promise<C extends number ? V[] : V | null>;
   /** SRANDMEMBER: one member or null; with a count, a list (negative counts may repeat members). */
   srandmember<C extends number | null | undefined = undefined>(
     name: KeyArg,
     number?: C,
+    call?: CallOptions,
   ): Promise<C extends number ? V[] : V | null>;
   /** ZREVRANGE: members highest first, or `[member, score]` pairs with `withscores: true`. */
   zrevrange<const O extends ZrevrangeOptions>(
@@ -94,6 +103,7 @@ export interface MethodOverrides<V, I = number> {
     start: number,
     end: number,
     options?: O,
+    call?: CallOptions,
   ): Promise<O extends { withscores: true } ? Array<[V, CastScore<O>]> : V[]>;
   /** ZREVRANGEBYSCORE: members from max down to min, or pairs with `withscores: true`. */
   zrevrangebyscore<const O extends ZrangeByScoreOptions>(
@@ -101,45 +111,53 @@ export interface MethodOverrides<V, I = number> {
     max: ScoreArg,
     min: ScoreArg,
     options?: O,
+    call?: CallOptions,
   ): Promise<O extends { withscores: true } ? Array<[V, CastScore<O>]> : V[]>;
   /** ZUNION: members, or pairs with `withscores: true`; keys may carry weights (`{ key: weight }`). */
   zunion<const O extends ZunionOptions>(
     keys: WeightedKeys,
     options?: O,
+    call?: CallOptions,
   ): Promise<O extends { withscores: true } ? Array<[V, CastScore<O>]> : V[]>;
   /** ZINTER: as {@link zunion} (without `score_cast_func`, as in redis-py). */
   zinter<const O extends ZinterOptions>(
     keys: WeightedKeys,
     options?: O,
+    call?: CallOptions,
   ): Promise<O extends { withscores: true } ? Array<[V, number]> : V[]>;
   /** ZDIFF: members of the first key in none of the others, or pairs with `withscores: true`. */
   zdiff<const O extends WithScoresOption>(
     keys: KeyArg | readonly KeyArg[],
     options?: O,
+    call?: CallOptions,
   ): Promise<O extends { withscores: true } ? Array<[V, number]> : V[]>;
   /** ZRANK: the rank or null; `[rank, score]` (or null) with `withscore: true` (Redis 7.2). */
   zrank<const O extends ZrankOptions>(
     name: KeyArg,
     value: ValueArg,
     options?: O,
+    call?: CallOptions,
   ): Promise<O extends { withscore: true } ? [number, CastScore<O>] | null : I | null>;
   /** ZREVRANK: as {@link zrank}, by descending score. */
   zrevrank<const O extends ZrankOptions>(
     name: KeyArg,
     value: ValueArg,
     options?: O,
+    call?: CallOptions,
   ): Promise<O extends { withscore: true } ? [number, CastScore<O>] | null : I | null>;
   /** ZSCAN: `[next cursor, [member, score] pairs]`, scores through `score_cast_func`. */
   zscan<const O extends ZscanOptions>(
     name: KeyArg,
     cursor?: number | string,
     options?: O,
+    call?: CallOptions,
   ): Promise<[number, Array<[V, CastScore<O>]>]>;
   /** ZRANDMEMBER: one member or null; with a count a list, or pairs with `withscores: true`. */
   zrandmember<C extends number | undefined = undefined, const O extends WithScoresOption = WithScoresOption>(
     name: KeyArg,
     count?: C,
     options?: O,
+    call?: CallOptions,
   ): Promise<C extends number ? (O extends { withscores: true } ? Array<[V, number]> : V[]) : V | null>;
   /** XCLAIM: the claimed entries, or only their IDs with `justid: true`. */
   xclaim<const O extends XclaimOptions>(
@@ -149,6 +167,7 @@ export interface MethodOverrides<V, I = number> {
     min_idle_time: number,
     message_ids: StreamId | readonly StreamId[],
     options?: O,
+    call?: CallOptions,
   ): Promise<O extends { justid: true } ? V[] : Array<Resolve<ClaimedEntry, V>>>;
   /** XAUTOCLAIM: `[next start ID, claimed entries, IDs that no longer exist]`; only the claimed IDs with `justid`. */
   xautoclaim<const O extends XautoclaimOptions>(
@@ -158,34 +177,40 @@ export interface MethodOverrides<V, I = number> {
     min_idle_time: number,
     start_id?: StreamId,
     options?: O,
+    call?: CallOptions,
   ): Promise<O extends { justid: true } ? V[] : [V, Array<Resolve<ClaimedEntry, V>>, V[]]>;
   /** LPOP: one element or null; with a count, a list (null for a missing key). */
   lpop<C extends number | null | undefined = undefined>(
     name: KeyArg,
     count?: C,
+    call?: CallOptions,
   ): Promise<C extends number ? V[] | null : V | null>;
   /** RPOP: as {@link lpop}, from the tail. */
   rpop<C extends number | null | undefined = undefined>(
     name: KeyArg,
     count?: C,
+    call?: CallOptions,
   ): Promise<C extends number ? V[] | null : V | null>;
   /** LPOS: the first matching index or null; with `count`, a list of indexes. */
   lpos<const O extends LposOptions>(
     name: KeyArg,
     value: ValueArg,
     options?: O,
+    call?: CallOptions,
   ): Promise<O extends { count: number } ? I[] : I | null>;
   /** HRANDFIELD: one field or null; with a count a list; with `{ withvalues: true }` `[field, value]` pairs. */
   hrandfield<C extends number | null | undefined = undefined, const O extends HrandfieldOptions = HrandfieldOptions>(
     key: KeyArg,
     count?: C,
     options?: O,
+    call?: CallOptions,
   ): Promise<C extends number ? (O extends { withvalues: true } ? Array<[V, V]> : V[]) : V | null>;
   /** LCS: the common subsequence; its length with `len: true`; `{ matches, len }` with `idx: true`. */
   lcs<const O extends LcsOptions>(
     key1: KeyArg,
     key2: KeyArg,
     options?: O,
+    call?: CallOptions,
   ): Promise<
     O extends { len: true }
       ? I
@@ -202,6 +227,7 @@ export interface MethodOverrides<V, I = number> {
   sort<const O extends SortOptions>(
     name: KeyArg,
     options?: O,
+    call?: CallOptions,
   ): Promise<
     O extends { store: KeyArg }
       ? I
@@ -214,9 +240,9 @@ export interface MethodOverrides<V, I = number> {
   /** BITFIELD: a builder whose `execute()` sends one BITFIELD and resolves to one result per GET/SET/INCRBY. */
   bitfield(key: KeyArg, default_overflow?: BitfieldOverflow | null): BitFieldOperation<Promise<Array<I | null>>>;
   /** CLIENT KILL: `true` for the address form; the number of closed connections with a filter. */
-  client_kill<T extends string | ClientKillFilter>(target: T): Promise<T extends string ? true : I>;
+  client_kill<T extends string | ClientKillFilter>(target: T, call?: CallOptions): Promise<T extends string ? true : I>;
   /** Alias of {@link client_kill}. */
-  clientKill<T extends string | ClientKillFilter>(target: T): Promise<T extends string ? true : I>;
+  clientKill<T extends string | ClientKillFilter>(target: T, call?: CallOptions): Promise<T extends string ? true : I>;
   /** GEORADIUS: members, `[member, dist?, hash?, [lon, lat]?]` arrays with `with…`, the count with `store(_dist)`. */
   georadius: GeoAroundPoint<V, I, GeoradiusOptions>;
   /** GEORADIUSBYMEMBER: as {@link georadius}, centered on `member`. */
@@ -226,10 +252,14 @@ export interface MethodOverrides<V, I = number> {
   /** GEORADIUSBYMEMBER_RO: as {@link georadius_ro}, centered on `member`. */
   georadiusbymember_ro: GeoAroundMember<V, I, GeoradiusRoOptions>;
   /** GEOSEARCH: members, or `[member, dist?, hash?, [lon, lat]?]` arrays with `with…` options. */
-  geosearch<const O extends GeosearchOptions>(name: KeyArg, options: O): Promise<GeoSearchReply<V, O>>;
+  geosearch<const O extends GeosearchOptions>(
+    name: KeyArg,
+    options: O,
+    call?: CallOptions,
+  ): Promise<GeoSearchReply<V, O>>;
 }
 
-type Derived<S, V, I> = (...args: SpecArgs<S>) => Promise<Resolve<SpecReply<S>, V, I>>;
+type Derived<S, V, I> = (...args: WithCallOptions<SpecArgs<S>>) => Promise<Resolve<SpecReply<S>, V, I>>;
 
 /**
  * One promise-returning method per declared command; `V` is `string` or `Buffer` after decode_responses, `I` is

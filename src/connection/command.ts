@@ -5,6 +5,7 @@
  */
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
+import type { CallState } from './call-state.js';
 
 /** How a command's reply becomes the value its caller sees. */
 export type ReplyTransform = (reply: RespValue, command: Command) => unknown;
@@ -29,6 +30,12 @@ export const CommandFlags = {
    * settled when built and never written; every path that would send it hands back its promise instead.
    */
   Local: 64,
+  /** The client captures the caller's stack when a command is issued (`capture_call_site`). */
+  CaptureCallSite: 128,
+  /** Traces show the command's arguments (`trace_arguments`; secrets stay masked). */
+  TraceArguments: 256,
+  /** An error reply is expected and ignored (CLIENT SETINFO before Redis 7.2): not counted in stats(). */
+  ErrorIgnored: 512,
 } as const;
 
 /**
@@ -58,6 +65,8 @@ export class Command {
   slot = -1;
   /** Argument text the server may echo in an error reply (ACL SETUSER passwords): masked in every rejection. */
   secrets: readonly string[] | undefined = undefined;
+  /** The caller's signal, trace and call site, when any is in use (call-state.ts); undefined for a plain call. */
+  call: CallState | undefined = undefined;
   readonly promise: Promise<unknown>;
   private resolveFn!: (value: unknown) => void;
   private rejectFn!: (reason: unknown) => void;
@@ -119,6 +128,7 @@ export class Command {
   resolve(reply: RespValue): void {
     if (this.settled) return;
     this.settled = true;
+    if (this.call !== undefined) this.call.finish(undefined);
     if (this.transform === undefined) {
       this.resolveFn(reply);
       return;
@@ -127,6 +137,7 @@ export class Command {
     try {
       value = this.transform(reply, this);
     } catch (err) {
+      if (this.call !== undefined) this.call.finish(err);
       this.rejectFn(err);
       return;
     }
@@ -141,12 +152,15 @@ export class Command {
     if (handler !== undefined) {
       this.failureHandler = undefined;
       handler.commandFailed(this, error);
-    } else this.rejectFn(error);
+      return;
+    }
+    if (this.call !== undefined) this.call.finish(error);
+    this.rejectFn(error);
   }
 
   /** Settles the promise of a command whose failure a {@link CommandFailureHandler} took over, with `outcome`. */
   adopt(outcome: Promise<unknown>): void {
-    this.resolveFn(outcome);
+    this.resolveFn(this.call === undefined ? outcome : this.call.follow(outcome));
   }
 }
 

@@ -81,13 +81,16 @@ export function handshakeExtras(
   address: Address | undefined,
 ): { commands: Command[]; checked: Promise<unknown> | undefined } {
   const commands: Command[] = [];
-  const add = (args: readonly RedisArg[], transform?: Command['transform']) => {
-    const command = new Command(args, false, transform, CommandFlags.NoRetry);
+  const add = (args: readonly RedisArg[], transform?: Command['transform'], flags = 0) => {
+    const command = new Command(args, false, transform, CommandFlags.NoRetry | flags);
     commands.push(command);
     return command.promise;
   };
-  if (config.libName !== undefined) add(['CLIENT', 'SETINFO', 'LIB-NAME', config.libName]).catch(() => {});
-  if (config.libVersion !== undefined) add(['CLIENT', 'SETINFO', 'LIB-VER', config.libVersion]).catch(() => {});
+  const ignored = CommandFlags.ErrorIgnored;
+  if (config.libName !== undefined)
+    add(['CLIENT', 'SETINFO', 'LIB-NAME', config.libName], undefined, ignored).catch(() => {});
+  if (config.libVersion !== undefined)
+    add(['CLIENT', 'SETINFO', 'LIB-VER', config.libVersion], undefined, ignored).catch(() => {});
   const verify = config.endpointResolver?.verify;
   if (verify === undefined || address === undefined) return { commands, checked: undefined };
   const checked = add(verify.args, (reply) => {

@@ -18,6 +18,7 @@ import {
   BusyLoadingError,
   ClientClosedError,
   ConnectionError,
+  nameCommand,
   ProtocolError,
   ReadOnlyError,
   RedisError,
@@ -37,9 +38,11 @@ import {
   needsPreparation,
   prepareConnect,
 } from './connect-hooks.js';
+import { observeConnection } from './connection-events.js';
 import type { CredentialEntry } from './credentials.js';
 import { type ConnectionConfig, describeEndpoint, nextReconnectDelay } from './options.js';
 import { isPubSubFrame } from './pubsub-frames.js';
+import { NodeStats, type QueueGauge, ReplyClock } from './stats.js';
 
 export type ConnectionState = 'idle' | 'connecting' | 'ready' | 'reconnecting' | 'closing' | 'closed';
 
@@ -56,7 +59,7 @@ export interface ConnectionEvents {
   push: [RespValue[]];
 }
 
-export class Connection extends EventEmitter<ConnectionEvents> {
+export class Connection extends EventEmitter<ConnectionEvents> implements QueueGauge {
   /** `host:port` for messages; with an endpoint resolver, the address it resolved last. */
   endpoint: string;
   /** The credentials this connection logged in with, when a credential provider supplies them. */
@@ -66,6 +69,9 @@ export class Connection extends EventEmitter<ConnectionEvents> {
    * It is not cut off under its borrower (a WATCH would silently end); the pool retires it when it comes back.
    */
   stale = false;
+  /** The statistics of this server (shared with the other connections to it when the config carries them). */
+  readonly stats: NodeStats;
+  private readonly clock: ReplyClock;
   /** In subscriber mode, pub/sub frames are routed to `onPush` instead of being matched with commands. */
   subscriberMode = false;
   /** Receives RESP3 push frames and, in subscriber mode, RESP2 pub/sub frames. */
@@ -121,6 +127,10 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     super();
     this.endpoint = config.endpointResolver?.description ?? describeEndpoint(config);
     config.endpointResolver?.track?.(this);
+    this.stats = config.stats ?? new NodeStats();
+    this.clock = new ReplyClock(this.stats);
+    this.stats.attach(this);
+    observeConnection(this);
     this.decoder = new RespDecoder(
       {
         wantsBuffers: () => this.nextWantsBuffers(),
@@ -138,6 +148,16 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   /** Commands queued or awaiting replies. */
   get pendingCount(): number {
     return this.unsent.length + this.inflight.length;
+  }
+
+  /** Commands written and waiting for their replies. */
+  get inflightCount(): number {
+    return this.inflight.length;
+  }
+
+  /** Commands waiting to be written. */
+  get unsentCount(): number {
+    return this.unsent.length;
   }
 
   /** Connects now (instead of on the first command) and resolves once the handshake is done. */
@@ -184,13 +204,15 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       return command.promise;
     }
     if (this.state === 'reconnecting' && this.config.failFast) {
-      command.reject(
+      this.fail(
+        command,
         new ConnectionError(`${command.name}: not connected to ${this.endpoint}`, { cause: this.lastError }),
       );
       return command.promise;
     }
     if (this.state !== 'ready' && this.unsent.length >= this.config.maxOfflineQueue) {
-      command.reject(
+      this.fail(
+        command,
         new ConnectionError(`${command.name}: offline queue for ${this.endpoint} is full`, { cause: this.lastError }),
       );
       return command.promise;
@@ -271,6 +293,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
 
   private shutdown(error: ClientClosedError): void {
     this.state = 'closed';
+    this.stats.detach(this);
     this.stopHealthChecks();
     clearTimeout(this.reconnectTimer);
     clearTimeout(this.connectTimer);
@@ -456,6 +479,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   private handleData(socket: Socket, chunk: Buffer): void {
     if (this.socket !== socket) return;
     this.chunksSeen++;
+    this.clock.chunk();
     try {
       this.decoder.feed(chunk);
     } catch (err) {
@@ -484,11 +508,13 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       return;
     }
     if (command === undefined) throw new ProtocolError(`reply from ${this.endpoint} without a pending command`);
+    this.clock.reply();
     if (!command.settled) {
       if (value instanceof ResponseError) {
         // A demoted master's READONLY: kept to be sent again after the move (see reroute).
         if (!(value instanceof ReadOnlyError) || !this.reroute(command)) {
-          value.command = command.name;
+          if ((command.flags & CommandFlags.ErrorIgnored) === 0) this.stats.failed(value);
+          nameCommand(value, command.name);
           command.reject(value);
         }
       } else command.resolve(value);
@@ -586,17 +612,24 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     while (this.state === 'ready' && !this.waitingForDrain && !this.moving && this.unsent.length > 0) {
       // Encoded as they are taken: a batch array would cost ~30 bytes per command in growth alone.
       let count = 0;
+      let answered = 0;
       while (count < MAX_BATCH && this.unsent.length > 0) {
         const command = this.unsent.shift()!;
         if (command.settled) continue;
         if (command.timeoutMs === 0) command.deadline = 0;
         if ((command.flags & CommandFlags.NoReply) !== 0) command.resolve(null);
-        else this.inflight.push(command);
+        else {
+          this.inflight.push(command);
+          answered++;
+        }
         command.written = true;
         this.encoder.add(command.args);
         count++;
       }
-      if (count > 0) this.writeEncoded();
+      if (count > 0) {
+        this.clock.batch(answered, count);
+        this.writeEncoded();
+      }
     }
   }
 
@@ -605,6 +638,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       batch[i].written = true;
       this.encoder.add(batch[i].args);
     }
+    this.clock.batch(batch.length, batch.length);
     this.writeEncoded();
   }
 
@@ -636,6 +670,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     clearTimeout(this.moveTimer);
     detachConnection(this);
     if (hadSocket) this.failInflight(cause);
+    this.clock.reset();
     this.protocolFailure = undefined;
     this.checkIdle();
     if (this.state === 'closed' || this.state === 'closing') return;
@@ -677,14 +712,15 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     while (this.inflight.length > 0) {
       const command = this.inflight.shift()!;
       if (command.settled) continue;
-      if (this.protocolFailure !== undefined) command.reject(this.protocolFailure);
-      else if (cause instanceof AuthenticationError && this.giveUp) command.reject(cause);
+      if (this.protocolFailure !== undefined) this.fail(command, this.protocolFailure);
+      else if (cause instanceof AuthenticationError && this.giveUp) this.fail(command, cause);
       else if (command.resendable && command.resends < this.config.maxResends) {
         command.resends++;
         command.written = false;
         resend.push(command);
       } else {
-        command.reject(
+        this.fail(
+          command,
           new ConnectionError(
             `${command.name}: the connection to ${this.endpoint} was lost after the command was sent; its outcome is unknown`,
             { cause, outcomeUnknown: true },
@@ -711,8 +747,15 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   }
 
   private rejectUnsent(error: Error): void {
-    while (this.unsent.length > 0) this.unsent.shift()!.reject(error);
+    while (this.unsent.length > 0) this.fail(this.unsent.shift()!, error);
     this.checkIdle();
+  }
+
+  /** Rejects a command and counts the failure in the statistics. */
+  private fail(command: Command, error: Error): void {
+    if (command.settled) return;
+    this.stats.failed(error);
+    command.reject(error);
   }
 
   private rejectAll(error: ClientClosedError, includeInflight: boolean): void {
@@ -792,7 +835,8 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     for (let i = 0; i < this.unsent.length; i++) {
       const command = this.unsent.peekAt(i)!;
       if (command.settled || command.deadline === 0 || command.deadline > now) continue;
-      command.reject(
+      this.fail(
+        command,
         this.state === 'ready'
           ? new TimeoutError(`${command.name} timed out before it could be sent to ${this.endpoint}`, false)
           : new ConnectionError(`${command.name}: not connected to ${this.endpoint} in time`, {
@@ -804,7 +848,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       const command = this.inflight.peekAt(i)!;
       if (command.settled || command.deadline === 0 || command.deadline > now) continue;
       command.timedOut = true;
-      command.reject(new TimeoutError(`${command.name} timed out waiting for ${this.endpoint}`, true));
+      this.fail(command, new TimeoutError(`${command.name} timed out waiting for ${this.endpoint}`, true));
     }
     if (this.idleWaiters.length > 0) this.checkIdle();
     const head = this.inflight.peekFront();

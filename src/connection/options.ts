@@ -4,6 +4,7 @@ import type { ConnectionOptions as TlsConnectOptions } from 'node:tls';
 import type { DecoderLimits } from '../protocol/types.js';
 import type { EndpointResolver } from './connect-hooks.js';
 import type { CredentialSource } from './credentials.js';
+import type { NodeStats } from './stats.js';
 
 export interface ReconnectOptions {
   /** Reconnect after the socket is lost (default true). */
@@ -65,6 +66,8 @@ export interface ConnectionConfig {
   endpointResolver?: EndpointResolver;
   /** Credentials for every new connection, and re-authentication of live ones (`credential_provider`). */
   credentials?: CredentialSource;
+  /** Statistics shared by every connection to this server (stats.ts); a connection given none keeps its own. */
+  stats?: NodeStats;
 }
 
 export const DEFAULT_RECONNECT: ReconnectOptions = {

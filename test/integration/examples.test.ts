@@ -5,6 +5,7 @@ import { main as hashes } from '../../examples/hashes.js';
 import { main as keys } from '../../examples/keys.js';
 import { main as lists } from '../../examples/lists.js';
 import { main as masterReplica } from '../../examples/master-replica.js';
+import { main as openTelemetry } from '../../examples/opentelemetry.js';
 import { main as pipelines } from '../../examples/pipelines-transactions.js';
 import { main as pubsub } from '../../examples/pubsub.js';
 import { main as quickstart } from '../../examples/quickstart.js';
@@ -87,6 +88,18 @@ describe('examples', () => {
     await masterReplica(`${topology.primary.host}:${topology.primary.port}`);
     expect(printed).toContain('get on replica -> hello');
     expect(printed).toContain('write on replica -> ReadOnlyError');
+  });
+
+  it('OpenTelemetry spans from the diagnostics channel', async () => {
+    await openTelemetry(standalone);
+    const port = topology.standalone.port;
+    expect(printed).toContain(
+      `span SET [SET ? ?] ${topology.standalone.host}:${port} db=0 status=ok child-of-checkout=true`,
+    );
+    expect(printed).toContain('span LPUSH [LPUSH ? ?]');
+    expect(printed).toMatch(/span LPUSH .* status=error/);
+    expect(printed).toContain('span PIPELINE [GET ?; DEL ?]');
+    expect(printed).toMatch(/span PIPELINE .* batch=2 child-of-checkout=true/);
   });
 
   it('quick start on the cluster', async () => {

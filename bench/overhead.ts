@@ -1,0 +1,142 @@
+/**
+ * What observability costs, measured in one process so that a loaded machine hurts every variant alike: strict-redis
+ * as shipped, with a `strict-redis:command` subscriber, with `capture_call_site`, and — with BENCH_BASELINE=<checkout
+ * of an earlier commit> — that commit's client, all connected to the same server. Each round runs every variant for
+ * one short slice per workload, in a rotating order; each variant's slice is compared with the shipped client's slice
+ * of the same round, and the table reports the median of those ratios with their interquartile range — for
+ * throughput and for the client's CPU time per operation. `npm run bench:overhead`; knobs: OVERHEAD_ROUNDS (20),
+ * OVERHEAD_SLICE_MS (300), OVERHEAD_WORKLOADS (burst,seq,pipeline), OVERHEAD_MODE (standalone | cluster).
+ */
+import diagnostics from 'node:diagnostics_channel';
+import { loadavg } from 'node:os';
+import { type Adapter, type ClientName, createAdapter } from './lib/adapters.js';
+import { median } from './lib/report.js';
+import { startServers } from './lib/servers.js';
+import { type WorkloadName, workloads } from './lib/workloads.js';
+
+const ROUNDS = Number(process.env.OVERHEAD_ROUNDS ?? 20);
+const SLICE_MS = Number(process.env.OVERHEAD_SLICE_MS ?? 300);
+const MODE = process.env.OVERHEAD_MODE === 'cluster' ? 'cluster' : 'standalone';
+const WORKLOADS = (process.env.OVERHEAD_WORKLOADS ?? 'burst,seq,pipeline').split(',') as WorkloadName[];
+
+type Variant = 'shipped' | 'traced' | 'call-site' | 'baseline';
+
+/** Keeps each context from start to asyncEnd, as a tracer does. */
+const open = new Set<object>();
+const tracer = {
+  start: (context: object) => open.add(context),
+  end: () => {},
+  asyncStart: () => {},
+  asyncEnd: (context: object) => open.delete(context),
+  error: () => {},
+};
+const channel = diagnostics.tracingChannel<object>('strict-redis:command');
+
+interface Slice {
+  opsPerSec: number;
+  cpuMicrosPerOp: number;
+}
+
+async function slice(client: Adapter, workload: WorkloadName, traced: boolean): Promise<Slice> {
+  if (traced) channel.subscribe(tracer);
+  try {
+    const step = workloads[workload].step;
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    let ops = 0;
+    let now = start;
+    while (now - start < SLICE_MS) {
+      ops += await step(client);
+      now = performance.now();
+    }
+    const used = process.cpuUsage(cpu);
+    return { opsPerSec: (ops * 1000) / (now - start), cpuMicrosPerOp: (used.user + used.system) / ops };
+  } finally {
+    if (traced) channel.unsubscribe(tracer);
+  }
+}
+
+const quartiles = (values: number[]): [number, number] => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1)))];
+  return [at(0.25), at(0.75)];
+};
+
+async function main(): Promise<void> {
+  console.log(`starting a ${MODE} server …`);
+  const servers = await startServers(MODE === 'cluster');
+  const endpoint = MODE === 'cluster' ? servers.cluster : servers.standalone;
+  const clients = new Map<Variant, Adapter>();
+  try {
+    const kinds: Array<[Variant, ClientName]> = [
+      ['shipped', 'strict-redis'],
+      ['traced', 'strict-redis'],
+      ['call-site', 'strict-redis:call-site'],
+    ];
+    if (process.env.BENCH_BASELINE) kinds.push(['baseline', 'strict-redis:baseline']);
+    for (const [variant, name] of kinds) clients.set(variant, await createAdapter(name, MODE, endpoint));
+    const variants = [...clients.keys()];
+    const ratios = new Map<string, { throughput: number[]; cpu: number[] }>();
+    for (const workload of WORKLOADS) {
+      for (const client of clients.values()) {
+        await workloads[workload].check(client);
+        await slice(client, workload, false); // warm-up
+      }
+    }
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const workload of WORKLOADS) {
+        const order = variants.map((_, i) => variants[(i + round) % variants.length]);
+        const results = new Map<Variant, Slice>();
+        for (const variant of order) {
+          results.set(variant, await slice(clients.get(variant)!, workload, variant === 'traced'));
+        }
+        const base = results.get('shipped')!;
+        for (const variant of variants) {
+          if (variant === 'shipped') continue;
+          const r = results.get(variant)!;
+          const key = `${workload}/${variant}`;
+          const entry = ratios.get(key) ?? { throughput: [], cpu: [] };
+          // Baseline: how the shipped client compares with it; the others: how they compare with the shipped one.
+          entry.throughput.push(variant === 'baseline' ? base.opsPerSec / r.opsPerSec : r.opsPerSec / base.opsPerSec);
+          entry.cpu.push(
+            variant === 'baseline' ? base.cpuMicrosPerOp / r.cpuMicrosPerOp : r.cpuMicrosPerOp / base.cpuMicrosPerOp,
+          );
+          ratios.set(key, entry);
+        }
+      }
+      process.stdout.write(`round ${round + 1}/${ROUNDS} done\n`);
+    }
+    const label: Record<string, string> = {
+      baseline: 'shipped ÷ baseline commit (no subscriber)',
+      traced: 'with a command subscriber ÷ shipped',
+      'call-site': 'capture_call_site ÷ shipped',
+    };
+    const lines = [
+      `${MODE}, ${ROUNDS} rounds × ${SLICE_MS} ms slices per variant and workload, in one process; load average at the end ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')}`,
+      '',
+      '| workload | variant | throughput ratio, median (IQR) | CPU per op ratio, median (IQR) |',
+      '|---|---|---:|---:|',
+    ];
+    for (const workload of WORKLOADS) {
+      for (const variant of variants.filter((v) => v !== 'shipped')) {
+        const entry = ratios.get(`${workload}/${variant}`)!;
+        const [t25, t75] = quartiles(entry.throughput);
+        const [c25, c75] = quartiles(entry.cpu);
+        lines.push(
+          `| ${workload} | ${label[variant]} | ${median(entry.throughput).toFixed(3)} (${t25.toFixed(3)}–${t75.toFixed(3)}) | ${median(entry.cpu).toFixed(3)} (${c25.toFixed(3)}–${c75.toFixed(3)}) |`,
+        );
+      }
+    }
+    console.log(`\n${lines.join('\n')}`);
+  } finally {
+    await Promise.all([...clients.values()].map((c) => c.close()));
+    await servers.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
