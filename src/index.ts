@@ -4,7 +4,14 @@
  */
 
 export type { CamelCaseRedisOptions, ClientOptions, RedisOptions, RetryOptions } from './client/options.js';
-export { type ExecuteOptions, Pipeline, type PipelineOptions, type WatchingPipeline } from './client/pipeline.js';
+export {
+  type ExecuteOptions,
+  Pipeline,
+  type PipelineKind,
+  type PipelineOptions,
+  type PipelineResults,
+  type WatchingPipeline,
+} from './client/pipeline.js';
 export {
   type ChannelArg,
   type GetMessageOptions,
@@ -36,7 +43,7 @@ export {
 export type { ClusterManagementMethods } from './cluster/cluster-management.js';
 export type { ClusterNodeApi, GetNodeOptions } from './cluster/cluster-node-api.js';
 export type { ClusterOnlyOptions, ClusterOptions, ReadFrom, StartupNode } from './cluster/cluster-options.js';
-export { ClusterPipeline, type ClusterPipelineOptions } from './cluster/cluster-pipeline.js';
+export { ClusterPipeline, type ClusterPipelineKind, type ClusterPipelineOptions } from './cluster/cluster-pipeline.js';
 export { ClusterPubSub } from './cluster/cluster-pubsub.js';
 export type { TransactionCallback } from './cluster/cluster-transaction.js';
 export type {
@@ -103,7 +110,14 @@ export type { AbsoluteExpiry, ExpireOptions, Expiry, ExpiryOptions } from './com
 export type { CopyOptions, KeyType, ObjectInfoType, RestoreOptions, ScanOptions } from './commands/keys.js';
 export type { LcsIdxResult, LcsMatch, LcsOptions, LcsRange } from './commands/lcs.js';
 export type { ListEnd, ListSide, LmpopOptions, LposOptions } from './commands/lists.js';
-export type { CommandMethods, MethodOverrides, PipelineOverrides } from './commands/methods.js';
+export type {
+  CommandMethods,
+  MethodOverrides,
+  PipelineMethods,
+  PromiseKind,
+  ReplyKind,
+  Returns,
+} from './commands/methods.js';
 export type { FlushMode, FunctionLoadOptions } from './commands/scripting.js';
 export type { FlushOptions } from './commands/server.js';
 export type { ScanOptions as SscanOptions, SintercardOptions } from './commands/sets.js';

@@ -7,7 +7,7 @@
  * even when nothing was queued. A lost connection can never replay half a transaction.
  */
 
-import type { CommandMethods, PipelineMethods } from '../commands/methods.js';
+import type { CommandMethods, PipelineMethods, ReplyKind } from '../commands/methods.js';
 import type { AnyCommandSpec, KeyArg } from '../commands/types.js';
 import { type Command, CommandFlags } from '../connection/command.js';
 import type { Connection } from '../connection/connection.js';
@@ -53,6 +53,22 @@ export interface ExecuteOptions {
 const EXECUTE_OPTIONS = optionKeys<ExecuteOptions>({ raise_on_error: true, raiseOnError: true });
 
 /**
+ * What `execute()` resolves to for a pipeline whose queued replies have the types `R`: that tuple, each element
+ * possibly an `Error` with `raise_on_error: false`. A pipeline whose type records no command (commands queued in
+ * statements of their own rather than in one chain) resolves to `unknown[]`.
+ */
+export type PipelineResults<R extends unknown[], O = ExecuteOptions> = R extends []
+  ? unknown[]
+  : O extends { raise_on_error: false } | { raiseOnError: false }
+    ? { [P in keyof R]: R[P] | Error }
+    : R;
+
+/** Pipeline methods: each queues its command and returns the pipeline, its type extended by the command's reply. */
+export interface PipelineKind<V, I, R extends unknown[]> extends ReplyKind {
+  readonly result: Pipeline<V, I, [...R, this['reply']]>;
+}
+
+/**
  * A pipeline while it WATCHes keys, before `multi()`: every command runs at once on the watching connection and
  * resolves to its reply. `multi()` turns it back into a queuing pipeline (the same object).
  */
@@ -60,7 +76,7 @@ export type WatchingPipeline<V = string | Buffer, I = number | bigint> = Command
   /** True while keys are watched. */
   readonly watching: boolean;
   /** Starts the transaction: from now on commands queue, and `execute()` runs them in MULTI/EXEC. */
-  multi(): Pipeline;
+  multi(): Pipeline<V, I>;
   /** WATCHes more keys. */
   watch(...names: Array<KeyArg | readonly KeyArg[]>): Promise<WatchingPipeline<V, I>>;
   /** Forgets the watched keys (UNWATCH); the pipeline then queues as before. */
@@ -73,8 +89,12 @@ export type WatchingPipeline<V = string | Buffer, I = number | bigint> = Command
   reset(): Promise<void>;
 };
 
-/** Queued commands sent together by `execute()`: in MULTI/EXEC by default (`transaction: true`), or as a plain batch. */
-export class Pipeline {
+/**
+ * Queued commands sent together by `execute()`: in MULTI/EXEC by default (`transaction: true`), or as a plain batch.
+ * `V` and `I` are the client's string and integer types; `R` the types of the replies queued so far, in a chain:
+ * `r.pipeline().set('a', '1').get('a').execute()` resolves to `[boolean, string | null]`.
+ */
+export class Pipeline<V = string | Buffer, I = number | bigint, R extends unknown[] = []> {
   private queued: Command[] = [];
   private readonly transaction: boolean;
   /** The connection WATCH ran on (from the host, or the one the pipeline was bound to). */
@@ -111,15 +131,17 @@ export class Pipeline {
     return this;
   }
 
-  /** Queues any command by its raw arguments (runs it at once while watching, before `multi()`). */
-  execute_command(...args: unknown[]): this {
+  /** Queues any command by its raw arguments (runs it at once while watching, before `multi()`); its reply is `unknown`. */
+  execute_command(...args: unknown[]): Pipeline<V, I, [...R, unknown]> {
     const command = buildRawCommand(args, this.host.wantsBuffers);
-    if (this.isWatching && !this.explicitMulti) return this.runNow(command) as unknown as this;
+    if (this.isWatching && !this.explicitMulti)
+      return this.runNow(command) as unknown as Pipeline<V, I, [...R, unknown]>;
     this.queued.push(command);
-    return this;
+    return this as unknown as Pipeline<V, I, [...R, unknown]>;
   }
 
-  sendCommand(...args: unknown[]): this {
+  /** Alias of {@link execute_command}. */
+  sendCommand(...args: unknown[]): Pipeline<V, I, [...R, unknown]> {
     return this.execute_command(...args);
   }
 
@@ -127,9 +149,7 @@ export class Pipeline {
    * redis-py's `pipe.watch(*names)`: WATCHes the keys on an exclusive connection; until `multi()`, commands run at
    * once there. Resolves to this pipeline, typed for those immediate calls.
    */
-  async watch<V = string | Buffer, I = number | bigint>(
-    ...names: Array<KeyArg | readonly KeyArg[]>
-  ): Promise<WatchingPipeline<V, I>> {
+  async watch(...names: Array<KeyArg | readonly KeyArg[]>): Promise<WatchingPipeline<V, I>> {
     if (this.explicitMulti) throw new DataError('WATCH after MULTI: watch the keys before calling multi()');
     if (this.queued.length > 0) throw new DataError('WATCH after queued commands: watch the keys first');
     const keys = names.flat() as KeyArg[];
@@ -159,13 +179,13 @@ export class Pipeline {
    * redis-py's `pipe.multi()`: starts the transaction after `watch()` (or on a pipeline made with
    * `transaction: false`). Commands queued before it would not be part of it, so they are refused.
    */
-  multi(): this {
+  multi(): Pipeline<V, I> {
     if (this.explicitMulti) throw new DataError('multi() was already called: MULTI calls cannot be nested');
     if (this.queued.length > 0) {
       throw new DataError('multi(): commands were already queued without WATCH; call multi() before queueing');
     }
     this.explicitMulti = true;
-    return this;
+    return this as unknown as Pipeline<V, I>;
   }
 
   /** Drops every queued command; while watching, forgets the watched keys and gives the connection back. */
@@ -190,17 +210,20 @@ export class Pipeline {
     this.queued = [];
   }
 
-  /** Sends the queued commands and resolves with their results, in order; the pipeline is then empty again. */
-  async execute(options: ExecuteOptions = {}): Promise<unknown[]> {
-    checkOptions('execute', options, EXECUTE_OPTIONS);
-    const raise = options.raise_on_error ?? options.raiseOnError ?? true;
+  /**
+   * Sends the queued commands and resolves with their results, in order; the pipeline is then empty again. Rejects
+   * with the first error once every reply is in, unless `raise_on_error: false` puts the errors in the results.
+   */
+  async execute<const O extends ExecuteOptions = ExecuteOptions>(options?: O): Promise<PipelineResults<R, O>> {
+    checkOptions('execute', options ?? {}, EXECUTE_OPTIONS);
+    const raise = options?.raise_on_error ?? options?.raiseOnError ?? true;
     const commands = this.queued;
     this.queued = [];
     try {
-      if (commands.length === 0 && !this.isWatching) return [];
+      if (commands.length === 0 && !this.isWatching) return [] as unknown[] as PipelineResults<R, O>;
       const results =
         this.transaction || this.explicitMulti ? await this.runInMulti(commands) : await this.runPlain(commands);
-      return raiseFirstError(results, raise, commands);
+      return raiseFirstError(results, raise, commands) as PipelineResults<R, O>;
     } finally {
       // EXEC forgot the watched keys; reset() gives the connection back.
       if (this.isWatching && (this.transaction || this.explicitMulti)) this.isWatching = false;
@@ -209,7 +232,7 @@ export class Pipeline {
   }
 
   /** Alias of {@link execute}. */
-  exec(options?: ExecuteOptions): Promise<unknown[]> {
+  exec<const O extends ExecuteOptions = ExecuteOptions>(options?: O): Promise<PipelineResults<R, O>> {
     return this.execute(options);
   }
 
@@ -286,4 +309,5 @@ export function raiseFirstError(results: unknown[], raise: boolean, commands?: r
 // Every command method, queuing rather than sending.
 installCommandMethods(Pipeline.prototype);
 
-export interface Pipeline extends PipelineMethods<Pipeline> {}
+export interface Pipeline<V = string | Buffer, I = number | bigint, R extends unknown[] = []>
+  extends PipelineMethods<V, I, PipelineKind<V, I, R>> {}

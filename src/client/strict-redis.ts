@@ -220,8 +220,8 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
   }
 
   /** A pipeline: queue commands, then `execute()`. With `transaction` (default true) they run inside MULTI/EXEC. */
-  pipeline(options: PipelineOptions = {}): Pipeline {
-    return new Pipeline(this, options);
+  pipeline(options: PipelineOptions = {}): Pipeline<V, I> {
+    return new Pipeline<V, I>(this, options);
   }
 
   /**
@@ -231,7 +231,7 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
    * watched key changed meanwhile (WatchError), `fn` runs again. Resolves to the EXEC results, or to `fn`'s value
    * with `{ value_from_callable: true }` as the last argument.
    */
-  transaction(fn: (pipe: Pipeline) => unknown, options?: NoWatchOptions): Promise<unknown>;
+  transaction(fn: (pipe: Pipeline<V, I>) => unknown, options?: NoWatchOptions): Promise<unknown>;
   transaction(
     fn: (pipe: WatchingPipeline<V, I>) => unknown,
     ...watches: Array<KeyArg | TransactionOptions>
@@ -244,7 +244,7 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
     const { keys, options } = splitWatches(watches);
     return transactionLoop(
       () => {
-        const pipe = new Pipeline(this, { transaction: true });
+        const pipe = new Pipeline<V, I>(this, { transaction: true });
         return {
           pipe: pipe as unknown as WatchingPipeline<V, I>,
           watch: (k) => pipe.watch(...k),

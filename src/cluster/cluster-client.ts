@@ -315,8 +315,8 @@ class StrictRedisClusterClient<
   }
 
   /** A cluster pipeline: commands grouped by node, sent in parallel, each redirected on its own. */
-  pipeline(options: ClusterPipelineOptions = {}): ClusterPipeline {
-    return new ClusterPipeline(this, options);
+  pipeline(options: ClusterPipelineOptions = {}): ClusterPipeline<V, I> {
+    return new ClusterPipeline<V, I>(this, options);
   }
 
   /**
@@ -350,8 +350,10 @@ class StrictRedisClusterClient<
     await this.topology.close();
   }
 
-  quit(): Promise<void> {
-    return this.close();
+  /** redis-py's `quit()`: closes the client once every pending reply is in (as {@link close}); resolves to true. */
+  async quit(): Promise<true> {
+    await this.close();
+    return true;
   }
 
   disconnect(): void {

@@ -4,9 +4,15 @@
  * redirections. With a transaction all keys must share one slot; MULTI/EXEC runs on the owner's exclusive connection
  * and is retried as a whole when a redirection made the server discard it (nothing ran).
  */
-import { type ExecuteOptions, raiseFirstError, runTransaction, settleAll } from '../client/pipeline.js';
+import {
+  type ExecuteOptions,
+  type PipelineResults,
+  raiseFirstError,
+  runTransaction,
+  settleAll,
+} from '../client/pipeline.js';
 import { buildCommand, buildRawCommand, installCommandMethods, specForArgs } from '../client/runner.js';
-import type { PipelineMethods } from '../commands/methods.js';
+import type { PipelineMethods, ReplyKind } from '../commands/methods.js';
 import type { AnyCommandSpec } from '../commands/types.js';
 import { type Command, CommandFlags } from '../connection/command.js';
 import {
@@ -50,8 +56,16 @@ function sleep(ms: number): Promise<void> {
 /** A queued command, built (and so validated) when it was queued; it is sent as built. */
 type Queued = { spec: AnyCommandSpec | undefined; args: unknown[]; command: Command };
 
-/** A cluster pipeline (see the module comment): commands routed one by one, or one single-slot MULTI/EXEC. */
-export class ClusterPipeline {
+/** Cluster pipeline methods: each queues its command and returns the pipeline, its type extended by the reply. */
+export interface ClusterPipelineKind<V, I, R extends unknown[]> extends ReplyKind {
+  readonly result: ClusterPipeline<V, I, [...R, this['reply']]>;
+}
+
+/**
+ * A cluster pipeline (see the module comment): commands routed one by one, or one single-slot MULTI/EXEC. `R` are the
+ * types of the replies queued so far in a chain, as for {@link Pipeline}.
+ */
+export class ClusterPipeline<V = string | Buffer, I = number | bigint, R extends unknown[] = []> {
   private queued: Queued[] = [];
   private readonly transaction: boolean;
 
@@ -62,43 +76,50 @@ export class ClusterPipeline {
     this.transaction = options.transaction ?? false;
   }
 
+  /** Number of queued commands. */
   get length(): number {
     return this.queued.length;
   }
 
+  /** @internal Queues a declared command. */
   runSpec(spec: AnyCommandSpec, args: unknown[]): this {
     // Build now so that bad arguments throw at the call that queued them.
     this.queued.push({ spec, args, command: buildCommand(spec, args, this.host.wantsBuffers, this.host.replyFlags) });
     return this;
   }
 
-  execute_command(...args: unknown[]): this {
+  /** Queues any command by its raw arguments, routed by its keys; its reply is `unknown`. */
+  execute_command(...args: unknown[]): ClusterPipeline<V, I, [...R, unknown]> {
     this.queued.push({ spec: undefined, args, command: buildRawCommand(args, this.host.wantsBuffers) });
-    return this;
+    return this as unknown as ClusterPipeline<V, I, [...R, unknown]>;
   }
 
-  sendCommand(...args: unknown[]): this {
+  /** Alias of {@link execute_command}. */
+  sendCommand(...args: unknown[]): ClusterPipeline<V, I, [...R, unknown]> {
     return this.execute_command(...args);
   }
 
+  /** Drops every queued command. */
   reset(): void {
     this.queued = [];
   }
 
-  async execute(options: ExecuteOptions = {}): Promise<unknown[]> {
-    const raise = options.raise_on_error ?? options.raiseOnError ?? true;
+  /**
+   * Sends the queued commands and resolves with their results, in order; the pipeline is then empty again. Rejects
+   * with the first error once every reply is in, unless `raise_on_error: false` puts the errors in the results.
+   */
+  async execute<const O extends ExecuteOptions = ExecuteOptions>(options?: O): Promise<PipelineResults<R, O>> {
+    const raise = options?.raise_on_error ?? options?.raiseOnError ?? true;
     const queued = this.queued;
     this.queued = [];
-    if (queued.length === 0) return [];
+    if (queued.length === 0) return [] as unknown[] as PipelineResults<R, O>;
     const results = this.transaction ? await this.runTransaction(queued) : await this.runEach(queued);
-    return raiseFirstError(
-      results,
-      raise,
-      queued.map((q) => q.command),
-    );
+    const commands = queued.map((q) => q.command);
+    return raiseFirstError(results, raise, commands) as PipelineResults<R, O>;
   }
 
-  exec(options?: ExecuteOptions): Promise<unknown[]> {
+  /** Alias of {@link execute}. */
+  exec<const O extends ExecuteOptions = ExecuteOptions>(options?: O): Promise<PipelineResults<R, O>> {
     return this.execute(options);
   }
 
@@ -183,4 +204,5 @@ export class ClusterPipeline {
 
 installCommandMethods(ClusterPipeline.prototype);
 
-export interface ClusterPipeline extends PipelineMethods<ClusterPipeline> {}
+export interface ClusterPipeline<V = string | Buffer, I = number | bigint, R extends unknown[] = []>
+  extends PipelineMethods<V, I, ClusterPipelineKind<V, I, R>> {}
