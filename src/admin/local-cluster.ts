@@ -123,13 +123,9 @@ export class LocalCluster {
     const replicas = options.replicasPerMaster ?? 1;
     const clusterNodeTimeout = options.clusterNodeTimeout ?? 2000;
     if (findExecutable('redis-server') === undefined) {
-      const { dockerAvailable } = await import('./docker.js');
-      if (await dockerAvailable()) {
-        throw new RedisServerNotFoundError(
-          `${INSTALL_HINT}. A Docker engine is available: startDockerCluster() from 'strict-redis/admin' runs the nodes in a container through testcontainers instead`,
-        );
-      }
-      throw new RedisServerNotFoundError(`${INSTALL_HINT}, or start a Docker engine and use startDockerCluster()`);
+      throw new RedisServerNotFoundError(
+        `${INSTALL_HINT}, or start a Docker engine and use startDockerCluster() from 'strict-redis/testing'`,
+      );
     }
     const ownsRoot = options.dir === undefined;
     const root = options.dir ?? mkdtempSync(join(tmpdir(), 'strict-redis-local-cluster-'));

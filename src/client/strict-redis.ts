@@ -336,7 +336,11 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
   }
 }
 
-installCommandMethods(StrictRedisClient.prototype);
+/** Installs the command methods; a pure call, so that a bundle that never uses StrictRedis drops the class. */
+function withCommandMethods(cls: typeof StrictRedisClient): typeof StrictRedisClient {
+  installCommandMethods(cls.prototype);
+  return cls;
+}
 
 /** A client for one Redis server; `V` is `string` (decode_responses, the default) or `Buffer`. */
 export interface StrictRedis<V extends string | Buffer = string, I extends number | bigint = number>
@@ -378,4 +382,4 @@ export interface StrictRedisConstructor {
 }
 
 /** The StrictRedis class; `new StrictRedis(options)` (see the {@link StrictRedis} interface for its methods). */
-export const StrictRedis = StrictRedisClient as unknown as StrictRedisConstructor;
+export const StrictRedis = /* @__PURE__ */ withCommandMethods(StrictRedisClient) as unknown as StrictRedisConstructor;

@@ -364,16 +364,28 @@ class StrictRedisClusterClient<
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }
-
-  [inspect.custom](): string {
-    const nodes = [...this.topology.nodes.keys()].join(', ');
-    return `StrictRedisCluster { nodes: [${nodes}] }`;
-  }
 }
 
-installClusterManagement(StrictRedisClusterClient.prototype);
-installNodeApi(StrictRedisClusterClient.prototype);
-installCommandMethods(StrictRedisClusterClient.prototype);
+/** What `util.inspect` shows: the nodes' addresses, never the options. */
+function inspectCluster(this: StrictRedisClusterClient): string {
+  const nodes = [...this.topology.nodes.keys()].join(', ');
+  return `StrictRedisCluster { nodes: [${nodes}] }`;
+}
+
+/**
+ * Installs the command, cluster-management and node methods on the client, and the command methods on its pipelines
+ * (which only the client makes). A pure call: a bundle that never uses StrictRedisCluster drops it, and with it the
+ * whole cluster client.
+ */
+function withClusterMethods(cls: typeof StrictRedisClusterClient): typeof StrictRedisClusterClient {
+  installClusterManagement(cls.prototype);
+  installNodeApi(cls.prototype);
+  installCommandMethods(cls.prototype);
+  installCommandMethods(ClusterPipeline.prototype);
+  // Here, not in the class body: a computed key read from an import would keep the class in every bundle.
+  Object.defineProperty(cls.prototype, inspect.custom, { value: inspectCluster, writable: true, configurable: true });
+  return cls;
+}
 
 /**
  * The cluster client's command methods: the same as StrictRedis's, except that INFO answers per node, SCAN (a
@@ -407,4 +419,6 @@ export interface StrictRedisClusterConstructor {
 }
 
 /** The StrictRedisCluster class; `new StrictRedisCluster({ startup_nodes })` (see the {@link StrictRedisCluster} interface for its methods). */
-export const StrictRedisCluster = StrictRedisClusterClient as unknown as StrictRedisClusterConstructor;
+export const StrictRedisCluster = /* @__PURE__ */ withClusterMethods(
+  StrictRedisClusterClient,
+) as unknown as StrictRedisClusterConstructor;

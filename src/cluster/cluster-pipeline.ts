@@ -11,7 +11,7 @@ import {
   runTransaction,
   settleAll,
 } from '../client/pipeline.js';
-import { buildCommand, buildRawCommand, installCommandMethods, specForArgs } from '../client/runner.js';
+import { buildCommand, buildRawCommand, specForArgs } from '../client/runner.js';
 import type { PipelineMethods, ReplyKind } from '../commands/methods.js';
 import type { AnyCommandSpec } from '../commands/types.js';
 import { type Command, CommandFlags } from '../connection/command.js';
@@ -202,7 +202,6 @@ export class ClusterPipeline<V = string | Buffer, I = number | bigint, R extends
   }
 }
 
-installCommandMethods(ClusterPipeline.prototype);
-
+// The command methods are installed by the cluster client, the only maker of cluster pipelines (see withClusterMethods).
 export interface ClusterPipeline<V = string | Buffer, I = number | bigint, R extends unknown[] = []>
   extends PipelineMethods<V, I, ClusterPipelineKind<V, I, R>> {}
