@@ -10,7 +10,7 @@ import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
 import { scalar, scalarRecord } from './command-introspection.js';
 import { defineCommand, READ_ONLY, WRITE } from './define.js';
-import { asBulk, asInteger, asOk, asStatus, entries, text, toArray } from './transforms.js';
+import { asBulk, asInteger, asOk, asStatus, entries, setField, text, toArray } from './transforms.js';
 import type { SessionEffect, ValueArg } from './types.js';
 
 export const PING = defineCommand({
@@ -99,12 +99,12 @@ export interface HelloInfo {
 }
 
 function parseHello(reply: RespValue): HelloInfo {
-  const out: Record<string, unknown> = Object.create(null);
+  const out: Record<string, unknown> = {};
   for (const [k, v] of entries(reply)) {
     const key = text(k);
     if (key === 'modules') out.modules = toArray(v).map(scalarRecord);
     else if (key === 'proto' || key === 'id') out[key] = asInteger(v);
-    else out[key] = scalar(v);
+    else setField(out, key, scalar(v));
   }
   return out as unknown as HelloInfo;
 }

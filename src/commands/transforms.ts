@@ -106,17 +106,28 @@ export function entries(reply: RespValue): Array<[RespValue, RespValue]> {
 }
 
 /**
- * A hash (HGETALL, CONFIG GET…) as a null-prototype object: field names are data, so `__proto__` or `constructor`
- * stay ordinary fields and can never reach a prototype.
+ * Stores `value` under a name that came from the server, in an ordinary object. Every name becomes an own data
+ * property: `__proto__`, whose assignment would replace the object's prototype, is defined instead, so no reply can
+ * change a prototype; `constructor`, `toString` and the like are own fields that shadow the inherited ones.
+ */
+export function setField(target: object, name: string, value: unknown): void {
+  if (name === '__proto__') {
+    Object.defineProperty(target, name, { value, writable: true, enumerable: true, configurable: true });
+  } else (target as Record<string, unknown>)[name] = value;
+}
+
+/**
+ * A hash (HGETALL, CONFIG GET…) as an ordinary object (`deepStrictEqual` with a literal holds, `console.log` prints
+ * it plainly); field names are stored with {@link setField}, so `__proto__` or `constructor` stay fields.
  */
 export function asRecord(reply: RespValue): Record<string, Bulk> {
-  const out: Record<string, Bulk> = Object.create(null);
+  const out: Record<string, Bulk> = {};
   if (reply instanceof Map) {
-    for (const [field, value] of reply) out[text(field)] = value as unknown as Bulk;
+    for (const [field, value] of reply) setField(out, text(field), value as unknown as Bulk);
     return out;
   }
   const flat = toArray(reply);
-  for (let i = 0; i + 1 < flat.length; i += 2) out[text(flat[i])] = flat[i + 1] as unknown as Bulk;
+  for (let i = 0; i + 1 < flat.length; i += 2) setField(out, text(flat[i]), flat[i + 1] as unknown as Bulk);
   return out;
 }
 
@@ -144,13 +155,13 @@ function infoValue(raw: string): string | number | Record<string, string | numbe
     if (!Number.isNaN(n) && raw.trim() === raw) return n;
   }
   if (raw.includes('=') && !raw.includes(' ')) {
-    const fields: Record<string, string | number> = Object.create(null);
+    const fields: Record<string, string | number> = {};
     for (const part of raw.split(',')) {
       const eq = part.indexOf('=');
       if (eq <= 0) return raw;
       const v = part.slice(eq + 1);
       const n = Number(v);
-      fields[part.slice(0, eq)] = v.length > 0 && !Number.isNaN(n) ? n : v;
+      setField(fields, part.slice(0, eq), v.length > 0 && !Number.isNaN(n) ? n : v);
     }
     return fields;
   }
@@ -159,23 +170,23 @@ function infoValue(raw: string): string | number | Record<string, string | numbe
 
 /** One INFO field: numbers as numbers, `key=value,…` lists (keyspace lines) as objects. */
 export type InfoValue = string | number | Record<string, string | number>;
-/** INFO sections by lower-case name (`server`, `clients`, `keyspace`, …), each a null-prototype object. */
+/** INFO sections by lower-case name (`server`, `clients`, `keyspace`, …), each an ordinary object. */
 export type InfoSections = Record<string, Record<string, InfoValue>>;
 
 export function asInfo(reply: RespValue): InfoSections {
-  const sections: InfoSections = Object.create(null);
-  let current: Record<string, InfoValue> = Object.create(null);
+  const sections: InfoSections = {};
+  let current: Record<string, InfoValue> = {};
   sections.default = current;
   for (const line of text(reply).split('\r\n')) {
     if (line.length === 0) continue;
     if (line.startsWith('# ')) {
-      current = Object.create(null);
-      sections[line.slice(2).trim().toLowerCase()] = current;
+      current = {};
+      setField(sections, line.slice(2).trim().toLowerCase(), current);
       continue;
     }
     const colon = line.indexOf(':');
     if (colon <= 0) continue;
-    current[line.slice(0, colon)] = infoValue(line.slice(colon + 1));
+    setField(current, line.slice(0, colon), infoValue(line.slice(colon + 1)));
   }
   if (Object.keys(sections.default).length === 0) delete sections.default;
   return sections;
