@@ -203,18 +203,22 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
     return zscanIterOn(this, name, options);
   }
 
+  /** Alias of {@link scan_iter}. */
   scanIter(options: ScanIterOptions = {}): AsyncGenerator<V> {
     return this.scan_iter(options);
   }
 
+  /** Alias of {@link hscan_iter}. */
   hscanIter(name: KeyArg, options: CollectionScanOptions = {}, ...extra: never[]): AsyncGenerator<[V, V]> {
     return this.hscan_iter(name, options, ...extra);
   }
 
+  /** Alias of {@link sscan_iter}. */
   sscanIter(name: KeyArg, options: CollectionScanOptions = {}, ...extra: never[]): AsyncGenerator<V> {
     return this.sscan_iter(name, options, ...extra);
   }
 
+  /** Alias of {@link zscan_iter}. */
   zscanIter<const O extends ZscanOptions>(name: KeyArg, options?: O): AsyncGenerator<[V, CastScore<O>]> {
     return this.zscan_iter(name, options);
   }

@@ -356,6 +356,7 @@ class StrictRedisClusterClient<
     return true;
   }
 
+  /** Closes every connection at once; pending commands reject. */
   disconnect(): void {
     this.closed = true;
     this.topology.disconnect();

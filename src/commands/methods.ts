@@ -253,17 +253,16 @@ export interface MethodOverrides<V, I = number, K extends ReplyKind = PromiseKin
   geosearch<const O extends GeosearchOptions>(name: KeyArg, options: O): Returns<K, GeoSearchReply<V, O>>;
 }
 
-type Derived<S, V, I, K extends ReplyKind> = (...args: SpecArgs<S>) => Returns<K, Resolve<SpecReply<S>, V, I>>;
-
 /**
  * One method per declared command; `V` is `string` or `Buffer` after decode_responses, `I` is `number` or `bigint`
  * after integer_replies. `K` says what a method returns for a reply of type `R`: `Promise<R>` on a client (the
  * default, {@link PromiseKind}); on a pipeline, the pipeline with `R` appended to the types of its queued replies.
  */
 export type CommandMethods<V, I = number, K extends ReplyKind = PromiseKind> = {
+  // The function type is written out (not a named alias) so that editors show `(key: KeyArg) => Promise<…>`.
   [C in keyof CommandRegistry]: C extends keyof MethodOverrides<V, I, K>
     ? MethodOverrides<V, I, K>[C]
-    : Derived<CommandRegistry[C], V, I, K>;
+    : (...args: SpecArgs<CommandRegistry[C]>) => Returns<K, Resolve<SpecReply<CommandRegistry[C]>, V, I>>;
 };
 
 /**

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { checkDeclarations } from '../harness/declaration-docs.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const require = createRequire(import.meta.url);
@@ -25,9 +26,13 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { ve
 let work: string;
 let tarball: string;
 
+const made = new Set<string>();
+
 /** Copies a consumer project and unpacks the tarball as its `node_modules/strict-redis` (dependencies linked). */
 function consumer(name: string): string {
   const dir = join(work, name);
+  if (made.has(name)) return dir;
+  made.add(name);
   cpSync(join(root, 'test/consumers', name), dir, { recursive: true });
   const installed = join(dir, 'node_modules/strict-redis');
   mkdirSync(installed, { recursive: true });
@@ -101,6 +106,14 @@ describe('the packed package', () => {
       expect(files, file).toContain(file);
     }
     expect(files.filter((f) => f.startsWith('package/src/') || f.startsWith('package/test/'))).toEqual([]);
+  });
+
+  it('documents every public method in the shipped declarations, with readable parameter names', () => {
+    const report = checkDeclarations(consumer('nodenext'));
+    // Every probed type has its command methods (a broken probe would check nothing).
+    for (const count of Object.values(report.counts)) expect(count).toBeGreaterThan(250);
+    expect(report.undocumented).toEqual([]);
+    expect(report.unreadableParameters).toEqual([]);
   });
 
   it('nodenext: typechecks (also with the oldest supported TypeScript) and runs', () => {
