@@ -23,6 +23,9 @@ const env = {
 };
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
 
+/** Each test compiles or bundles a project: minutes on a loaded 2-core machine, not the default 60 s. */
+const SLOW = 300_000;
+
 let work: string;
 let tarball: string;
 
@@ -88,96 +91,128 @@ afterAll(() => {
 });
 
 describe('the packed package', () => {
-  it('holds the build, the declarations, LICENSE, CHANGELOG and README, and no sources', () => {
-    const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
-    for (const file of [
-      'package/LICENSE',
-      'package/CHANGELOG.md',
-      'package/README.md',
-      'package/dist/index.cjs',
-      'package/dist/index.mjs',
-      'package/dist/index.js',
-      'package/dist/index.d.ts',
-      'package/dist/index.d.cts',
-      'package/dist/admin.d.cts',
-      'package/dist/testing.d.ts',
-      'package/dist/cli.js',
-    ]) {
-      expect(files, file).toContain(file);
-    }
-    expect(files.filter((f) => f.startsWith('package/src/') || f.startsWith('package/test/'))).toEqual([]);
-  });
+  it(
+    'holds the build, the declarations, LICENSE, CHANGELOG and README, and no sources',
+    () => {
+      const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
+      for (const file of [
+        'package/LICENSE',
+        'package/CHANGELOG.md',
+        'package/README.md',
+        'package/dist/index.cjs',
+        'package/dist/index.mjs',
+        'package/dist/index.js',
+        'package/dist/index.d.ts',
+        'package/dist/index.d.cts',
+        'package/dist/admin.d.cts',
+        'package/dist/testing.d.ts',
+        'package/dist/cli.js',
+      ]) {
+        expect(files, file).toContain(file);
+      }
+      expect(files.filter((f) => f.startsWith('package/src/') || f.startsWith('package/test/'))).toEqual([]);
+    },
+    SLOW,
+  );
 
-  it('documents every public method in the shipped declarations, with readable parameter names', () => {
-    const report = checkDeclarations(consumer('nodenext'));
-    // Every probed type has its command methods (a broken probe would check nothing).
-    for (const count of Object.values(report.counts)) expect(count).toBeGreaterThan(250);
-    expect(report.undocumented).toEqual([]);
-    expect(report.unreadableParameters).toEqual([]);
-  });
+  it(
+    'documents every public method in the shipped declarations, with readable parameter names',
+    () => {
+      const report = checkDeclarations(consumer('nodenext'));
+      // Every probed type has its command methods (a broken probe would check nothing).
+      for (const count of Object.values(report.counts)) expect(count).toBeGreaterThan(250);
+      expect(report.undocumented).toEqual([]);
+      expect(report.unreadableParameters).toEqual([]);
+    },
+    SLOW,
+  );
 
-  it('nodenext: typechecks (also with the oldest supported TypeScript) and runs', () => {
-    const dir = consumer('nodenext');
-    tsc(dir);
-    tsc(dir, 'typescript-min');
-    const result = JSON.parse(run(dir, 'out/main.js'));
-    expect(result).toEqual({
-      tuple: [true, 'v'],
-      clusterTuple: [true, 'c'],
-      hash: { name: 'ann' },
-      plainObject: true,
-      clusterOk: true,
-      errors: true,
-      docker: true,
-    });
-  });
+  it(
+    'nodenext: typechecks (also with the oldest supported TypeScript) and runs',
+    () => {
+      const dir = consumer('nodenext');
+      tsc(dir);
+      tsc(dir, 'typescript-min');
+      const result = JSON.parse(run(dir, 'out/main.js'));
+      expect(result).toEqual({
+        tuple: [true, 'v'],
+        clusterTuple: [true, 'c'],
+        hash: { name: 'ann' },
+        plainObject: true,
+        clusterOk: true,
+        errors: true,
+        docker: true,
+      });
+    },
+    SLOW,
+  );
 
-  it('bundler: typechecks; the esbuild ESM bundle runs, without testcontainers; a StrictRedis-only bundle leaves the cluster client out', async () => {
-    const dir = consumer('bundler');
-    tsc(dir);
-    const full = await bundle(dir, 'main.ts', 'esm');
-    expect(JSON.parse(run(dir, full))).toEqual({ tuple: [true, 'v'], clusterTuple: [1, '1'], nodes: 6 });
-    const standalone = await bundle(dir, 'standalone-only.ts', 'esm');
-    expect(JSON.parse(run(dir, standalone))).toEqual({ pong: true });
-    const text = readFileSync(standalone, 'utf8');
-    expect(text).not.toContain('StrictRedisClusterClient');
-    expect(readFileSync(full, 'utf8')).toContain('StrictRedisClusterClient');
-    expect(readFileSync(full, 'utf8')).not.toContain('testcontainers');
-    expect(statSync(standalone).size).toBeLessThan(statSync(full).size);
-  });
+  it(
+    'bundler: typechecks; the esbuild ESM bundle runs, without testcontainers; a StrictRedis-only bundle leaves the cluster client out',
+    async () => {
+      const dir = consumer('bundler');
+      tsc(dir);
+      const full = await bundle(dir, 'main.ts', 'esm');
+      expect(JSON.parse(run(dir, full))).toEqual({ tuple: [true, 'v'], clusterTuple: [1, '1'], nodes: 6 });
+      const standalone = await bundle(dir, 'standalone-only.ts', 'esm');
+      expect(JSON.parse(run(dir, standalone))).toEqual({ pong: true });
+      const text = readFileSync(standalone, 'utf8');
+      expect(text).not.toContain('StrictRedisClusterClient');
+      expect(readFileSync(full, 'utf8')).toContain('StrictRedisClusterClient');
+      expect(readFileSync(full, 'utf8')).not.toContain('testcontainers');
+      expect(statSync(standalone).size).toBeLessThan(statSync(full).size);
+    },
+    SLOW,
+  );
 
-  it('commonjs: typechecks with node10 resolution (subpaths included), runs, and its esbuild CommonJS bundle runs', async () => {
-    const dir = consumer('commonjs');
-    tsc(dir);
-    const expected = { tuple: [1, '1'], ranges: '0-5', errors: true, network: 'host' };
-    expect(JSON.parse(run(dir, 'out/main.js'))).toEqual(expected);
-    const bundled = await bundle(dir, 'main.ts', 'cjs');
-    expect(JSON.parse(run(dir, bundled))).toEqual(expected);
-  });
+  it(
+    'commonjs: typechecks with node10 resolution (subpaths included), runs, and its esbuild CommonJS bundle runs',
+    async () => {
+      const dir = consumer('commonjs');
+      tsc(dir);
+      const expected = { tuple: [1, '1'], ranges: '0-5', errors: true, network: 'host' };
+      expect(JSON.parse(run(dir, 'out/main.js'))).toEqual(expected);
+      const bundled = await bundle(dir, 'main.ts', 'cjs');
+      expect(JSON.parse(run(dir, bundled))).toEqual(expected);
+    },
+    SLOW,
+  );
 
-  it('one copy of every class for import and require in one process', () => {
-    const dir = consumer('commonjs');
-    expect(JSON.parse(run(dir, 'identity.cjs'))).toEqual({ sameClass: true, sameError: true, instanceOf: true });
-  });
+  it(
+    'one copy of every class for import and require in one process',
+    () => {
+      const dir = consumer('commonjs');
+      expect(JSON.parse(run(dir, 'identity.cjs'))).toEqual({ sameClass: true, sameError: true, instanceOf: true });
+    },
+    SLOW,
+  );
 
-  it('strict-redis/admin and strict-redis/testing load with import and require', () => {
-    const dir = consumer('nodenext');
-    const names = ['createCluster', 'checkCluster', 'rebalance', 'startDockerCluster', 'dockerAvailable'];
-    const script = (load: string) =>
-      `${load}; console.log(JSON.stringify(${JSON.stringify(names)}.map((n) => typeof (admin[n] ?? testing[n]))))`;
-    const esm = run(dir, '--input-type=module', [
-      '-e',
-      script(`import * as admin from 'strict-redis/admin'; import * as testing from 'strict-redis/testing'`),
-    ]);
-    const cjs = run(dir, '-e', [
-      script(`const admin = require('strict-redis/admin'); const testing = require('strict-redis/testing')`),
-    ]);
-    expect(JSON.parse(esm)).toEqual(names.map(() => 'function'));
-    expect(JSON.parse(cjs)).toEqual(names.map(() => 'function'));
-  });
+  it(
+    'strict-redis/admin and strict-redis/testing load with import and require',
+    () => {
+      const dir = consumer('nodenext');
+      const names = ['createCluster', 'checkCluster', 'rebalance', 'startDockerCluster', 'dockerAvailable'];
+      const script = (load: string) =>
+        `${load}; console.log(JSON.stringify(${JSON.stringify(names)}.map((n) => typeof (admin[n] ?? testing[n]))))`;
+      const esm = run(dir, '--input-type=module', [
+        '-e',
+        script(`import * as admin from 'strict-redis/admin'; import * as testing from 'strict-redis/testing'`),
+      ]);
+      const cjs = run(dir, '-e', [
+        script(`const admin = require('strict-redis/admin'); const testing = require('strict-redis/testing')`),
+      ]);
+      expect(JSON.parse(esm)).toEqual(names.map(() => 'function'));
+      expect(JSON.parse(cjs)).toEqual(names.map(() => 'function'));
+    },
+    SLOW,
+  );
 
-  it('installs the strict-redis command, which prints its version', () => {
-    const dir = consumer('nodenext');
-    expect(run(dir, 'node_modules/strict-redis/dist/cli.js', ['--version'])).toBe(pkg.version);
-  });
+  it(
+    'installs the strict-redis command, which prints its version',
+    () => {
+      const dir = consumer('nodenext');
+      expect(run(dir, 'node_modules/strict-redis/dist/cli.js', ['--version'])).toBe(pkg.version);
+    },
+    SLOW,
+  );
 });
