@@ -26,7 +26,7 @@ const INTEGER_FIELDS = new Set([
 ]);
 
 /**
- * One `k=v k=v` line as a null-prototype record. A value may contain `=`, and a token without `=` continues the
+ * One `k=v k=v` line as an ordinary record (names stored with setField). A value may contain `=`, and a token without `=` continues the
  * previous value (a unix socket path with a space in `addr`), as redis-py reads it.
  */
 function parseLine(line: string): ClientListEntry {

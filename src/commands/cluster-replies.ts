@@ -1,7 +1,7 @@
 /**
  * Reply shapes of the CLUSTER commands, following redis-py's unified parsers (parse_cluster_info, parse_cluster_nodes,
  * the cluster client's CLUSTER SLOTS and SHARDS parsers, parse_cluster_links_unified): the same shape whatever the
- * protocol, and server-controlled names only ever as keys of null-prototype records.
+ * protocol, and server-controlled names only ever as own data properties (setField), never a prototype.
  */
 import { ProtocolError } from '../errors.js';
 import type { RespValue } from '../protocol/types.js';
@@ -83,7 +83,7 @@ function lines(reply: RespValue): string[] {
     .filter((line) => line.length > 0);
 }
 
-/** CLUSTER INFO: `field:value` lines as a null-prototype record of text. */
+/** CLUSTER INFO: `field:value` lines as an ordinary record of text. */
 export function parseClusterInfo(reply: RespValue): ClusterInfo {
   const out: ClusterInfo = {};
   for (const line of lines(reply)) {
@@ -151,7 +151,7 @@ export function parseClusterSlots(reply: RespValue): ClusterSlots {
   return out;
 }
 
-/** A RESP3 map or RESP2 flat list of fields, as a null-prototype record with text keys and the values untouched. */
+/** A RESP3 map or RESP2 flat list of fields, as an ordinary record with text keys and the values untouched. */
 function fieldRecord<T>(reply: RespValue): T {
   const out: Record<string, RespValue> = {};
   for (const [field, value] of entries(reply)) setField(out, text(field), value);

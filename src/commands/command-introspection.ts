@@ -42,7 +42,7 @@ export function scalar(value: RespValue): string | number {
   return typeof value === 'number' ? value : text(value);
 }
 
-/** A map (RESP3) or flat `[k, v, …]` array (RESP2) of scalars as a null-prototype record. */
+/** A map (RESP3) or flat `[k, v, …]` array (RESP2) of scalars as an ordinary record (names stored with setField). */
 export function scalarRecord(value: RespValue): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   for (const [k, v] of entries(value)) setField(out, text(k), scalar(v));
@@ -237,7 +237,7 @@ function parseDocs(reply: RespValue): Record<string, CommandDoc> {
 
 /**
  * redis-py refuses COMMAND DOCS; here: the documentation of the named commands (every command without names) by
- * name, each `{ summary, since, group, complexity, history, arguments, subcommands, … }` as null-prototype records.
+ * name, each `{ summary, since, group, complexity, history, arguments, subcommands, … }` as ordinary records.
  */
 export const COMMAND_DOCS = defineCommand({
   name: 'COMMAND DOCS',

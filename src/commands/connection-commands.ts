@@ -94,7 +94,7 @@ export interface HelloInfo {
   id: number;
   mode: string;
   role: string;
-  /** The loaded modules, each as a null-prototype record of its fields. */
+  /** The loaded modules, each as an ordinary record of its fields. */
   modules: Array<Record<string, string | number>>;
 }
 

@@ -77,7 +77,7 @@ export const LASTSAVE = defineCommand({
   route: 'random',
 });
 
-/** Parameters matching the glob `pattern`, as a null-prototype object. In a cluster: one node's view. */
+/** Parameters matching the glob `pattern`, as an ordinary object. In a cluster: one node's view. */
 export const CONFIG_GET = defineCommand({
   name: 'CONFIG GET',
   maxArgs: 1,
@@ -136,7 +136,7 @@ export const serverCommands = {
   time: TIME,
   /** LASTSAVE: when the last successful save to disk happened, as a Date. */
   lastsave: LASTSAVE,
-  /** CONFIG GET: the parameters matching glob `pattern` (default `'*'`) as a null-prototype object; one node's. */
+  /** CONFIG GET: the parameters matching glob `pattern` (default `'*'`) as an ordinary object; one node's. */
   config_get: CONFIG_GET,
   /** Alias of {@link config_get}. */
   configGet: CONFIG_GET,

@@ -1,5 +1,5 @@
 /**
- * What the stream commands share: entry IDs, entries as `[id, fields]` with the fields in a null-prototype record
+ * What the stream commands share: entry IDs, entries as `[id, fields]` with the fields in an ordinary record
  * (field names are data), XREAD/XREADGROUP replies as a record of entries per stream (redis-py's unified shape, from a
  * RESP2 array or a RESP3 map alike), and the STREAMS argument block.
  */

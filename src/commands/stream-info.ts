@@ -1,5 +1,5 @@
 /**
- * XINFO STREAM, GROUPS and CONSUMERS as null-prototype records (field names are data), the same from RESP2's flat
+ * XINFO STREAM, GROUPS and CONSUMERS as ordinary records (field names are data), the same from RESP2's flat
  * lists and RESP3's maps. As in redis-py, `first-entry`/`last-entry` are entries, and XINFO STREAM FULL gives
  * `entries` as a record by entry ID and `groups` (with their `consumers`) as records.
  */
@@ -114,15 +114,15 @@ export const XINFO_CONSUMERS = defineCommand({
 });
 
 export const streamInfoCommands = {
-  /** XINFO STREAM: the stream's details as a null-prototype record (`first-entry`… as entries); `full`, `count`. */
+  /** XINFO STREAM: the stream's details as an ordinary record (`first-entry`… as entries); `full`, `count`. */
   xinfo_stream: XINFO_STREAM,
   /** Alias of {@link xinfo_stream}. */
   xinfoStream: XINFO_STREAM,
-  /** XINFO GROUPS: one null-prototype record per consumer group of the stream `name`. */
+  /** XINFO GROUPS: one ordinary record per consumer group of the stream `name`. */
   xinfo_groups: XINFO_GROUPS,
   /** Alias of {@link xinfo_groups}. */
   xinfoGroups: XINFO_GROUPS,
-  /** XINFO CONSUMERS: one null-prototype record per consumer of `groupname`. */
+  /** XINFO CONSUMERS: one ordinary record per consumer of `groupname`. */
   xinfo_consumers: XINFO_CONSUMERS,
   /** Alias of {@link xinfo_consumers}. */
   xinfoConsumers: XINFO_CONSUMERS,
