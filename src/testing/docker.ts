@@ -10,7 +10,7 @@
  * the official `redis` image by default, or any image given by name (one built locally, without a registry).
  */
 import { type ClusterDescription, createCluster } from '../admin/create.js';
-import { findFreePort } from '../admin/redis-process.js';
+import { findFreePort, rawPing } from '../admin/redis-process.js';
 
 /** The image used when none is given: the official image, pulled from Docker Hub on first use. */
 export const DEFAULT_REDIS_IMAGE = 'redis:7.2';
@@ -90,7 +90,6 @@ export async function startRedisContainer(
 
 /** Resolves once every port answers PING (servers in a container start asynchronously). */
 async function waitForServers(ports: readonly number[], timeoutMs = 30_000): Promise<void> {
-  const { rawPing } = await import('../admin/redis-process.js');
   const deadline = Date.now() + timeoutMs;
   for (const port of ports) {
     for (;;) {
