@@ -167,7 +167,7 @@ export type { StreamInfo, StreamInfoRecord, StreamInfoValue, XinfoStreamOptions 
 export type { StreamTrimOptions, XaddOptions, XrangeOptions, XsetidOptions } from './commands/streams.js';
 export type { GetexOptions, SetOptions } from './commands/strings.js';
 export type { InfoSections, InfoValue } from './commands/transforms.js';
-export type { Bulk, KeyArg, Resolve, ScoreArg, ValueArg } from './commands/types.js';
+export type { Bulk, Int, KeyArg, Resolve, ScoreArg, ValueArg } from './commands/types.js';
 export * from './errors.js';
 export type { RedisArg } from './protocol/encoder.js';
 export type { DecoderLimits, RespMap, RespSet, RespValue } from './protocol/types.js';
