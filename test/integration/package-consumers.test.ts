@@ -50,10 +50,10 @@ function run(cwd: string, file: string, args: string[] = []): string {
   return execFileSync(process.execPath, [file, ...args], { cwd, env, encoding: 'utf8', timeout: 120_000 }).trim();
 }
 
-function tsc(cwd: string, typescript = 'typescript'): string {
+function tsc(cwd: string, typescript = 'typescript', project = '.'): string {
   const bin = require.resolve(`${typescript}/bin/tsc`);
   try {
-    return execFileSync(process.execPath, [bin, '-p', '.'], { cwd, encoding: 'utf8', timeout: 240_000 });
+    return execFileSync(process.execPath, [bin, '-p', project], { cwd, encoding: 'utf8', timeout: 240_000 });
   } catch (err) {
     throw new Error(`tsc (${typescript}) failed in ${cwd}:\n${(err as { stdout?: string }).stdout ?? err}`);
   }
@@ -166,10 +166,11 @@ describe('the packed package', () => {
   );
 
   it(
-    'commonjs: typechecks with node10 resolution (subpaths included), runs, and its esbuild CommonJS bundle runs',
+    'commonjs: typechecks with node10 and node16 resolution (subpaths included), runs, and its esbuild CommonJS bundle runs',
     async () => {
       const dir = consumer('commonjs');
       tsc(dir);
+      tsc(dir, 'typescript', 'tsconfig.node16.json');
       const expected = { tuple: [1, '1'], ranges: '0-5', errors: true, network: 'host' };
       expect(JSON.parse(run(dir, 'out/main.js'))).toEqual(expected);
       const bundled = await bundle(dir, 'main.ts', 'cjs');
