@@ -102,9 +102,16 @@ async function bundle(cwd: string, entry: string, format: 'esm' | 'cjs'): Promis
   return outfile;
 }
 
+/**
+ * What is packed: this checkout by default; with STRICT_REDIS_PACK_SOURCE (`npm run check:git-install` sets it to a
+ * git URL of HEAD), what npm makes of a git install — a clone, its devDependencies installed, `prepare` run.
+ */
+const packSource = process.env.STRICT_REDIS_PACK_SOURCE;
+
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'strict-redis-consumers-'));
-  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', work], {
+  const args = ['pack', '--json', '--pack-destination', work, ...(packSource === undefined ? [] : [packSource])];
+  const out = execFileSync('npm', args, {
     cwd: root,
     encoding: 'utf8',
     timeout: 600_000,
