@@ -11,7 +11,14 @@ export type {
 } from './client/connection-management.js';
 export { Monitor, type MonitorEntry, type NextCommandOptions } from './client/monitor.js';
 export type { CamelCaseRedisOptions, ClientOptions, RedisOptions, RetryOptions } from './client/options.js';
-export { type ExecuteOptions, Pipeline, type PipelineOptions, type WatchingPipeline } from './client/pipeline.js';
+export {
+  type ExecuteOptions,
+  Pipeline,
+  type PipelineKind,
+  type PipelineOptions,
+  type PipelineResults,
+  type WatchingPipeline,
+} from './client/pipeline.js';
 export {
   type ChannelArg,
   type GetMessageOptions,
@@ -46,7 +53,7 @@ export {
 export type { ClusterManagementMethods, ClusterTargetOption, Slots } from './cluster/cluster-management.js';
 export type { ClusterNodeApi, GetNodeOptions } from './cluster/cluster-node-api.js';
 export type { ClusterOnlyOptions, ClusterOptions, ReadFrom, StartupNode } from './cluster/cluster-options.js';
-export { ClusterPipeline, type ClusterPipelineOptions } from './cluster/cluster-pipeline.js';
+export { ClusterPipeline, type ClusterPipelineKind, type ClusterPipelineOptions } from './cluster/cluster-pipeline.js';
 export { ClusterPubSub } from './cluster/cluster-pubsub.js';
 export type { TransactionCallback } from './cluster/cluster-transaction.js';
 export { PER_NODE_METHODS, type PerNodeMethod } from './cluster/fan-out.js';
@@ -129,13 +136,14 @@ export type { ListEnd, ListSide, LmpopOptions, LposOptions } from './commands/li
 export type { DebugObject, MemoryStats, MemoryStatsValue } from './commands/memory.js';
 export type {
   CommandMethods,
-  GeoAroundMember,
-  GeoAroundPoint,
   GeoItem,
   GeoRadiusReply,
   GeoSearchReply,
   MethodOverrides,
-  PipelineOverrides,
+  PipelineMethods,
+  PromiseKind,
+  ReplyKind,
+  Returns,
 } from './commands/methods.js';
 export type {
   InfoFields,

@@ -12,7 +12,6 @@ export {
   describeCluster,
   evenSlotRanges,
 } from './create.js';
-export { type DockerCluster, dockerAvailable, startDockerCluster } from './docker.js';
 export { ClusterAdminError, ClusterWaitTimeoutError, NodeNotEmptyError, RedisServerNotFoundError } from './errors.js';
 export { type FixOptions, type FixResult, fixCluster } from './fix.js';
 export { type Address, type ClusterRef, type NodeAuth, parseAddress } from './links.js';

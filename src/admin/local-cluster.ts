@@ -18,6 +18,8 @@ export interface LocalClusterOptions {
   clusterNodeTimeout?: number;
   /** Parent directory for the node directories (default: a new temporary directory). */
   dir?: string;
+  /** Port of the first node; the others follow (`basePort + 1`, …). Default: free ports chosen at random. */
+  basePort?: number;
   /** How long to wait for the cluster to become healthy (default 60 s). */
   timeoutMs?: number;
   /**
@@ -33,10 +35,16 @@ const INSTALL_HINT =
 const live = new Set<LocalCluster>();
 const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 
-/** On Ctrl-C or SIGTERM: stop every live cluster, then let the signal take its usual course. */
+/**
+ * On Ctrl-C or SIGTERM: stop every live cluster, then let the signal take its usual course — unless the program
+ * listens for it too (the CLI does, to report the stop), in which case ending the process is the program's call.
+ */
 function onSignal(signal: NodeJS.Signals): void {
   for (const s of signals) process.removeListener(s, onSignal);
-  void Promise.allSettled([...live].map((c) => c.stop())).finally(() => process.kill(process.pid, signal));
+  const handledElsewhere = process.listenerCount(signal) > 0;
+  void Promise.allSettled([...live].map((c) => c.stop())).finally(() => {
+    if (!handledElsewhere) process.kill(process.pid, signal);
+  });
 }
 
 function trackLive(cluster: LocalCluster, alive: boolean): void {
@@ -76,10 +84,12 @@ export async function startClusterNode(
   root: string,
   clusterNodeTimeout: number,
   password?: string,
+  fixedPort?: number,
 ): Promise<RedisProcess> {
   let last: unknown;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const port = await findFreePort(true);
+  // A port asked for is tried once: another port would not be what the caller announced.
+  for (let attempt = 0; attempt < (fixedPort === undefined ? 5 : 1); attempt++) {
+    const port = fixedPort ?? (await findFreePort(true));
     const dir = join(root, String(port));
     mkdirSync(dir, { recursive: true });
     const configFile = join(dir, 'redis.conf');
@@ -123,19 +133,20 @@ export class LocalCluster {
     const replicas = options.replicasPerMaster ?? 1;
     const clusterNodeTimeout = options.clusterNodeTimeout ?? 2000;
     if (findExecutable('redis-server') === undefined) {
-      const { dockerAvailable } = await import('./docker.js');
-      if (await dockerAvailable()) {
-        throw new RedisServerNotFoundError(
-          `${INSTALL_HINT}. A Docker engine is available: startDockerCluster() from 'strict-redis/admin' runs the nodes in a container through testcontainers instead`,
-        );
-      }
-      throw new RedisServerNotFoundError(`${INSTALL_HINT}, or start a Docker engine and use startDockerCluster()`);
+      throw new RedisServerNotFoundError(
+        `${INSTALL_HINT}, or start a Docker engine and use startDockerCluster() from 'strict-redis/testing'`,
+      );
     }
     const ownsRoot = options.dir === undefined;
     const root = options.dir ?? mkdtempSync(join(tmpdir(), 'strict-redis-local-cluster-'));
     const started = await Promise.allSettled(
-      Array.from({ length: masters * (1 + replicas) }, () =>
-        startClusterNode(root, clusterNodeTimeout, options.password),
+      Array.from({ length: masters * (1 + replicas) }, (_, i) =>
+        startClusterNode(
+          root,
+          clusterNodeTimeout,
+          options.password,
+          options.basePort === undefined ? undefined : options.basePort + i,
+        ),
       ),
     );
     const processes = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));

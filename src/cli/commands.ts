@@ -12,12 +12,14 @@ import {
   LocalCluster,
   type NodeAuth,
   parseAddress,
+  rebalance,
   removeNode,
   reshard,
 } from '../admin/index.js';
 import { StrictRedis } from '../client/strict-redis.js';
 import { type CommandSpec, type FlagKind, type Parsed, parseArgs, UsageError } from './args.js';
 import { progressReporter } from './progress.js';
+import { packageVersion } from './version.js';
 
 interface Command extends CommandSpec {
   run(args: Parsed, out: NodeJS.WriteStream): Promise<number>;
@@ -41,6 +43,12 @@ const CONNECT_FLAGS: Record<string, FlagKind> = {
   cacert: 'string',
   sni: 'string',
 };
+
+/** What the command's exit code means (also in docs/tooling.md). */
+const EXIT_CODES = [
+  'exit codes: 0 success; 1 the command failed, or `cluster check`/`fix` found problems left;',
+  '  2 usage error (unknown command or option, missing argument); 130/143 `cluster up` stopped by SIGINT/SIGTERM',
+].join('\n');
 
 const CONNECT_USAGE =
   'connection options: --user NAME --pass PASSWORD (or the REDISCLI_AUTH environment variable) --tls [--cacert FILE] [--sni NAME]';
@@ -81,14 +89,15 @@ async function printNodes(out: NodeJS.WriteStream, node: { host: string; port: n
 
 export const COMMANDS: Record<string, Command> = {
   up: {
-    usage: 'cluster up [--masters 3] [--replicas 1] [--node-timeout 2000] [--pass PASSWORD]',
-    summary: 'start a local throwaway cluster and keep it up until Ctrl-C',
+    usage: 'cluster up [--masters 3] [--replicas 1] [--port BASE] [--node-timeout 2000] [--pass PASSWORD]',
+    summary: 'start a local throwaway cluster (nodes on BASE, BASE+1, … with --port) and keep it up until Ctrl-C',
     positionals: [],
-    flags: { masters: 'number', replicas: 'number', 'node-timeout': 'number', pass: 'string' },
+    flags: { masters: 'number', replicas: 'number', port: 'number', 'node-timeout': 'number', pass: 'string' },
     async run({ flags }, out) {
       const cluster = await LocalCluster.start({
         masters: Number(flags.masters ?? 3),
         replicasPerMaster: Number(flags.replicas ?? 1),
+        basePort: flags.port === undefined ? undefined : Number(flags.port),
         clusterNodeTimeout: Number(flags['node-timeout'] ?? 2000),
         password: passwordFrom(flags),
       });
@@ -96,9 +105,20 @@ export const COMMANDS: Record<string, Command> = {
       await printNodes(out, { ...cluster.startup_nodes[0], password: cluster.password });
       print(out, `node directories under ${cluster.dir}`);
       print(out, 'press Ctrl-C to stop it');
-      // LocalCluster stops the servers on SIGINT/SIGTERM and lets the signal end the process.
-      setInterval(() => {}, 1 << 30);
-      return new Promise<number>(() => {});
+      const keepAlive = setInterval(() => {}, 1 << 30);
+      // Exit code 128 + the signal's number, as a shell reports a process ended by it.
+      return new Promise<number>((resolve) => {
+        const stop = (signal: NodeJS.Signals) => {
+          print(out, `${signal}: stopping the cluster`);
+          void cluster.stop().finally(() => {
+            clearInterval(keepAlive);
+            print(out, 'cluster stopped');
+            resolve(signal === 'SIGINT' ? 130 : 143);
+          });
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
     },
   },
   create: {
@@ -168,6 +188,21 @@ export const COMMANDS: Record<string, Command> = {
       return 0;
     },
   },
+  rebalance: {
+    usage: 'cluster rebalance host:port [--weight ID=N,ID=N] [--pipeline 10]',
+    summary: 'move slots so that every master serves a share proportional to its weight (default 1; 0 empties it)',
+    positionals: ['node'],
+    flags: { weight: 'string', pipeline: 'number', ...CONNECT_FLAGS },
+    async run({ positionals, flags }, out) {
+      const result = await rebalance(nodeRef(positionals[0], flags), {
+        weights: flags.weight === undefined ? undefined : parseWeights(String(flags.weight)),
+        pipeline: flags.pipeline === undefined ? undefined : Number(flags.pipeline),
+        onProgress: progressReporter(out),
+      });
+      print(out, result.slots === 0 ? 'already balanced' : `moved ${result.slots} slots and ${result.keys} keys`);
+      return 0;
+    },
+  },
   'add-node': {
     usage: 'cluster add-node new-host:port host:port [--replica-of ID]',
     summary: 'add an empty node as a master (or a replica)',
@@ -231,10 +266,25 @@ export const COMMANDS: Record<string, Command> = {
   },
 };
 
+/** `ID=N,ID=N` (full node IDs) → `{ ID: N }`. */
+function parseWeights(text: string): Record<string, number> {
+  const weights: Record<string, number> = {};
+  for (const part of text.split(',')) {
+    const eq = part.indexOf('=');
+    const weight = Number(part.slice(eq + 1));
+    if (eq <= 0 || !Number.isFinite(weight) || weight < 0) {
+      throw new UsageError(`--weight expects ID=N[,ID=N…] with N >= 0, got ${JSON.stringify(part)}`);
+    }
+    weights[part.slice(0, eq)] = weight;
+  }
+  return weights;
+}
+
 function helpText(): string {
-  const lines = ['usage: strict-redis cluster <command> [options]', '', 'commands:'];
+  const lines = ['usage: strict-redis cluster <command> [options]', '       strict-redis --version', '', 'commands:'];
   for (const c of Object.values(COMMANDS)) lines.push(`  ${c.usage}`, `      ${c.summary}`);
   lines.push('', CONNECT_USAGE, '', 'Run `strict-redis cluster <command> --help` for one command.');
+  lines.push('', EXIT_CODES);
   return lines.join('\n');
 }
 
@@ -245,6 +295,10 @@ export async function run(
   err: NodeJS.WriteStream = process.stderr,
 ): Promise<number> {
   const [group, name, ...rest] = argv;
+  if (group === '--version' || group === '-V') {
+    print(out, packageVersion());
+    return 0;
+  }
   if (group === undefined || group === '--help' || group === '-h' || (group === 'cluster' && name === undefined)) {
     print(out, helpText());
     return group === undefined ? 2 : 0;

@@ -7,7 +7,7 @@
  * even when nothing was queued. A lost connection can never replay half a transaction.
  */
 
-import type { CommandMethods, PipelineMethods } from '../commands/methods.js';
+import type { CommandMethods, PipelineMethods, ReplyKind } from '../commands/methods.js';
 import type { AnyCommandSpec, KeyArg } from '../commands/types.js';
 import { abortable, throwIfAborted } from '../connection/abort.js';
 import { Command, CommandFlags } from '../connection/command.js';
@@ -63,6 +63,22 @@ export interface ExecuteOptions {
 export const EXECUTE_OPTIONS = optionKeys<ExecuteOptions>({ raise_on_error: true, raiseOnError: true, signal: true });
 
 /**
+ * What `execute()` resolves to for a pipeline whose queued replies have the types `R`: that tuple, each element
+ * possibly an `Error` with `raise_on_error: false`. A pipeline whose type records no command (commands queued in
+ * statements of their own rather than in one chain) resolves to `unknown[]`.
+ */
+export type PipelineResults<R extends unknown[], O = ExecuteOptions> = R extends []
+  ? unknown[]
+  : O extends { raise_on_error: false } | { raiseOnError: false }
+    ? { [P in keyof R]: R[P] | Error }
+    : R;
+
+/** Pipeline methods: each queues its command and returns the pipeline, its type extended by the command's reply. */
+export interface PipelineKind<V, I, R extends unknown[]> extends ReplyKind {
+  readonly result: Pipeline<V, I, [...R, this['reply']]>;
+}
+
+/**
  * A pipeline while it WATCHes keys, before `multi()`: every command runs at once on the watching connection and
  * resolves to its reply. `multi()` turns it back into a queuing pipeline (the same object).
  */
@@ -70,7 +86,7 @@ export type WatchingPipeline<V = string | Buffer, I = number | bigint> = Command
   /** True while keys are watched. */
   readonly watching: boolean;
   /** Starts the transaction: from now on commands queue, and `execute()` runs them in MULTI/EXEC. */
-  multi(): Pipeline;
+  multi(): Pipeline<V, I>;
   /** WATCHes more keys. */
   watch(...names: Array<KeyArg | readonly KeyArg[]>): Promise<WatchingPipeline<V, I>>;
   /** Forgets the watched keys (UNWATCH); the pipeline then queues as before. */
@@ -83,8 +99,12 @@ export type WatchingPipeline<V = string | Buffer, I = number | bigint> = Command
   reset(): Promise<void>;
 };
 
-/** Queued commands sent together by `execute()`: in MULTI/EXEC by default (`transaction: true`), or as a plain batch. */
-export class Pipeline {
+/**
+ * Queued commands sent together by `execute()`: in MULTI/EXEC by default (`transaction: true`), or as a plain batch.
+ * `V` and `I` are the client's string and integer types; `R` the types of the replies queued so far, in a chain:
+ * `r.pipeline().set('a', '1').get('a').execute()` resolves to `[boolean, string | null]`.
+ */
+export class Pipeline<V = string | Buffer, I = number | bigint, R extends unknown[] = []> {
   private queued: Command[] = [];
   private readonly transaction: boolean;
   /** The connection WATCH ran on (from the host, or the one the pipeline was bound to). */
@@ -124,16 +144,18 @@ export class Pipeline {
     return this;
   }
 
-  /** Queues any command by its raw arguments (runs it at once while watching, before `multi()`). */
-  execute_command(...args: unknown[]): this {
+  /** Queues any command by its raw arguments (runs it at once while watching, before `multi()`); its reply is `unknown`. */
+  execute_command(...args: unknown[]): Pipeline<V, I, [...R, unknown]> {
     const command = buildRawCommand(args, this.host.wantsBuffers, this.host.replyFlags);
-    if (this.isWatching && !this.explicitMulti) return this.runNow(command) as unknown as this;
+    if (this.isWatching && !this.explicitMulti)
+      return this.runNow(command) as unknown as Pipeline<V, I, [...R, unknown]>;
     refuseQueuedSignal(command);
     this.queued.push(command);
-    return this;
+    return this as unknown as Pipeline<V, I, [...R, unknown]>;
   }
 
-  sendCommand(...args: unknown[]): this {
+  /** Alias of {@link execute_command}. */
+  sendCommand(...args: unknown[]): Pipeline<V, I, [...R, unknown]> {
     return this.execute_command(...args);
   }
 
@@ -141,9 +163,7 @@ export class Pipeline {
    * redis-py's `pipe.watch(*names)`: WATCHes the keys on an exclusive connection; until `multi()`, commands run at
    * once there. Resolves to this pipeline, typed for those immediate calls.
    */
-  async watch<V = string | Buffer, I = number | bigint>(
-    ...names: Array<KeyArg | readonly KeyArg[]>
-  ): Promise<WatchingPipeline<V, I>> {
+  async watch(...names: Array<KeyArg | readonly KeyArg[]>): Promise<WatchingPipeline<V, I>> {
     if (this.explicitMulti) throw new DataError('WATCH after MULTI: watch the keys before calling multi()');
     if (this.queued.length > 0) throw new DataError('WATCH after queued commands: watch the keys first');
     const keys = names.flat() as KeyArg[];
@@ -173,13 +193,13 @@ export class Pipeline {
    * redis-py's `pipe.multi()`: starts the transaction after `watch()` (or on a pipeline made with
    * `transaction: false`). Commands queued before it would not be part of it, so they are refused.
    */
-  multi(): this {
+  multi(): Pipeline<V, I> {
     if (this.explicitMulti) throw new DataError('multi() was already called: MULTI calls cannot be nested');
     if (this.queued.length > 0) {
       throw new DataError('multi(): commands were already queued without WATCH; call multi() before queueing');
     }
     this.explicitMulti = true;
-    return this;
+    return this as unknown as Pipeline<V, I>;
   }
 
   /** Drops every queued command; while watching, forgets the watched keys and gives the connection back. */
@@ -230,21 +250,24 @@ export class Pipeline {
     await Promise.all(scripts.filter((_, i) => exists[i] !== 1).map(([, script]) => send(['SCRIPT', 'LOAD', script])));
   }
 
-  /** Sends the queued commands and resolves with their results, in order; the pipeline is then empty again. */
-  async execute(options: ExecuteOptions = {}): Promise<unknown[]> {
-    checkOptions('execute', options, EXECUTE_OPTIONS);
-    const raise = options.raise_on_error ?? options.raiseOnError ?? true;
-    const { signal } = options;
+  /**
+   * Sends the queued commands and resolves with their results, in order; the pipeline is then empty again. Rejects
+   * with the first error once every reply is in, unless `raise_on_error: false` puts the errors in the results.
+   */
+  async execute<const O extends ExecuteOptions = ExecuteOptions>(options?: O): Promise<PipelineResults<R, O>> {
+    checkOptions('execute', options ?? {}, EXECUTE_OPTIONS);
+    const raise = options?.raise_on_error ?? options?.raiseOnError ?? true;
+    const signal = options?.signal;
     const commands = this.queued;
     this.queued = [];
     const multi = this.transaction || this.explicitMulti;
     try {
-      if (commands.length === 0 && !this.isWatching) return [];
+      if (commands.length === 0 && !this.isWatching) return [] as unknown[] as PipelineResults<R, O>;
       throwIfAborted(signal, multi ? 'MULTI' : 'pipeline');
       const run = async () => raiseFirstError(await this.run(commands, multi, signal), raise, commands);
-      if (!commandTracing()) return await run();
+      if (!commandTracing()) return (await run()) as PipelineResults<R, O>;
       const at = this.host.traceEndpoint ?? { host: undefined, port: undefined, db: 0 };
-      return await traceBatch(commands, multi ? 'MULTI' : 'PIPELINE', at, run);
+      return (await traceBatch(commands, multi ? 'MULTI' : 'PIPELINE', at, run)) as PipelineResults<R, O>;
     } finally {
       // EXEC forgot the watched keys; reset() gives the connection back.
       if (this.isWatching && multi) this.isWatching = false;
@@ -276,7 +299,7 @@ export class Pipeline {
   }
 
   /** Alias of {@link execute}. */
-  exec(options?: ExecuteOptions): Promise<unknown[]> {
+  exec<const O extends ExecuteOptions = ExecuteOptions>(options?: O): Promise<PipelineResults<R, O>> {
     return this.execute(options);
   }
 
@@ -360,4 +383,5 @@ export function raiseFirstError(results: unknown[], raise: boolean, commands?: r
 // Every command method, queuing rather than sending.
 installCommandMethods(Pipeline.prototype);
 
-export interface Pipeline extends PipelineMethods<Pipeline> {}
+export interface Pipeline<V = string | Buffer, I = number | bigint, R extends unknown[] = []>
+  extends PipelineMethods<V, I, PipelineKind<V, I, R>> {}

@@ -249,25 +249,29 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
     return zscanIterOn(this, name, options);
   }
 
+  /** Alias of {@link scan_iter}. */
   scanIter(options: ScanIterOptions = {}): AsyncGenerator<V> {
     return this.scan_iter(options);
   }
 
+  /** Alias of {@link hscan_iter}. */
   hscanIter(name: KeyArg, options: CollectionScanOptions = {}, ...extra: never[]): AsyncGenerator<[V, V]> {
     return this.hscan_iter(name, options, ...extra);
   }
 
+  /** Alias of {@link sscan_iter}. */
   sscanIter(name: KeyArg, options: CollectionScanOptions = {}, ...extra: never[]): AsyncGenerator<V> {
     return this.sscan_iter(name, options, ...extra);
   }
 
+  /** Alias of {@link zscan_iter}. */
   zscanIter<const O extends ZscanOptions>(name: KeyArg, options?: O): AsyncGenerator<[V, CastScore<O>]> {
     return this.zscan_iter(name, options);
   }
 
   /** A pipeline: queue commands, then `execute()`. With `transaction` (default true) they run inside MULTI/EXEC. */
-  pipeline(options: PipelineOptions = {}): Pipeline {
-    return new Pipeline(this, options);
+  pipeline(options: PipelineOptions = {}): Pipeline<V, I> {
+    return new Pipeline<V, I>(this, options);
   }
 
   /**
@@ -277,7 +281,7 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
    * watched key changed meanwhile (WatchError), `fn` runs again. Resolves to the EXEC results, or to `fn`'s value
    * with `{ value_from_callable: true }` as the last argument.
    */
-  transaction(fn: (pipe: Pipeline) => unknown, options?: NoWatchOptions): Promise<unknown>;
+  transaction(fn: (pipe: Pipeline<V, I>) => unknown, options?: NoWatchOptions): Promise<unknown>;
   transaction(
     fn: (pipe: WatchingPipeline<V, I>) => unknown,
     ...watches: Array<KeyArg | TransactionOptions>
@@ -290,7 +294,7 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
     const { keys, options } = splitWatches(watches);
     return transactionLoop(
       () => {
-        const pipe = new Pipeline(this, { transaction: true });
+        const pipe = new Pipeline<V, I>(this, { transaction: true });
         return {
           pipe: pipe as unknown as WatchingPipeline<V, I>,
           watch: (k) => pipe.watch(...k),
@@ -382,7 +386,11 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
   }
 }
 
-installCommandMethods(StrictRedisClient.prototype);
+/** Installs the command methods; a pure call, so that a bundle that never uses StrictRedis drops the class. */
+function withCommandMethods(cls: typeof StrictRedisClient): typeof StrictRedisClient {
+  installCommandMethods(cls.prototype);
+  return cls;
+}
 
 /**
  * A blocking command on an exclusive connection. Aborted after it was written, it would keep blocking the server
@@ -441,4 +449,4 @@ export interface StrictRedisConstructor {
 }
 
 /** The StrictRedis class; `new StrictRedis(options)` (see the {@link StrictRedis} interface for its methods). */
-export const StrictRedis = StrictRedisClient as unknown as StrictRedisConstructor;
+export const StrictRedis = /* @__PURE__ */ withCommandMethods(StrictRedisClient) as unknown as StrictRedisConstructor;

@@ -377,8 +377,8 @@ class StrictRedisClusterClient<
   }
 
   /** A cluster pipeline: commands grouped by node, sent in parallel, each redirected on its own. */
-  pipeline(options: ClusterPipelineOptions = {}): ClusterPipeline {
-    return new ClusterPipeline(this, options);
+  pipeline(options: ClusterPipelineOptions = {}): ClusterPipeline<V, I> {
+    return new ClusterPipeline<V, I>(this, options);
   }
 
   /**
@@ -428,10 +428,13 @@ class StrictRedisClusterClient<
     await this.topology.close();
   }
 
-  quit(): Promise<void> {
-    return this.close();
+  /** redis-py's `quit()`: closes the client once every pending reply is in (as {@link close}); resolves to true. */
+  async quit(): Promise<true> {
+    await this.close();
+    return true;
   }
 
+  /** Closes every connection at once; pending commands reject. */
   disconnect(): void {
     this.closed = true;
     this.topology.disconnect();
@@ -440,23 +443,68 @@ class StrictRedisClusterClient<
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }
-
-  [inspect.custom](): string {
-    const nodes = [...this.topology.nodes.keys()].join(', ');
-    return `StrictRedisCluster { nodes: [${nodes}] }`;
-  }
 }
 
-installClusterManagement(StrictRedisClusterClient.prototype);
-installNodeApi(StrictRedisClusterClient.prototype);
-installCommandMethods(StrictRedisClusterClient.prototype);
+/** What `util.inspect` shows: the nodes' addresses, never the options. */
+function inspectCluster(this: StrictRedisClusterClient): string {
+  const nodes = [...this.topology.nodes.keys()].join(', ');
+  return `StrictRedisCluster { nodes: [${nodes}] }`;
+}
 
-/** The methods that answer per node on a cluster: a Map from `host:port` to what StrictRedis's method returns. */
-export type PerNodeMethods<V, I = number> = {
-  [K in PerNodeMethod]: (
-    ...args: Parameters<CommandMethods<V, I>[K]>
-  ) => Promise<Map<string, Awaited<ReturnType<CommandMethods<V, I>[K]>>>>;
-};
+/**
+ * Installs the command, cluster-management and node methods on the client, and the command methods on its pipelines
+ * (which only the client makes). A pure call: a bundle that never uses StrictRedisCluster drops it, and with it the
+ * whole cluster client.
+ */
+function withClusterMethods(cls: typeof StrictRedisClusterClient): typeof StrictRedisClusterClient {
+  installClusterManagement(cls.prototype);
+  installNodeApi(cls.prototype);
+  installCommandMethods(cls.prototype);
+  installCommandMethods(ClusterPipeline.prototype);
+  // Here, not in the class body: a computed key read from an import would keep the class in every bundle.
+  Object.defineProperty(cls.prototype, inspect.custom, { value: inspectCluster, writable: true, configurable: true });
+  return cls;
+}
+
+/** A StrictRedis method that answers per node on a cluster: a Map from `host:port` to that node's reply. */
+type PerNode<V, I, K extends PerNodeMethod> = (
+  ...args: Parameters<CommandMethods<V, I>[K]>
+) => Promise<Map<string, Awaited<ReturnType<CommandMethods<V, I>[K]>>>>;
+
+/**
+ * The methods that answer per node on a cluster (PER_NODE_METHODS): a Map from `host:port` to what StrictRedis's
+ * method returns. Written out member by member so that each keeps its documentation in editors.
+ */
+export interface PerNodeMethods<V, I = number> {
+  /** LASTSAVE on every node: when each last saved to disk. */
+  lastsave: PerNode<V, I, 'lastsave'>;
+  /** ROLE on every node: its replication role, as StrictRedis.role() gives it. */
+  role: PerNode<V, I, 'role'>;
+  /** MODULE LIST on every node: the modules each has loaded. */
+  module_list: PerNode<V, I, 'module_list'>;
+  /** SLOWLOG GET on every node: each one's slow log entries. */
+  slowlog_get: PerNode<V, I, 'slowlog_get'>;
+  /** LATENCY DOCTOR on every node: each one's latency report. */
+  latency_doctor: PerNode<V, I, 'latency_doctor'>;
+  /** LATENCY GRAPH on every node: each one's ASCII graph of an event. */
+  latency_graph: PerNode<V, I, 'latency_graph'>;
+  /** LATENCY HISTOGRAM on every node: each one's per-command latency histograms. */
+  latency_histogram: PerNode<V, I, 'latency_histogram'>;
+  /** LATENCY HISTORY on every node: each one's samples of an event. */
+  latency_history: PerNode<V, I, 'latency_history'>;
+  /** LATENCY LATEST on every node: each one's latest latency spikes. */
+  latency_latest: PerNode<V, I, 'latency_latest'>;
+  /** MEMORY STATS on every primary: each one's memory report. */
+  memory_stats: PerNode<V, I, 'memory_stats'>;
+  /** MEMORY DOCTOR on every primary: each one's memory advice. */
+  memory_doctor: PerNode<V, I, 'memory_doctor'>;
+  /** MEMORY MALLOC-STATS on every primary: each one's allocator report. */
+  memory_malloc_stats: PerNode<V, I, 'memory_malloc_stats'>;
+  /** FUNCTION LIST on every primary: the libraries each one has. */
+  function_list: PerNode<V, I, 'function_list'>;
+  /** FUNCTION STATS on every primary: each one's running function and engines. */
+  function_stats: PerNode<V, I, 'function_stats'>;
+}
 
 /**
  * The cluster client's command methods: the same as StrictRedis's, except that INFO and the other per-node reports
@@ -493,4 +541,6 @@ export interface StrictRedisClusterConstructor {
 }
 
 /** The StrictRedisCluster class; `new StrictRedisCluster({ startup_nodes })` (see the {@link StrictRedisCluster} interface for its methods). */
-export const StrictRedisCluster = StrictRedisClusterClient as unknown as StrictRedisClusterConstructor;
+export const StrictRedisCluster = /* @__PURE__ */ withClusterMethods(
+  StrictRedisClusterClient,
+) as unknown as StrictRedisClusterConstructor;

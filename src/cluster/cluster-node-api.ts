@@ -31,7 +31,9 @@ export interface GetNodeOptions {
 export interface ClusterNodeApi {
   /** Every node of the current map (primaries, then replicas that are not failed). */
   get_nodes(): Promise<ClusterNodeInfo[]>;
+  /** The primaries (masters) of the cluster, as in its current slot map. */
   get_primaries(): Promise<ClusterNodeInfo[]>;
+  /** The replicas of the cluster, as in its current slot map. */
   get_replicas(): Promise<ClusterNodeInfo[]>;
   /** One node of the map at random (a replica too). */
   get_random_node(): Promise<ClusterNodeInfo>;

@@ -8,12 +8,13 @@ import { refuseQueuedSignal, watchAll } from '../client/call-options.js';
 import {
   EXECUTE_OPTIONS,
   type ExecuteOptions,
+  type PipelineResults,
   raiseFirstError,
   runTransaction,
   settleAll,
 } from '../client/pipeline.js';
-import { buildCommand, buildRawCommand, installCommandMethods, specForArgs } from '../client/runner.js';
-import type { PipelineMethods } from '../commands/methods.js';
+import { buildCommand, buildRawCommand, specForArgs } from '../client/runner.js';
+import type { PipelineMethods, ReplyKind } from '../commands/methods.js';
 import type { AnyCommandSpec } from '../commands/types.js';
 import { abortable, throwIfAborted } from '../connection/abort.js';
 import { type Command, CommandFlags } from '../connection/command.js';
@@ -65,8 +66,16 @@ function sleep(ms: number): Promise<void> {
  */
 type Queued = { spec: AnyCommandSpec | undefined; args: unknown[]; command: Command; slot: number };
 
-/** A cluster pipeline (see the module comment): commands routed one by one, or one single-slot MULTI/EXEC. */
-export class ClusterPipeline {
+/** Cluster pipeline methods: each queues its command and returns the pipeline, its type extended by the reply. */
+export interface ClusterPipelineKind<V, I, R extends unknown[]> extends ReplyKind {
+  readonly result: ClusterPipeline<V, I, [...R, this['reply']]>;
+}
+
+/**
+ * A cluster pipeline (see the module comment): commands routed one by one, or one single-slot MULTI/EXEC. `R` are the
+ * types of the replies queued so far in a chain, as for {@link Pipeline}.
+ */
+export class ClusterPipeline<V = string | Buffer, I = number | bigint, R extends unknown[] = []> {
   private queued: Queued[] = [];
   private readonly transaction: boolean;
 
@@ -77,10 +86,12 @@ export class ClusterPipeline {
     this.transaction = options.transaction ?? false;
   }
 
+  /** Number of queued commands. */
   get length(): number {
     return this.queued.length;
   }
 
+  /** @internal Queues a declared command. */
   runSpec(spec: AnyCommandSpec, args: unknown[]): this {
     // Build now so that bad arguments (and keys across slots, CrossSlotError) throw at the call that queued them.
     const command = buildCommand(spec, args, this.host.wantsBuffers, this.host.replyFlags);
@@ -91,28 +102,35 @@ export class ClusterPipeline {
     return this;
   }
 
-  execute_command(...args: unknown[]): this {
+  /** Queues any command by its raw arguments, routed by its keys; its reply is `unknown`. */
+  execute_command(...args: unknown[]): ClusterPipeline<V, I, [...R, unknown]> {
     const command = buildRawCommand(args, this.host.wantsBuffers, this.host.replyFlags);
     refuseQueuedSignal(command);
     this.queued.push({ spec: undefined, args, command, slot: -1 });
-    return this;
+    return this as unknown as ClusterPipeline<V, I, [...R, unknown]>;
   }
 
-  sendCommand(...args: unknown[]): this {
+  /** Alias of {@link execute_command}. */
+  sendCommand(...args: unknown[]): ClusterPipeline<V, I, [...R, unknown]> {
     return this.execute_command(...args);
   }
 
+  /** Drops every queued command. */
   reset(): void {
     this.queued = [];
   }
 
-  async execute(options: ExecuteOptions = {}): Promise<unknown[]> {
-    checkOptions('execute', options, EXECUTE_OPTIONS);
-    const raise = options.raise_on_error ?? options.raiseOnError ?? true;
-    const { signal } = options;
+  /**
+   * Sends the queued commands and resolves with their results, in order; the pipeline is then empty again. Rejects
+   * with the first error once every reply is in, unless `raise_on_error: false` puts the errors in the results.
+   */
+  async execute<const O extends ExecuteOptions = ExecuteOptions>(options?: O): Promise<PipelineResults<R, O>> {
+    checkOptions('execute', options ?? {}, EXECUTE_OPTIONS);
+    const raise = options?.raise_on_error ?? options?.raiseOnError ?? true;
+    const signal = options?.signal;
     const queued = this.queued;
     this.queued = [];
-    if (queued.length === 0) return [];
+    if (queued.length === 0) return [] as unknown[] as PipelineResults<R, O>;
     if (this.host.isClosed) throw new ClientClosedError('the cluster client is closed');
     const kind = this.transaction ? 'MULTI' : 'PIPELINE';
     throwIfAborted(signal, kind);
@@ -126,10 +144,10 @@ export class ClusterPipeline {
           })
         : this.runEach(queued, signal);
       const results = await abortable(work, signal, kind, () => sent || commands.some((c) => c.written));
-      return raiseFirstError(results, raise, commands);
+      return raiseFirstError(results, raise, commands) as PipelineResults<R, O>;
     };
     if (!commandTracing()) return run();
-    return traceBatch(commands, kind, { host: undefined, port: undefined, db: 0 }, (context) => {
+    const traced = traceBatch(commands, kind, { host: undefined, port: undefined, db: 0 }, (context) => {
       for (const { spec, command } of queued) {
         const slot = safeSlot(spec, command);
         const node =
@@ -144,9 +162,11 @@ export class ClusterPipeline {
       if (context.nodes.length > 1) context.serverAddress = context.serverPort = undefined;
       return run();
     });
+    return traced as Promise<PipelineResults<R, O>>;
   }
 
-  exec(options?: ExecuteOptions): Promise<unknown[]> {
+  /** Alias of {@link execute}. */
+  exec<const O extends ExecuteOptions = ExecuteOptions>(options?: O): Promise<PipelineResults<R, O>> {
     return this.execute(options);
   }
 
@@ -242,6 +262,6 @@ function safeSlot(spec: AnyCommandSpec | undefined, command: Command): number {
   }
 }
 
-installCommandMethods(ClusterPipeline.prototype);
-
-export interface ClusterPipeline extends PipelineMethods<ClusterPipeline> {}
+// The command methods are installed by the cluster client, the only maker of cluster pipelines (see withClusterMethods).
+export interface ClusterPipeline<V = string | Buffer, I = number | bigint, R extends unknown[] = []>
+  extends PipelineMethods<V, I, ClusterPipelineKind<V, I, R>> {}

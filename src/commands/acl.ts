@@ -12,7 +12,7 @@ import type { RespValue } from '../protocol/types.js';
 import { ACL_SETUSER } from './acl-setuser.js';
 import { parseClientInfo } from './client-info.js';
 import { defineCommand, IDEMPOTENT, listArg, READ_ONLY, WRITE } from './define.js';
-import { asBulk, asInt, asInteger, asNumber, asOk, entries, text, toArray } from './transforms.js';
+import { asBulk, asInt, asInteger, asNumber, asOk, entries, setField, text, toArray } from './transforms.js';
 import type { ValueArg } from './types.js';
 
 /** A list of names as strings (redis-py decodes these whatever decode_responses says). */
@@ -98,7 +98,7 @@ function patterns(value: RespValue): string[] {
 
 function parseAclUser(reply: RespValue): AclUser | null {
   if (reply === null) return null;
-  const user: Record<string, unknown> = Object.create(null);
+  const user: Record<string, unknown> = {};
   for (const [k, v] of entries(reply)) {
     const key = text(k);
     switch (key) {
@@ -115,13 +115,13 @@ function parseAclUser(reply: RespValue): AclUser | null {
         break;
       case 'selectors':
         user[key] = toArray(v).map((selector) => {
-          const out: Record<string, string> = Object.create(null);
-          for (const [sk, sv] of entries(selector)) out[text(sk)] = text(sv);
+          const out: Record<string, string> = {};
+          for (const [sk, sv] of entries(selector)) setField(out, text(sk), text(sv));
           return out;
         });
         break;
       default:
-        user[key] = v;
+        setField(user, key, v);
     }
   }
   const rules = typeof user.commands === 'string' ? user.commands.split(' ').filter((r) => r !== '') : [];
@@ -168,12 +168,12 @@ export type AclLogEntry = Record<string, string | number | Record<string, string
 
 function parseAclLog(reply: RespValue): AclLogEntry[] {
   return toArray(reply).map((entry) => {
-    const out: AclLogEntry = Object.create(null);
+    const out: AclLogEntry = {};
     for (const [k, v] of entries(entry)) {
       const key = text(k);
       if (key === 'age-seconds') out[key] = asNumber(v);
       else if (key === 'client-info') out[key] = parseClientInfo(v);
-      else out[key] = typeof v === 'number' ? v : typeof v === 'bigint' ? asInteger(v) : text(v);
+      else setField(out, key, typeof v === 'number' ? v : typeof v === 'bigint' ? asInteger(v) : text(v));
     }
     return out;
   });

@@ -225,7 +225,7 @@ export const clientCommands = {
   client_setname: CLIENT_SETNAME,
   /** Alias of {@link client_setname}. */
   clientSetname: CLIENT_SETNAME,
-  /** CLIENT LIST: one null-prototype record of fields per connection; options `_type` (or `type`), `client_id`. */
+  /** CLIENT LIST: one ordinary record of fields per connection; options `_type` (or `type`), `client_id`. */
   client_list: CLIENT_LIST,
   /** Alias of {@link client_list}. */
   clientList: CLIENT_LIST,

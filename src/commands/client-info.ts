@@ -1,6 +1,6 @@
 /** CLIENT LIST / CLIENT INFO text, parsed as redis-py does (also the `client-info` of ACL LOG entries). */
 import type { RespValue } from '../protocol/types.js';
-import { text } from './transforms.js';
+import { setField, text } from './transforms.js';
 
 /** One connection of CLIENT LIST, field by field (every value as the server's text). */
 export type ClientListEntry = Record<string, string>;
@@ -26,17 +26,17 @@ const INTEGER_FIELDS = new Set([
 ]);
 
 /**
- * One `k=v k=v` line as a null-prototype record. A value may contain `=`, and a token without `=` continues the
+ * One `k=v k=v` line as an ordinary record (names stored with setField). A value may contain `=`, and a token without `=` continues the
  * previous value (a unix socket path with a space in `addr`), as redis-py reads it.
  */
 function parseLine(line: string): ClientListEntry {
-  const client: ClientListEntry = Object.create(null);
+  const client: ClientListEntry = {};
   let last: string | undefined;
   for (const token of line.split(' ')) {
     const eq = token.indexOf('=');
     if (eq > 0) {
       last = token.slice(0, eq);
-      client[last] = token.slice(eq + 1);
+      setField(client, last, token.slice(eq + 1));
     } else if (last !== undefined) client[last] += ` ${token}`;
   }
   return client;

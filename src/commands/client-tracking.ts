@@ -12,7 +12,7 @@ import { checkOptions, isPlainObject, optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
 import { defineCommand, READ_ONLY, WRITE } from './define.js';
-import { asInteger, asOk, entries, text, toArray } from './transforms.js';
+import { asInteger, asOk, entries, setField, text, toArray } from './transforms.js';
 import type { KeyArg } from './types.js';
 
 /** The keyword arguments of redis-py's `client_tracking` after `clientid`. */
@@ -118,12 +118,12 @@ export interface ClientTrackingInfo {
 }
 
 function parseTrackingInfo(reply: RespValue): ClientTrackingInfo {
-  const out: Record<string, unknown> = Object.create(null);
+  const out: Record<string, unknown> = {};
   for (const [k, v] of entries(reply)) {
     const key = text(k);
     if (key === 'flags' || key === 'prefixes') out[key] = toArray(v).map(text);
     else if (key === 'redirect') out[key] = asInteger(v);
-    else out[key] = v;
+    else setField(out, key, v);
   }
   return out as unknown as ClientTrackingInfo;
 }

@@ -1,11 +1,11 @@
 /**
  * Reply shapes of the CLUSTER commands, following redis-py's unified parsers (parse_cluster_info, parse_cluster_nodes,
  * the cluster client's CLUSTER SLOTS and SHARDS parsers, parse_cluster_links_unified): the same shape whatever the
- * protocol, and server-controlled names only ever as keys of null-prototype records.
+ * protocol, and server-controlled names only ever as own data properties (setField), never a prototype.
  */
 import { ProtocolError } from '../errors.js';
 import type { RespValue } from '../protocol/types.js';
-import { asInteger, entries, text, toArray } from './transforms.js';
+import { asInteger, entries, setField, text, toArray } from './transforms.js';
 import type { Bulk } from './types.js';
 
 /** CLUSTER INFO, field by field, every value as the server wrote it (text, as redis-py leaves it). */
@@ -83,12 +83,12 @@ function lines(reply: RespValue): string[] {
     .filter((line) => line.length > 0);
 }
 
-/** CLUSTER INFO: `field:value` lines as a null-prototype record of text. */
+/** CLUSTER INFO: `field:value` lines as an ordinary record of text. */
 export function parseClusterInfo(reply: RespValue): ClusterInfo {
-  const out: ClusterInfo = Object.create(null);
+  const out: ClusterInfo = {};
   for (const line of lines(reply)) {
     const colon = line.indexOf(':');
-    if (colon > 0) out[line.slice(0, colon)] = line.slice(colon + 1);
+    if (colon > 0) setField(out, line.slice(0, colon), line.slice(colon + 1));
   }
   return out;
 }
@@ -113,7 +113,7 @@ function parseNodeSlots(items: readonly string[]): Pick<ClusterNodeDetail, 'slot
 /** CLUSTER NODES (one text reply) or CLUSTER REPLICAS (one line per element), keyed by `ip:port`. */
 export function parseClusterNodes(reply: RespValue): ClusterNodes {
   const all = Array.isArray(reply) ? toArray(reply).flatMap(lines) : lines(reply);
-  const out: ClusterNodes = Object.create(null);
+  const out: ClusterNodes = {};
   for (const line of all) {
     const fields = line.split(' ');
     if (fields.length < 8) throw new ProtocolError('CLUSTER NODES: a line has fewer than 8 fields');
@@ -143,7 +143,7 @@ function hostPort(entry: RespValue): [string, number] {
 
 /** CLUSTER SLOTS: `'start-end'` → `{ primary: [host, port], replicas: [[host, port], …] }`. */
 export function parseClusterSlots(reply: RespValue): ClusterSlots {
-  const out: ClusterSlots = Object.create(null);
+  const out: ClusterSlots = {};
   for (const range of toArray(reply)) {
     const [start, end, primary, ...replicas] = toArray(range);
     out[`${asInteger(start)}-${asInteger(end)}`] = { primary: hostPort(primary), replicas: replicas.map(hostPort) };
@@ -151,10 +151,10 @@ export function parseClusterSlots(reply: RespValue): ClusterSlots {
   return out;
 }
 
-/** A RESP3 map or RESP2 flat list of fields, as a null-prototype record with text keys and the values untouched. */
+/** A RESP3 map or RESP2 flat list of fields, as an ordinary record with text keys and the values untouched. */
 function fieldRecord<T>(reply: RespValue): T {
-  const out: Record<string, RespValue> = Object.create(null);
-  for (const [field, value] of entries(reply)) out[text(field)] = value;
+  const out: Record<string, RespValue> = {};
+  for (const [field, value] of entries(reply)) setField(out, text(field), value);
   return out as T;
 }
 

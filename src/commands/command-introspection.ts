@@ -9,7 +9,7 @@ import { optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
 import { defineCommand, READ_ONLY } from './define.js';
-import { asBulkArray, asInt, asInteger, entries, text, toArray } from './transforms.js';
+import { asBulkArray, asInt, asInteger, entries, setField, text, toArray } from './transforms.js';
 import type { Bulk, ValueArg } from './types.js';
 
 /** Where a command's keys are, as COMMAND describes it (Redis 7): `begin_search` and `find_keys` with their specs. */
@@ -42,23 +42,24 @@ export function scalar(value: RespValue): string | number {
   return typeof value === 'number' ? value : text(value);
 }
 
-/** A map (RESP3) or flat `[k, v, …]` array (RESP2) of scalars as a null-prototype record. */
+/** A map (RESP3) or flat `[k, v, …]` array (RESP2) of scalars as an ordinary record (names stored with setField). */
 export function scalarRecord(value: RespValue): Record<string, string | number> {
-  const out: Record<string, string | number> = Object.create(null);
-  for (const [k, v] of entries(value)) out[text(k)] = scalar(v);
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of entries(value)) setField(out, text(k), scalar(v));
   return out;
 }
 
 function keySpecification(value: RespValue): KeySpecification {
-  const out: Record<string, unknown> = Object.create(null);
+  const out: Record<string, unknown> = {};
   for (const [k, v] of entries(value)) {
     const key = text(k);
     if (key === 'flags') out[key] = toArray(v).map(text);
     else if (key === 'begin_search' || key === 'find_keys') {
-      const search: Record<string, unknown> = Object.create(null);
-      for (const [sk, sv] of entries(v)) search[text(sk)] = text(sk) === 'spec' ? scalarRecord(sv) : scalar(sv);
+      const search: Record<string, unknown> = {};
+      for (const [sk, sv] of entries(v))
+        setField(search, text(sk), text(sk) === 'spec' ? scalarRecord(sv) : scalar(sv));
       out[key] = search;
-    } else out[key] = scalar(v);
+    } else setField(out, key, scalar(v));
   }
   return out as unknown as KeySpecification;
 }
@@ -81,11 +82,11 @@ function commandInfo(entry: RespValue): CommandInfo {
 
 /** COMMAND / COMMAND INFO replies by command name (unknown names, nil in COMMAND INFO, are left out). */
 function parseCommands(reply: RespValue): Record<string, CommandInfo> {
-  const out: Record<string, CommandInfo> = Object.create(null);
+  const out: Record<string, CommandInfo> = {};
   for (const entry of toArray(reply)) {
     if (entry === null) continue;
     const info = commandInfo(entry);
-    out[info.name] = info;
+    setField(out, info.name, info);
   }
   return out;
 }
@@ -205,7 +206,7 @@ export interface CommandDoc {
 }
 
 function argumentDoc(value: RespValue): CommandArgumentDoc {
-  const out: Record<string, unknown> = Object.create(null);
+  const out: Record<string, unknown> = {};
   for (const [k, v] of entries(value)) {
     const key = text(k);
     if (key === 'arguments') out[key] = toArray(v).map(argumentDoc);
@@ -216,7 +217,7 @@ function argumentDoc(value: RespValue): CommandArgumentDoc {
 }
 
 function commandDoc(value: RespValue): CommandDoc {
-  const out: Record<string, unknown> = Object.create(null);
+  const out: Record<string, unknown> = {};
   for (const [k, v] of entries(value)) {
     const key = text(k);
     if (key === 'arguments') out[key] = toArray(v).map(argumentDoc);
@@ -229,14 +230,14 @@ function commandDoc(value: RespValue): CommandDoc {
 }
 
 function parseDocs(reply: RespValue): Record<string, CommandDoc> {
-  const out: Record<string, CommandDoc> = Object.create(null);
+  const out: Record<string, CommandDoc> = {};
   for (const [name, doc] of entries(reply)) out[text(name)] = commandDoc(doc);
   return out;
 }
 
 /**
  * redis-py refuses COMMAND DOCS; here: the documentation of the named commands (every command without names) by
- * name, each `{ summary, since, group, complexity, history, arguments, subcommands, … }` as null-prototype records.
+ * name, each `{ summary, since, group, complexity, history, arguments, subcommands, … }` as ordinary records.
  */
 export const COMMAND_DOCS = defineCommand({
   name: 'COMMAND DOCS',

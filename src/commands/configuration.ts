@@ -5,15 +5,15 @@ import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
 import { text as textArg, textList } from './admin-args.js';
 import { defineCommand, IDEMPOTENT, READ_ONLY, WRITE } from './define.js';
-import { asBulk, asInteger, asOk, entries, text, toArray } from './transforms.js';
+import { asBulk, asInteger, asOk, entries, setField, text, toArray } from './transforms.js';
 import type { Bulk, ValueArg } from './types.js';
 
 /** CONFIG GET's parameters by name. Names and values are always strings, as redis-py decodes them. */
 export type ConfigValues = Record<string, string>;
 
 function asConfig(reply: RespValue): ConfigValues {
-  const out: ConfigValues = Object.create(null);
-  for (const [name, value] of entries(reply)) out[text(name)] = value === null ? '' : text(value);
+  const out: ConfigValues = {};
+  for (const [name, value] of entries(reply)) setField(out, text(name), value === null ? '' : text(value));
   return out;
 }
 
@@ -112,9 +112,9 @@ export type ModuleInfo = Record<string, Bulk | number | Bulk[]>;
 
 const asModules = (reply: RespValue): ModuleInfo[] =>
   toArray(reply).map((module) => {
-    const out: ModuleInfo = Object.create(null);
+    const out: ModuleInfo = {};
     for (const [name, value] of entries(module)) {
-      out[text(name)] = (typeof value === 'number' ? asInteger(value) : value) as ModuleInfo[string];
+      setField(out, text(name), (typeof value === 'number' ? asInteger(value) : value) as ModuleInfo[string]);
     }
     return out;
   });
@@ -191,7 +191,7 @@ export const MODULE_UNLOAD = defineCommand({
 });
 
 export const configurationCommands = {
-  /** CONFIG GET: parameters matching any of the glob `patterns` (default `'*'`) as a null-prototype object of strings. */
+  /** CONFIG GET: parameters matching any of the glob `patterns` (default `'*'`) as a ordinary object of strings. */
   config_get: CONFIG_GET,
   /** Alias of {@link config_get}. */
   configGet: CONFIG_GET,
@@ -207,7 +207,7 @@ export const configurationCommands = {
   time: TIME,
   /** LOLWUT: the server version and a piece of generative art; numbers select the art's version and parameters. */
   lolwut: LOLWUT,
-  /** MODULE LIST: one null-prototype record (`name`, `ver`, `path`, `args`) per loaded module (per node in a cluster). */
+  /** MODULE LIST: one ordinary record (`name`, `ver`, `path`, `args`) per loaded module (per node in a cluster). */
   module_list: MODULE_LIST,
   /** MODULE LOAD: loads the module at `path` with `args`; true (ModuleError when it cannot be loaded). */
   module_load: MODULE_LOAD,

@@ -10,7 +10,7 @@ import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
 import { scalar, scalarRecord } from './command-introspection.js';
 import { defineCommand, READ_ONLY, WRITE } from './define.js';
-import { asBulk, asInteger, asOk, asStatus, entries, text, toArray } from './transforms.js';
+import { asBulk, asInteger, asOk, asStatus, entries, setField, text, toArray } from './transforms.js';
 import type { SessionEffect, ValueArg } from './types.js';
 
 export const PING = defineCommand({
@@ -94,17 +94,17 @@ export interface HelloInfo {
   id: number;
   mode: string;
   role: string;
-  /** The loaded modules, each as a null-prototype record of its fields. */
+  /** The loaded modules, each as an ordinary record of its fields. */
   modules: Array<Record<string, string | number>>;
 }
 
 function parseHello(reply: RespValue): HelloInfo {
-  const out: Record<string, unknown> = Object.create(null);
+  const out: Record<string, unknown> = {};
   for (const [k, v] of entries(reply)) {
     const key = text(k);
     if (key === 'modules') out.modules = toArray(v).map(scalarRecord);
     else if (key === 'proto' || key === 'id') out[key] = asInteger(v);
-    else out[key] = scalar(v);
+    else setField(out, key, scalar(v));
   }
   return out as unknown as HelloInfo;
 }

@@ -7,7 +7,7 @@ import { text as textArg } from './admin-args.js';
 import { defineCommand, enumWord, IDEMPOTENT, READ_ONLY, WRITE } from './define.js';
 import { flagArg } from './integer-args.js';
 import { type FlushMode, flushArgs } from './scripting.js';
-import { asInteger, asOk, asStatus, entries, text, toArray } from './transforms.js';
+import { asInteger, asOk, asStatus, entries, setField, text, toArray } from './transforms.js';
 import type { Bulk } from './types.js';
 
 /** Options of FUNCTION LOAD. */
@@ -185,13 +185,13 @@ export interface FunctionStats {
 function asFunctionStats(reply: RespValue): FunctionStats {
   const top = fields(reply);
   const running = top.get('running_script') ?? null;
-  const engines: FunctionStats['engines'] = Object.create(null);
+  const engines: FunctionStats['engines'] = {};
   for (const [engine, counts] of entries(top.get('engines') ?? null)) {
     const c = fields(counts);
-    engines[text(engine)] = {
+    setField(engines, text(engine), {
       libraries_count: asInteger(c.get('libraries_count') ?? 0),
       functions_count: asInteger(c.get('functions_count') ?? 0),
-    };
+    });
   }
   let running_script: FunctionStats['running_script'] = null;
   if (running !== null) {

@@ -280,7 +280,7 @@ export const hashCommands = {
   hmget: HMGET,
   /** HDEL: removes the fields `keys` (spread or one array) from the hash at `name`; the number of fields removed. */
   hdel: HDEL,
-  /** HGETALL: the hash at `name` as a null-prototype `{ field: value }` object (field names as text); {} if missing. */
+  /** HGETALL: the hash at `name` as an ordinary `{ field: value }` object (`__proto__` and the like as own fields) (field names as text); {} if missing. */
   hgetall: HGETALL,
   /** HINCRBY: adds `amount` (default 1; number or bigint) to the field `key` of `name`; the new value as a number. */
   hincrby: HINCRBY,

@@ -3,12 +3,12 @@ import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
 import { defineCommand, IDEMPOTENT, READ_ONLY } from './define.js';
 import { integerArg } from './integer-args.js';
-import { asBulk, asIntOrNull, asOk, entries, text } from './transforms.js';
+import { asBulk, asIntOrNull, asOk, entries, setField, text } from './transforms.js';
 import type { Bulk, KeyArg } from './types.js';
 
 /** One MEMORY STATS value: a number (ratios too, whatever the protocol), text, or a `db.N` breakdown. */
 export type MemoryStatsValue = number | Bulk | null | Record<string, number | Bulk | null>;
-/** MEMORY STATS by field name (`peak.allocated`, `db.0`, `dataset.percentage`…), a null-prototype object. */
+/** MEMORY STATS by field name (`peak.allocated`, `db.0`, `dataset.percentage`…), a ordinary object. */
 export type MemoryStats = Record<string, MemoryStatsValue>;
 
 const NUMERIC = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
@@ -29,14 +29,14 @@ function statValue(value: RespValue): number | Bulk | null {
 
 /** redis-py's parse_memory_stats (unified): field names as text, `db.N` breakdowns as objects of their own. */
 export function asMemoryStats(reply: RespValue): MemoryStats {
-  const stats: MemoryStats = Object.create(null);
+  const stats: MemoryStats = {};
   for (const [rawKey, value] of entries(reply)) {
     const key = text(rawKey);
     if (key.startsWith('db.') && (Array.isArray(value) || value instanceof Map)) {
-      const db: Record<string, number | Bulk | null> = Object.create(null);
-      for (const [field, v] of entries(value)) db[text(field)] = statValue(v);
-      stats[key] = db;
-    } else stats[key] = statValue(value);
+      const db: Record<string, number | Bulk | null> = {};
+      for (const [field, v] of entries(value)) setField(db, text(field), statValue(v));
+      setField(stats, key, db);
+    } else setField(stats, key, statValue(value));
   }
   return stats;
 }
@@ -100,14 +100,14 @@ export type DebugObject = Record<string, string | number>;
 const DEBUG_INTEGERS = new Set(['refcount', 'serializedlength', 'lru', 'lru_seconds_idle']);
 
 function asDebugObject(reply: RespValue): DebugObject {
-  const out: DebugObject = Object.create(null);
+  const out: DebugObject = {};
   // The first item (`Value at:0x…`) has no name of its own: redis-py names it `type`.
   for (const item of `type:${text(reply)}`.split(/\s+/)) {
     const colon = item.indexOf(':');
     if (colon <= 0) continue;
     const name = item.slice(0, colon);
     const value = item.slice(colon + 1);
-    out[name] = DEBUG_INTEGERS.has(name) && /^-?\d+$/.test(value) ? Number(value) : value;
+    setField(out, name, DEBUG_INTEGERS.has(name) && /^-?\d+$/.test(value) ? Number(value) : value);
   }
   return out;
 }
@@ -126,7 +126,7 @@ export const DEBUG_OBJECT = defineCommand({
 });
 
 export const memoryCommands = {
-  /** MEMORY STATS: the server's memory report as a null-prototype object; numbers as numbers (per master in a cluster). */
+  /** MEMORY STATS: the server's memory report as a ordinary object; numbers as numbers (per master in a cluster). */
   memory_stats: MEMORY_STATS,
   /** MEMORY DOCTOR: the server's advice about its memory use, as text (per master in a cluster). */
   memory_doctor: MEMORY_DOCTOR,

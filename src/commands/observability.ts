@@ -4,7 +4,7 @@ import type { RespValue } from '../protocol/types.js';
 import { textList } from './admin-args.js';
 import { defineCommand, IDEMPOTENT, READ_ONLY } from './define.js';
 import { integerArg } from './integer-args.js';
-import { asBulk, asInt, asInteger, asOk, entries, text, toArray } from './transforms.js';
+import { asBulk, asInt, asInteger, asOk, entries, setField, text, toArray } from './transforms.js';
 import type { Bulk } from './types.js';
 
 /** A number or a text, as redis-py's int()/float() leave INFO values. */
@@ -16,7 +16,7 @@ export type InfoFields = Record<string, InfoScalar | true>;
  * per `module:` line and `__raw__` the lines without a colon.
  */
 export type InfoValue = InfoScalar | InfoScalar[] | InfoFields | Array<InfoScalar | InfoScalar[] | InfoFields>;
-/** INFO as redis-py returns it: one flat null-prototype object of every field of the sections asked for. */
+/** INFO as redis-py returns it: one flat ordinary object of every field of the sections asked for. */
 export type ServerInfo = Record<string, InfoValue>;
 
 const INTEGER = /^[+-]?\d+$/;
@@ -40,19 +40,19 @@ function infoValue(raw: string): InfoScalar | InfoScalar[] | InfoFields {
       .filter((part) => part.length > 0)
       .map(infoScalar);
   }
-  const fields: InfoFields = Object.create(null);
+  const fields: InfoFields = {};
   for (const item of raw.split(',')) {
     if (item.length === 0) continue;
     const eq = item.lastIndexOf('=');
-    if (eq < 0) fields[item] = true;
-    else fields[item.slice(0, eq)] = infoScalar(item.slice(eq + 1));
+    if (eq < 0) setField(fields, item, true);
+    else setField(fields, item.slice(0, eq), infoScalar(item.slice(eq + 1)));
   }
   return fields;
 }
 
 /** redis-py's parse_info: `field:value` lines into one object; `module` lines into `modules`, others into `__raw__`. */
 export function parseInfo(reply: RespValue): ServerInfo {
-  const info: ServerInfo = Object.create(null);
+  const info: ServerInfo = {};
   for (const line of text(reply).split(/\r?\n/)) {
     if (line.length === 0 || line.startsWith('#')) continue;
     let colon = line.indexOf(':');
@@ -66,7 +66,7 @@ export function parseInfo(reply: RespValue): ServerInfo {
     const key = line.slice(0, colon);
     const value = infoValue(line.slice(colon + 1));
     if (key === 'module') ((info.modules ??= []) as Array<InfoScalar | InfoScalar[] | InfoFields>).push(value);
-    else info[key] = value;
+    else setField(info, key, value);
   }
   return info;
 }
@@ -190,7 +190,7 @@ export interface LatencyHistogram {
 }
 
 function asHistograms(reply: RespValue): Record<string, LatencyHistogram> {
-  const out: Record<string, LatencyHistogram> = Object.create(null);
+  const out: Record<string, LatencyHistogram> = {};
   for (const [name, details] of entries(reply)) {
     const histogram: LatencyHistogram = { calls: 0, histogram_usec: new Map() };
     for (const [field, value] of entries(details)) {
@@ -199,7 +199,7 @@ function asHistograms(reply: RespValue): Record<string, LatencyHistogram> {
         for (const [bucket, count] of entries(value)) histogram.histogram_usec.set(asInteger(bucket), asInteger(count));
       }
     }
-    out[text(name)] = histogram;
+    setField(out, text(name), histogram);
   }
   return out;
 }

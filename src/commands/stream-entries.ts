@@ -1,5 +1,5 @@
 /**
- * What the stream commands share: entry IDs, entries as `[id, fields]` with the fields in a null-prototype record
+ * What the stream commands share: entry IDs, entries as `[id, fields]` with the fields in an ordinary record
  * (field names are data), XREAD/XREADGROUP replies as a record of entries per stream (redis-py's unified shape, from a
  * RESP2 array or a RESP3 map alike), and the STREAMS argument block.
  */
@@ -9,7 +9,7 @@ import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
 import { atLeastOne } from './define.js';
 import { optionalIntegerArg } from './integer-args.js';
-import { entries, text, toArray } from './transforms.js';
+import { entries, setField, text, toArray } from './transforms.js';
 import type { Bulk, KeyArg, KeyPositions } from './types.js';
 
 /** A stream entry ID such as `'1700000000000-0'`, or a special ID (`'*'`, `'$'`, `'>'`, `'-'`, `'+'`, `'0'`). */
@@ -26,10 +26,10 @@ export type ClaimedEntry = StreamEntry | [null, null];
 /** XREAD/XREADGROUP: the entries of each stream, by stream name, in the order the server sent them; `{}` if none. */
 export type StreamReadReply = Record<string, StreamEntry[]>;
 
-/** Fields as a null-prototype record; nil (an entry deleted while pending) gives an empty record, as in redis-py. */
+/** Fields as an ordinary record (names stored with setField); nil (an entry deleted while pending) gives an empty record, as in redis-py. */
 export function asFields(reply: RespValue): StreamFields {
-  const out: StreamFields = Object.create(null);
-  for (const [field, value] of entries(reply)) out[text(field)] = value as unknown as Bulk;
+  const out: StreamFields = {};
+  for (const [field, value] of entries(reply)) setField(out, text(field), value as unknown as Bulk);
   return out;
 }
 
@@ -43,11 +43,11 @@ export const asEntries = (reply: RespValue): StreamEntry[] => toArray(reply).map
 
 /** RESP2 `[[stream, entries], …]` or RESP3 `{stream: entries}` as a record by stream; `{}` when BLOCK timed out. */
 export function asStreamRead(reply: RespValue): StreamReadReply {
-  const out: StreamReadReply = Object.create(null);
+  const out: StreamReadReply = {};
   if (reply === null) return out;
   const pairs: Array<[RespValue, RespValue]> =
     reply instanceof Map ? [...reply.entries()] : toArray(reply).map((p) => toArray(p) as [RespValue, RespValue]);
-  for (const [stream, list] of pairs) out[text(stream)] = asEntries(list);
+  for (const [stream, list] of pairs) setField(out, text(stream), asEntries(list));
   return out;
 }
 

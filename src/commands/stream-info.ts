@@ -1,5 +1,5 @@
 /**
- * XINFO STREAM, GROUPS and CONSUMERS as null-prototype records (field names are data), the same from RESP2's flat
+ * XINFO STREAM, GROUPS and CONSUMERS as ordinary records (field names are data), the same from RESP2's flat
  * lists and RESP3's maps. As in redis-py, `first-entry`/`last-entry` are entries, and XINFO STREAM FULL gives
  * `entries` as a record by entry ID and `groups` (with their `consumers`) as records.
  */
@@ -9,7 +9,7 @@ import type { RespValue } from '../protocol/types.js';
 import { defineCommand, READ_ONLY } from './define.js';
 import { optionalIntegerArg } from './integer-args.js';
 import { asEntry, asFields, GROUP_KEY, type StreamEntry, type StreamFields } from './stream-entries.js';
-import { asInteger, entries, text, toArray } from './transforms.js';
+import { asInteger, entries, setField, text, toArray } from './transforms.js';
 import type { Bulk, KeyArg, ValueArg } from './types.js';
 
 /** A scalar inside XINFO replies: text, an integer or null. */
@@ -37,26 +37,26 @@ function infoScalar(value: RespValue): StreamInfoValue | unknown[] {
 }
 
 function infoRecord(reply: RespValue): StreamInfoRecord {
-  const out: StreamInfoRecord = Object.create(null);
+  const out: StreamInfoRecord = {};
   for (const [rawField, value] of entries(reply)) {
     const field = text(rawField);
-    out[field] = RECORD_LISTS.has(field) && Array.isArray(value) ? value.map(infoRecord) : infoScalar(value);
+    setField(out, field, RECORD_LISTS.has(field) && Array.isArray(value) ? value.map(infoRecord) : infoScalar(value));
   }
   return out;
 }
 
 /** Entries by ID, as redis-py gives XINFO STREAM FULL's `entries`. */
 function entriesById(reply: RespValue): Record<string, StreamFields> {
-  const out: Record<string, StreamFields> = Object.create(null);
+  const out: Record<string, StreamFields> = {};
   for (const item of toArray(reply)) {
     const [id, fields] = toArray(item);
-    out[text(id)] = asFields(fields);
+    setField(out, text(id), asFields(fields));
   }
   return out;
 }
 
 function asStreamInfo(reply: RespValue): StreamInfo {
-  const out: StreamInfo = Object.create(null);
+  const out: StreamInfo = {};
   for (const [rawField, value] of entries(reply)) {
     const field = text(rawField);
     if (field === 'first-entry' || field === 'last-entry') {
@@ -114,15 +114,15 @@ export const XINFO_CONSUMERS = defineCommand({
 });
 
 export const streamInfoCommands = {
-  /** XINFO STREAM: the stream's details as a null-prototype record (`first-entry`… as entries); `full`, `count`. */
+  /** XINFO STREAM: the stream's details as an ordinary record (`first-entry`… as entries); `full`, `count`. */
   xinfo_stream: XINFO_STREAM,
   /** Alias of {@link xinfo_stream}. */
   xinfoStream: XINFO_STREAM,
-  /** XINFO GROUPS: one null-prototype record per consumer group of the stream `name`. */
+  /** XINFO GROUPS: one ordinary record per consumer group of the stream `name`. */
   xinfo_groups: XINFO_GROUPS,
   /** Alias of {@link xinfo_groups}. */
   xinfoGroups: XINFO_GROUPS,
-  /** XINFO CONSUMERS: one null-prototype record per consumer of `groupname`. */
+  /** XINFO CONSUMERS: one ordinary record per consumer of `groupname`. */
   xinfo_consumers: XINFO_CONSUMERS,
   /** Alias of {@link xinfo_consumers}. */
   xinfoConsumers: XINFO_CONSUMERS,

@@ -1,6 +1,6 @@
 /**
  * Stream commands: adding, ranges, reading, deleting and trimming, XSETID. Entries come back as `[id, fields]` with
- * the fields in a null-prototype record; consumer groups and XINFO have files of their own.
+ * the fields in an ordinary record; consumer groups and XINFO have files of their own.
  */
 
 import { DataError } from '../errors.js';

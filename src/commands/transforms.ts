@@ -106,17 +106,28 @@ export function entries(reply: RespValue): Array<[RespValue, RespValue]> {
 }
 
 /**
- * A hash (HGETALL, CONFIG GET…) as a null-prototype object: field names are data, so `__proto__` or `constructor`
- * stay ordinary fields and can never reach a prototype.
+ * Stores `value` under a name that came from the server, in an ordinary object. Every name becomes an own data
+ * property: `__proto__`, whose assignment would replace the object's prototype, is defined instead, so no reply can
+ * change a prototype; `constructor`, `toString` and the like are own fields that shadow the inherited ones.
+ */
+export function setField(target: object, name: string, value: unknown): void {
+  if (name === '__proto__') {
+    Object.defineProperty(target, name, { value, writable: true, enumerable: true, configurable: true });
+  } else (target as Record<string, unknown>)[name] = value;
+}
+
+/**
+ * A hash (HGETALL, CONFIG GET…) as an ordinary object (`deepStrictEqual` with a literal holds, `console.log` prints
+ * it plainly); field names are stored with {@link setField}, so `__proto__` or `constructor` stay fields.
  */
 export function asRecord(reply: RespValue): Record<string, Bulk> {
-  const out: Record<string, Bulk> = Object.create(null);
+  const out: Record<string, Bulk> = {};
   if (reply instanceof Map) {
-    for (const [field, value] of reply) out[text(field)] = value as unknown as Bulk;
+    for (const [field, value] of reply) setField(out, text(field), value as unknown as Bulk);
     return out;
   }
   const flat = toArray(reply);
-  for (let i = 0; i + 1 < flat.length; i += 2) out[text(flat[i])] = flat[i + 1] as unknown as Bulk;
+  for (let i = 0; i + 1 < flat.length; i += 2) setField(out, text(flat[i]), flat[i + 1] as unknown as Bulk);
   return out;
 }
 

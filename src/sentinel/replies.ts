@@ -3,6 +3,8 @@
  * SENTINEL SENTINELS (flat `[name, value, …]` arrays in RESP2, maps in RESP3), ROLE, and `+switch-master` messages.
  * Everything a sentinel says is untrusted: a malformed reply is a ProtocolError, never a crash or a bad address.
  */
+
+import { setField } from '../commands/transforms.js';
 import { ProtocolError } from '../errors.js';
 import type { RespValue } from '../protocol/types.js';
 
@@ -44,13 +46,13 @@ export function parseMasterAddress(reply: unknown): Address | null {
   return { host: readHost(reply[0], where), port: readPort(reply[1], where) };
 }
 
-/** One instance record as a null-prototype object of strings (server-controlled names never become real keys). */
+/** One instance record as a ordinary object of strings (server-controlled names never become real keys). */
 function fields(record: unknown, where: string): Record<string, string> {
-  const out: Record<string, string> = Object.create(null);
+  const out: Record<string, string> = {};
   const put = (name: unknown, value: unknown) => {
     const key = text(name);
     if (key === undefined) throw new ProtocolError(`${where}: field name is not a string`);
-    out[key] = typeof value === 'number' ? String(value) : (text(value) ?? '');
+    setField(out, key, typeof value === 'number' ? String(value) : (text(value) ?? ''));
   };
   if (record instanceof Map) {
     for (const [name, value] of record) put(name, value);

@@ -35,5 +35,5 @@ export function keysOf(method: string, ...args: unknown[]): unknown[] {
   return keyIndexes(spec.keys, argv).map((i) => argv[i]);
 }
 
-/** A null-prototype record, as the stream and hash replies are. */
-export const record = <T>(fields: Record<string, T>): Record<string, T> => Object.assign(Object.create(null), fields);
+/** A record, as the stream and hash replies are (ordinary objects). */
+export const record = <T>(fields: Record<string, T>): Record<string, T> => ({ ...fields });

@@ -1,34 +1,34 @@
 /**
- * The Docker path, for machines with a Docker engine and no redis-server binary. It is not exercised by this
- * project's CI (which has no Docker engine); keep it small.
+ * The Docker path: the shared topologies in one container, through strict-redis/testing (testcontainers). Chosen by
+ * REDIS_TEST_BACKEND=docker, or when no redis-server binary is on PATH but a Docker engine is reachable.
  *
- * Each topology runs in one container from the official image. Every server listens on a port that is published on the
- * host under the same number and announces 127.0.0.1, so the addresses a cluster reports are reachable from the host
- * and, inside the container, from the other nodes.
+ * The image is REDIS_TEST_IMAGE (default: the official `redis:7.2`); `.ci/run` builds one locally from Debian's
+ * packages, since its machines reach no image registry. On Linux the container shares the host's network and every
+ * server listens on 127.0.0.1 only; servers announce 127.0.0.1, so the addresses a cluster reports work from the host
+ * and, inside the container, between the nodes.
  */
 import { findFreePort } from '../../src/admin/redis-process.js';
-import type { StartedBackend } from './local-backend.js';
+import {
+  DEFAULT_REDIS_IMAGE,
+  type DockerCluster,
+  redisServerCommand,
+  startDockerCluster,
+  startRedisContainer,
+} from '../../src/testing/docker.js';
+import { createTestCluster, type StartedBackend } from './local-backend.js';
 import { rawInfo, waitFor } from './raw.js';
 
-const IMAGE = process.env.REDIS_TEST_IMAGE ?? 'redis:7.2';
+export { dockerAvailable } from '../../src/testing/docker.js';
 
-/** True when testcontainers can reach a container runtime. */
-export async function dockerAvailable(): Promise<boolean> {
-  try {
-    const { getContainerRuntimeClient } = await import('testcontainers');
-    await getContainerRuntimeClient();
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** The image every container of the test run uses. */
+export const TEST_IMAGE = process.env.REDIS_TEST_IMAGE ?? DEFAULT_REDIS_IMAGE;
 
-function serverCommand(port: number, extra: string): string {
-  return `redis-server --port ${port} --bind 0.0.0.0 --protected-mode no --save '' --appendonly no --dir /tmp --dbfilename ${port}.rdb --daemonize yes --logfile /tmp/${port}.log ${extra}`;
+/** A private cluster in a container of its own (for tests that kill or fail over nodes). */
+export function startDockerTestCluster(clusterNodeTimeout = 2000): Promise<DockerCluster> {
+  return startDockerCluster({ image: TEST_IMAGE, clusterNodeTimeout });
 }
 
 export async function startDockerBackend(): Promise<StartedBackend> {
-  const { GenericContainer } = await import('testcontainers');
   const standalonePort = await findFreePort();
   const primaryPort = await findFreePort();
   const replicaPort = await findFreePort();
@@ -40,39 +40,28 @@ export async function startDockerBackend(): Promise<StartedBackend> {
   const clusterFlags = (p: number) =>
     `--cluster-enabled yes --cluster-config-file nodes-${p}.conf --cluster-node-timeout 2000 --cluster-announce-ip 127.0.0.1`;
   const script = [
-    serverCommand(standalonePort, ''),
-    serverCommand(primaryPort, ''),
-    serverCommand(replicaPort, `--replicaof 127.0.0.1 ${primaryPort} --replica-announce-ip 127.0.0.1`),
-    ...clusterPorts.map((p) => serverCommand(p, clusterFlags(p))),
+    redisServerCommand(standalonePort),
+    redisServerCommand(primaryPort),
+    redisServerCommand(replicaPort, `--replicaof 127.0.0.1 ${primaryPort} --replica-announce-ip 127.0.0.1`),
+    ...clusterPorts.map((p) => redisServerCommand(p, clusterFlags(p))),
     'exec sleep infinity',
   ].join(' && ');
-  const published = [standalonePort, primaryPort, replicaPort, ...clusterPorts].flatMap((p) => [
-    { container: p, host: p },
-  ]);
-  const busPorts = clusterPorts.map((p) => ({ container: p + 10000, host: p + 10000 }));
-  const container = await new GenericContainer(IMAGE)
-    .withExposedPorts(...published, ...busPorts)
-    .withCommand(['sh', '-c', script])
-    .start();
+  const all = [standalonePort, primaryPort, replicaPort, ...clusterPorts];
+  const container = await startRedisContainer(script, [...all, ...clusterPorts.map((p) => p + 10000)], {
+    image: TEST_IMAGE,
+    network: 'host',
+  });
   try {
-    const all = [standalonePort, primaryPort, replicaPort, ...clusterPorts];
     await waitFor('servers in the container', async () => {
       await Promise.all(all.map((p) => rawInfo(p, ['INFO', 'server'])));
       return true;
     });
-    const create = await container.exec([
-      'redis-cli', '--cluster', 'create', ...clusterPorts.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '1', '--cluster-yes',
-    ]); // biome-ignore format: keep the CLI call on one line
-    if (create.exitCode !== 0) throw new Error(`redis-cli --cluster create failed: ${create.output}`);
-    await waitFor('cluster_state:ok', async () => {
-      const infos = await Promise.all(clusterPorts.map((p) => rawInfo(p, ['CLUSTER', 'INFO'])));
-      return infos.every((i) => i.cluster_state === 'ok' && i.cluster_known_nodes === '6');
-    });
-    await waitFor('replicas linked', async () => {
-      const infos = await Promise.all([replicaPort, ...clusterPorts].map((p) => rawInfo(p, ['INFO', 'replication'])));
-      return infos.every((i) => i.role === 'master' || i.master_link_status === 'up');
-    });
-    const roles = await Promise.all(clusterPorts.map((p) => rawInfo(p, ['INFO', 'replication'])));
+    // The library's own createCluster, as for local processes (no redis-cli needed in the image).
+    const cluster = await createTestCluster(clusterPorts.map((port) => ({ host: '127.0.0.1', port })));
+    await waitFor(
+      'replica link up',
+      async () => (await rawInfo(replicaPort, ['INFO', 'replication'])).master_link_status === 'up',
+    );
     const version = (await rawInfo(standalonePort, ['INFO', 'server'])).redis_version ?? 'unknown';
     return {
       topology: {
@@ -81,18 +70,10 @@ export async function startDockerBackend(): Promise<StartedBackend> {
         standalone: { host: '127.0.0.1', port: standalonePort },
         primary: { host: '127.0.0.1', port: primaryPort },
         replica: { host: '127.0.0.1', port: replicaPort },
-        cluster: {
-          nodes: clusterPorts.map((p, i) => ({
-            host: '127.0.0.1',
-            port: p,
-            role: roles[i].role === 'master' ? 'master' : 'replica',
-          })),
-        },
+        cluster: { nodes: cluster },
         logFiles: [],
       },
-      stop: async () => {
-        await container.stop();
-      },
+      stop: () => container.stop(),
     };
   } catch (err) {
     await container.stop();

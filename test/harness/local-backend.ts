@@ -16,7 +16,9 @@ export interface StartedBackend {
  * Makes a cluster of the started nodes (one replica per master) with the library's own createCluster, which waits
  * until every node reports cluster_state:ok, all slots, agreeing config epochs and linked replicas.
  */
-export async function createTestCluster(nodes: RedisProcess[]): Promise<ClusterNodeInfo[]> {
+export async function createTestCluster(
+  nodes: ReadonlyArray<{ host: string; port: number }>,
+): Promise<ClusterNodeInfo[]> {
   const described = await createCluster(
     nodes.map((n) => ({ host: n.host, port: n.port })),
     { replicas: 1, timeoutMs: 60_000 },

@@ -1,10 +1,10 @@
 /** The `strict-redis` command, run in-process through `run()` against the shared cluster (read-only commands). */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
-import { rawPing } from '../../src/admin/redis-process.js';
+import { findFreePort, rawPing } from '../../src/admin/redis-process.js';
 import { run } from '../../src/cli/commands.js';
 import { waitFor } from '../harness/raw.js';
 
@@ -62,6 +62,17 @@ describe('strict-redis cluster …', () => {
     expect(usage.code).toBe(2);
     expect(usage.err).toContain('--slots must be a number');
     expect((await cli('cluster', 'nonsense')).code).toBe(2);
+    const weights = await cli('cluster', 'rebalance', `${node.host}:${node.port}`, '--weight', 'abc');
+    expect(weights.code).toBe(2);
+    expect(weights.err).toContain('--weight expects ID=N');
+  });
+
+  it('prints its version and documents its exit codes', async () => {
+    const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8'));
+    expect(await cli('--version')).toEqual({ code: 0, out: `${pkg.version}\n`, err: '' });
+    const help = await cli('--help');
+    expect(help.out).toContain('exit codes: 0 success');
+    expect(help.out).toContain('cluster rebalance host:port');
   });
 
   it('refuses to create a cluster from nodes that are already in one', async () => {
@@ -71,11 +82,35 @@ describe('strict-redis cluster …', () => {
   });
 });
 
+/** True when nothing listens on the loopback port. */
+async function portFree(port: number): Promise<boolean> {
+  return rawPing(port).then(
+    () => false,
+    () => true,
+  );
+}
+
 describe('strict-redis cluster up', () => {
-  it('runs until Ctrl-C, then leaves no server and no directory behind', async () => {
+  it('runs on the ports asked for until Ctrl-C, says so, then leaves no server and no directory behind', async () => {
+    let base = await findFreePort(true);
+    while (!(await Promise.all([1, 10000, 10001].map((d) => portFree(base + d)))).every(Boolean)) {
+      base = await findFreePort(true);
+    }
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', 'cluster', 'up', '--masters', '1', '--replicas', '0'],
+      [
+        '--import',
+        'tsx',
+        'src/cli/main.ts',
+        'cluster',
+        'up',
+        '--masters',
+        '2',
+        '--replicas',
+        '0',
+        '--port',
+        String(base),
+      ],
       {
         cwd: resolve(import.meta.dirname, '../..'),
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -93,13 +128,19 @@ describe('strict-redis cluster up', () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
     });
     await waitFor('the cluster to be up', async () => out.includes('press Ctrl-C'), 30_000);
-    const port = Number(/startup nodes: 127\.0\.0\.1:(\d+)/.exec(out)?.[1]);
+    // The masters are listed in the order the cluster reports them.
+    const ports = (/startup nodes: (.*)/.exec(out)?.[1] ?? '').split(' ').map((a) => Number(a.split(':')[1]));
     const dir = /node directories under (\S+)/.exec(out)?.[1] ?? '';
-    expect(await rawPing(port)).toBe('+PONG');
+    expect(ports.sort((a, b) => a - b)).toEqual([base, base + 1]);
+    expect(await rawPing(base + 1)).toBe('+PONG');
     expect(existsSync(dir)).toBe(true);
+    const balanced = await cli('cluster', 'rebalance', `127.0.0.1:${base}`);
+    expect(balanced).toMatchObject({ code: 0, out: expect.stringContaining('already balanced') });
     child.kill('SIGINT');
-    expect(await exited).toBe('SIGINT');
-    await expect(rawPing(port)).rejects.toThrow();
+    expect(await exited).toBe(130);
+    expect(out).toContain('SIGINT: stopping the cluster');
+    expect(out).toContain('cluster stopped');
+    await expect(rawPing(base)).rejects.toThrow();
     expect(existsSync(dir)).toBe(false);
   });
 });

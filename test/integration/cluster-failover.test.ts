@@ -6,17 +6,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StrictRedisCluster } from '../../src/cluster/cluster-client.js';
 import { AckLedger } from '../harness/ack-ledger.js';
-import { type PrivateCluster, startPrivateCluster } from '../harness/local-backend.js';
+import { type BackendCluster, startBackendCluster } from '../harness/backend-cluster.js';
 import { rawInfo, waitFor } from '../harness/raw.js';
 
 const P = 'cfail:';
 
 describe('failover under load', () => {
-  let cluster: PrivateCluster;
+  let cluster: BackendCluster;
   let rc: StrictRedisCluster<string>;
 
   beforeAll(async () => {
-    cluster = await startPrivateCluster();
+    cluster = await startBackendCluster();
     const seed = cluster.nodes[0];
     rc = new StrictRedisCluster({ startup_nodes: [{ host: seed.host, port: seed.port }] });
     await rc.connect();
@@ -37,7 +37,7 @@ describe('failover under load', () => {
       for (let i = 0; i < keys.length; i++) if ((await rc.nodeForKey(keys[i]))!.port === victim) victimKeys.add(i);
       expect(victimKeys.size).toBeGreaterThan(0);
       const inflightAtKill = ledger.inflight;
-      cluster.process(victim).kill('SIGKILL');
+      await cluster.kill(victim);
       // Keyless commands avoid the lost master while its replica takes over.
       await new Promise((r) => setTimeout(r, 100));
       const pings = await Promise.all(Array.from({ length: 12 }, () => rc.ping()));

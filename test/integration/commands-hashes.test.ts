@@ -75,7 +75,7 @@ for (const protocol of [2, 3] as const) {
       let calls = 0;
       do {
         const [next, page] = await r.hscan(k, cursor, { count: 50 });
-        expect(Object.getPrototypeOf(page)).toBeNull();
+        expect(Object.getPrototypeOf(page)).toBe(Object.prototype);
         Object.assign(seen, page);
         cursor = next;
         calls++;

@@ -1,5 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { rawPing } from '../../src/admin/redis-process.js';
+import { startDockerRedis } from '../../src/testing/docker.js';
+import { TEST_IMAGE } from '../harness/docker-backend.js';
 import { rawCommand, rawInfo, waitFor } from '../harness/raw.js';
 
 const topology = inject('redis');
@@ -37,5 +39,17 @@ describe('test harness', () => {
       const replication = await rawInfo(master.port, ['INFO', 'replication']);
       expect(replication.connected_slaves).toBe('1');
     }
+  });
+
+  // The Docker backend's own check of strict-redis/testing's standalone helper (the cluster one serves the failover test).
+  it.runIf(topology.backend === 'docker')('strict-redis/testing starts a standalone server in Docker', async () => {
+    const server = await startDockerRedis({ image: TEST_IMAGE });
+    try {
+      expect(server.host).toBe('127.0.0.1');
+      expect(await rawPing(server.port)).toBe('+PONG');
+    } finally {
+      await server.stop();
+    }
+    await expect(rawPing(server.port)).rejects.toThrow();
   });
 });

@@ -277,7 +277,7 @@ describe('server-controlled names never reach prototypes', () => {
     });
     const c = client(server, { protocol });
     const result = (await c.hgetall('h')) as Record<string, string>;
-    expect(Object.getPrototypeOf(result)).toBe(null);
+    expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
     expect(Object.keys(result).sort()).toEqual(['__proto__', 'constructor', 'polluted', 'prototype']);
     expect(Object.getOwnPropertyDescriptor(result, '__proto__')?.value).toBe('{"polluted":1}');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -118,7 +118,7 @@ describe.each([2, 3] as const)('on a private server, RESP%i', (protocol) => {
       expect(log).toHaveLength(2);
       expect(await r.acl_log(1)).toHaveLength(1);
       const [entry] = await r.acl_log(1);
-      expect(Object.getPrototypeOf(entry)).toBeNull();
+      expect(Object.getPrototypeOf(entry)).toBe(Object.prototype);
       expect(entry.username).toBe(username);
       expect(entry.count).toBe(1);
       expect(typeof entry['age-seconds']).toBe('number');

@@ -44,7 +44,7 @@ describe.each([2, 3] as const)('CLIENT commands, RESP%i', (protocol) => {
   it('test_client_list / test_client_info', async () => {
     const clients = await r.client_list();
     expect(clients[0]).toHaveProperty('addr');
-    expect(Object.getPrototypeOf(clients[0])).toBeNull();
+    expect(Object.getPrototypeOf(clients[0])).toBe(Object.prototype);
     const info = await r.client_info();
     expect(info).toHaveProperty('addr');
     expect(info.id).toBe(await r.client_id());

@@ -184,7 +184,7 @@ describe('xinfo', () => {
       info = await c.xinfo_stream(stream, { full: true });
       const [group] = info.groups as Array<Record<string, unknown>>;
       const [consumer] = group.consumers as Array<Record<string, unknown>>;
-      expect(Object.getPrototypeOf(consumer)).toBeNull();
+      expect(Object.getPrototypeOf(consumer)).toBe(Object.prototype);
       expect(consumer.name).toBe('consumer');
     }));
 

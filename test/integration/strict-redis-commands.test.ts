@@ -1,4 +1,5 @@
 /** StrictRedis seed commands against a real server: redis-py return semantics for every method and option. */
+import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { StrictRedis, WrongTypeError } from '../../src/index.js';
 
@@ -141,18 +142,24 @@ for (const protocol of [2, 3] as const) {
         expect(await r.hkeys(`${P}nohash`)).toEqual([]);
       });
 
-      it('hgetall returns a null-prototype object that keeps hostile fields as data', async () => {
+      it('hgetall returns an ordinary object that keeps hostile fields as own data', async () => {
         const k = `${P}hostile`;
         await r.hset(k, { __proto__x: 'x' });
         await r.execute_command('HSET', k, '__proto__', '{"polluted":1}', 'constructor', 'c', 'polluted', 'p');
         const h = await r.hgetall(k);
-        expect(Object.getPrototypeOf(h)).toBeNull();
+        expect(Object.getPrototypeOf(h)).toBe(Object.prototype);
         expect(Object.getOwnPropertyDescriptor(h, '__proto__')?.value).toBe('{"polluted":1}');
         expect(h.constructor).toBe('c');
         expect(Object.keys(h).sort()).toEqual(['__proto__', '__proto__x', 'constructor', 'polluted']);
+        expect(Object.hasOwn(h, 'constructor')).toBe(true);
+        // An ordinary object: equal to a literal, printed plainly.
+        await r.delete(k);
+        await r.hset(k, { name: 'ann' });
+        expect(await r.hgetall(k)).toStrictEqual({ name: 'ann' });
+        expect(inspect(await r.hgetall(k))).toBe("{ name: 'ann' }");
         expect(({} as Record<string, unknown>).polluted).toBeUndefined();
         const empty = await r.hgetall(`${P}nohash`);
-        expect(Object.getPrototypeOf(empty)).toBeNull();
+        expect(Object.getPrototypeOf(empty)).toBe(Object.prototype);
         expect(Object.keys(empty)).toEqual([]);
       });
     });

@@ -43,7 +43,7 @@ describe('pipelines', () => {
       expect(results[1]).toBe('v');
       expect(results[2]).toBe(false);
       expect(results[3]).toBe(2);
-      expect(Object.getPrototypeOf(results[4])).toBeNull();
+      expect(Object.getPrototypeOf(results[4])).toBe(Object.prototype);
       const hash = results[4] as Record<string, string>;
       expect(Object.keys(hash).sort()).toEqual(['__proto__', 'a']);
       expect(Object.getOwnPropertyDescriptor(hash, '__proto__')?.value).toBe('p');

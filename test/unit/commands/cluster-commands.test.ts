@@ -36,7 +36,7 @@ describe('CLUSTER replies (redis-py test_cluster.py / test_commands.py mocks)', 
   it('test_cluster_nodes: keyed by ip:port, with redis-py fields', () => {
     const nodes = parse('cluster_nodes', [], NODES) as Record<string, Record<string, unknown>>;
     expect(Object.keys(nodes)).toHaveLength(7);
-    expect(Object.getPrototypeOf(nodes)).toBe(null);
+    expect(Object.getPrototypeOf(nodes)).toBe(Object.prototype);
     expect(nodes['172.17.0.7:7006'].node_id).toBe('c8253bae761cb1ecb2b61857d85dfe455a0fec8b');
     expect(nodes['172.17.0.7:7003']).toEqual({
       node_id: 'aa90da731f673a99617dfe930306549a09f83a6b',
@@ -106,7 +106,7 @@ describe('CLUSTER replies (redis-py test_cluster.py / test_commands.py mocks)', 
     const info = parse('cluster_info', [], reply) as Record<string, string>;
     expect(info.cluster_state).toBe('ok');
     expect(info.cluster_known_nodes).toBe('7');
-    expect(Object.getPrototypeOf(info)).toBe(null);
+    expect(Object.getPrototypeOf(info)).toBe(Object.prototype);
     expect(parse('cluster', ['info'], reply)).toEqual(info);
   });
 

@@ -22,7 +22,7 @@ describe('reply shapes (RESP2 and RESP3 give the same value)', () => {
       'module:name=search,ver=20000\r\nmodule:name=json,ver=1\r\nlist:a,b,1\r\nflags:x,y=1\r\n' +
       'big:12345678901234567890\r\nrawline\r\n# Keyspace\r\ndb0:keys=1,expires=0,avg_ttl=0\r\n';
     const info = reply('info', text) as Record<string, unknown>;
-    expect(Object.getPrototypeOf(info)).toBeNull();
+    expect(Object.getPrototypeOf(info)).toBe(Object.prototype);
     expect(info.redis_version).toBe('7.0.15');
     expect(info.tcp_port).toBe(6379);
     expect(info.mem_fragmentation_ratio).toBe(1.25);

@@ -13,7 +13,6 @@ import {
   DataError,
   type LcsIdxResult,
   type LcsRange,
-  type Pipeline,
   StrictRedis,
   type StrictRedisCluster,
 } from '../../../src/index.js';
@@ -256,7 +255,7 @@ function replyTypes(r: StrictRedis, big: StrictRedis<string, bigint>, rc: Strict
   expectTypeOf(r.bitfield('k').get('u8', 0).execute()).resolves.toEqualTypeOf<Array<number | null>>();
   expectTypeOf(big.bitfield('k').execute()).resolves.toEqualTypeOf<Array<bigint | null>>();
   expectTypeOf(rc.bitfield('k').execute()).resolves.toEqualTypeOf<Array<number | null>>();
-  expectTypeOf(r.pipeline().bitfield('k').execute()).toEqualTypeOf<Pipeline>();
+  expectTypeOf(r.pipeline().bitfield('k').execute().execute()).resolves.toEqualTypeOf<[Array<number | null>]>();
 }
 
 describe('bitfield()', () => {
