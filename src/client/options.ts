@@ -15,6 +15,7 @@ import type { Retry } from '../connection/retry.js';
 import { DataError } from '../errors.js';
 import { checkOptions, optionKeys } from '../option-keys.js';
 import type { DecoderLimits } from '../protocol/types.js';
+import { type CacheOptions, type NormalizedCacheOptions, normalizeCacheOptions } from './cache/options.js';
 import {
   type CamelCaseConnectionManagementOptions,
   type ConnectionManagementOptions,
@@ -97,6 +98,13 @@ export interface RedisOptions extends ConnectionManagementOptions {
    * connection whose PING goes unanswered is torn down and reconnected instead of being trusted with commands.
    */
   health_check_interval?: number;
+  /**
+   * Client-side caching of reads (needs `protocol: 3`): `true` or `{ max_entries, max_bytes, ttl }`; see
+   * docs/caching.md and `get_cache()`.
+   */
+  cache?: CacheOptions | boolean;
+  /** redis-py's name for {@link cache}. */
+  cache_config?: CacheOptions | boolean;
 }
 
 /** camelCase spellings accepted next to the snake_case ones. */
@@ -118,6 +126,7 @@ export interface CamelCaseRedisOptions extends CamelCaseConnectionManagementOpti
   decoderLimits?: Partial<DecoderLimits>;
   integerReplies?: 'number' | 'bigint';
   healthCheckInterval?: number;
+  cacheConfig?: CacheOptions | boolean;
 }
 
 /** Options of StrictRedis: the snake_case names of {@link RedisOptions} and their camelCase spellings. */
@@ -130,6 +139,8 @@ export interface NormalizedOptions {
   maxConnections: number;
   /** {@link CommandFlags} every command of the client carries (BigIntegers for `integer_replies: 'bigint'`). */
   replyFlags: number;
+  /** The client-side cache's settings; undefined when there is none. */
+  cache: NormalizedCacheOptions | undefined;
 }
 
 const CAMEL_TO_SNAKE: Record<string, string> = {
@@ -155,6 +166,7 @@ const CAMEL_TO_SNAKE: Record<string, string> = {
   credentialProvider: 'credential_provider',
   libName: 'lib_name',
   libVersion: 'lib_version',
+  cacheConfig: 'cache_config',
 };
 
 /** Every option name StrictRedis accepts, both spellings; anything else is a DataError naming the key. */
@@ -193,6 +205,8 @@ export const CLIENT_OPTION_KEYS = optionKeys<ClientOptions>({
   credential_provider: true,
   lib_name: true,
   lib_version: true,
+  cache: true,
+  cache_config: true,
   socketTimeout: true,
   socketConnectTimeout: true,
   socketKeepalive: true,
@@ -215,6 +229,7 @@ export const CLIENT_OPTION_KEYS = optionKeys<ClientOptions>({
   credentialProvider: true,
   libName: true,
   libVersion: true,
+  cacheConfig: true,
 });
 
 const RETRY_OPTION_KEYS = optionKeys<RetryOptions>({
@@ -328,7 +343,8 @@ export function normalizeOptions(options: ClientOptions = {}, where = 'StrictRed
     ...connectionManagement(o),
   });
   const replyFlags = o.integer_replies === 'bigint' ? CommandFlags.BigIntegers : 0;
-  return { connection, decodeResponses: o.decode_responses ?? true, maxConnections, replyFlags };
+  const cache = normalizeCacheOptions(o.cache, o.cache_config, connection.protocol);
+  return { connection, decodeResponses: o.decode_responses ?? true, maxConnections, replyFlags, cache };
 }
 
 /**

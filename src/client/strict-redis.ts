@@ -14,6 +14,7 @@ import { Connection } from '../connection/connection.js';
 import type { ConnectionConfig } from '../connection/options.js';
 import { ExclusivePool } from '../connection/pool.js';
 import { AuthenticationError, AuthenticationReplyError } from '../errors.js';
+import { type CachedReadSender, ClientCache } from './cache/client-cache.js';
 import { Monitor } from './monitor.js';
 import {
   type ClientOptions,
@@ -64,6 +65,7 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
   readonly normalized: NormalizedOptions;
   private readonly connection: Connection;
   private readonly pool: ExclusivePool;
+  private readonly cache: ClientCache | undefined;
 
   /** @param hooks @internal settings no option expresses (the Sentinel client's endpoint resolver). */
   constructor(options: ClientOptions = {}, hooks?: Partial<ConnectionConfig>) {
@@ -73,6 +75,10 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
     this.wantsBuffers = !this.normalized.decodeResponses;
     this.replyFlags = this.normalized.replyFlags;
     this.connection = new Connection(this.normalized.connection);
+    if (this.normalized.cache !== undefined) {
+      this.cache = new ClientCache(this.normalized.cache);
+      this.cache.track(this.connection);
+    }
     this.pool = new ExclusivePool(this.normalized.connection, {
       max: this.normalized.maxConnections,
       acquireTimeoutMs: Math.max(this.normalized.connection.connectTimeoutMs, 1000),
@@ -117,6 +123,8 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
     } catch (err) {
       return Promise.reject(err);
     }
+    const cached = this.cache?.run(spec, command, this.sendTracked);
+    if (cached !== undefined) return cached;
     if (session !== undefined) return this.runSession(session, command);
     if ((spec.flags & CommandFlags.Blocking) !== 0) {
       // A negative timeout means these options do not block (XREAD without BLOCK): stay on the shared connection.
@@ -124,6 +132,22 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
       if (serverMs >= 0) return this.runBlocking(command, serverMs);
     }
     return this.connection.send(command);
+  }
+
+  /** A cacheable read goes to the shared connection, which has tracking on. */
+  private readonly sendTracked: CachedReadSender = (command, _slot, observer) => {
+    observer.sentOn(this.connection);
+    return this.connection.send(command);
+  };
+
+  /** redis-py's `get_cache()`: the client-side cache (option `cache`), with `stats()`; undefined without one. */
+  get_cache(): ClientCache | undefined {
+    return this.cache;
+  }
+
+  /** Alias of {@link get_cache}. */
+  getCache(): ClientCache | undefined {
+    return this.cache;
   }
 
   /**
