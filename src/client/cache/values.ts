@@ -13,7 +13,7 @@ export const UNCACHEABLE: unique symbol = Symbol('uncacheable');
  * Heap bytes an entry costs besides its key and value: the entry object, its slots in the cache's maps and lists.
  * Measured on Node 20 (see bench/cache.ts), rounded up.
  */
-export const ENTRY_OVERHEAD_BYTES = 200;
+export const ENTRY_OVERHEAD_BYTES = 320;
 
 /** A deep copy of a reply: Buffers copied into memory of their own, containers rebuilt; UNCACHEABLE for the rest. */
 export function copyReply(value: RespValue): RespValue | typeof UNCACHEABLE {
