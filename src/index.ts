@@ -3,6 +3,8 @@
  * @packageDocumentation
  */
 
+export type { CacheStats, ClientCache } from './client/cache/client-cache.js';
+export type { CacheOptions } from './client/cache/options.js';
 export type {
   CamelCaseConnectionManagementOptions,
   ConnectionManagementOptions,

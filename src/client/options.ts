@@ -15,6 +15,7 @@ import type { Retry } from '../connection/retry.js';
 import { DataError } from '../errors.js';
 import { checkOptions, optionKeys } from '../option-keys.js';
 import type { DecoderLimits } from '../protocol/types.js';
+import { type CacheOptions, type NormalizedCacheOptions, normalizeCacheOptions } from './cache/options.js';
 import {
   type CamelCaseConnectionManagementOptions,
   type ConnectionManagementOptions,
@@ -107,6 +108,13 @@ export interface RedisOptions extends ConnectionManagementOptions {
    * (ioredis's showFriendlyErrorStack; default false: it costs a stack capture per command).
    */
   capture_call_site?: boolean;
+  /**
+   * Client-side caching of reads (needs `protocol: 3`): `true` or `{ max_entries, max_bytes, ttl }`; see
+   * docs/caching.md and `get_cache()`.
+   */
+  cache?: CacheOptions | boolean;
+  /** redis-py's name for {@link cache}. */
+  cache_config?: CacheOptions | boolean;
 }
 
 /** camelCase spellings accepted next to the snake_case ones. */
@@ -130,6 +138,7 @@ export interface CamelCaseRedisOptions extends CamelCaseConnectionManagementOpti
   healthCheckInterval?: number;
   traceArguments?: boolean;
   captureCallSite?: boolean;
+  cacheConfig?: CacheOptions | boolean;
 }
 
 /** Options of StrictRedis: the snake_case names of {@link RedisOptions} and their camelCase spellings. */
@@ -145,6 +154,8 @@ export interface NormalizedOptions {
    * TraceArguments and CaptureCallSite for `trace_arguments` and `capture_call_site`.
    */
   replyFlags: number;
+  /** The client-side cache's settings; undefined when there is none. */
+  cache: NormalizedCacheOptions | undefined;
 }
 
 const CAMEL_TO_SNAKE: Record<string, string> = {
@@ -172,6 +183,7 @@ const CAMEL_TO_SNAKE: Record<string, string> = {
   libVersion: 'lib_version',
   traceArguments: 'trace_arguments',
   captureCallSite: 'capture_call_site',
+  cacheConfig: 'cache_config',
 };
 
 /** Every option name StrictRedis accepts, both spellings; anything else is a DataError naming the key. */
@@ -212,6 +224,8 @@ export const CLIENT_OPTION_KEYS = optionKeys<ClientOptions>({
   lib_version: true,
   trace_arguments: true,
   capture_call_site: true,
+  cache: true,
+  cache_config: true,
   socketTimeout: true,
   socketConnectTimeout: true,
   socketKeepalive: true,
@@ -236,6 +250,7 @@ export const CLIENT_OPTION_KEYS = optionKeys<ClientOptions>({
   libVersion: true,
   traceArguments: true,
   captureCallSite: true,
+  cacheConfig: true,
 });
 
 const RETRY_OPTION_KEYS = optionKeys<RetryOptions>({
@@ -352,7 +367,8 @@ export function normalizeOptions(options: ClientOptions = {}, where = 'StrictRed
     (o.integer_replies === 'bigint' ? CommandFlags.BigIntegers : 0) |
     (o.trace_arguments === true ? CommandFlags.TraceArguments : 0) |
     (o.capture_call_site === true ? CommandFlags.CaptureCallSite : 0);
-  return { connection, decodeResponses: o.decode_responses ?? true, maxConnections, replyFlags };
+  const cache = normalizeCacheOptions(o.cache, o.cache_config, connection.protocol);
+  return { connection, decodeResponses: o.decode_responses ?? true, maxConnections, replyFlags, cache };
 }
 
 /**

@@ -16,6 +16,7 @@ import { ExclusivePool } from '../connection/pool.js';
 import { NodeStats, type NodeStatsSnapshot } from '../connection/stats.js';
 import { commandTracing, type TraceEndpoint, traceCommand } from '../connection/tracing.js';
 import { AbortError, AuthenticationError, AuthenticationReplyError } from '../errors.js';
+import { type CachedReadSender, ClientCache } from './cache/client-cache.js';
 import { Monitor } from './monitor.js';
 import {
   type ClientOptions,
@@ -66,6 +67,7 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
   readonly normalized: NormalizedOptions;
   private readonly connection: Connection;
   private readonly pool: ExclusivePool;
+  private readonly cache: ClientCache | undefined;
 
   /** @param hooks @internal settings no option expresses (the Sentinel client's endpoint resolver). */
   constructor(options: ClientOptions = {}, hooks?: Partial<ConnectionConfig>) {
@@ -77,6 +79,10 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
     // One set of statistics for the server: the shared connection and the pooled ones count into it.
     this.normalized.connection.stats = new NodeStats();
     this.connection = new Connection(this.normalized.connection);
+    if (this.normalized.cache !== undefined) {
+      this.cache = new ClientCache(this.normalized.cache);
+      this.cache.track(this.connection);
+    }
     this.pool = new ExclusivePool(this.normalized.connection, {
       max: this.normalized.maxConnections,
       acquireTimeoutMs: Math.max(this.normalized.connection.connectTimeoutMs, 1000),
@@ -127,6 +133,8 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
   }
 
   private dispatch(spec: AnyCommandSpec, args: unknown[], command: Command, session: SessionEffect | undefined) {
+    const cached = this.cache?.run(spec, command, this.sendTracked);
+    if (cached !== undefined) return cached;
     if (session !== undefined) return this.runSession(session, command);
     if ((spec.flags & CommandFlags.Blocking) !== 0) {
       // A negative timeout means these options do not block (XREAD without BLOCK): stay on the shared connection.
@@ -149,6 +157,22 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
   stats(): { nodes: NodeStatsSnapshot[] } {
     const config = this.normalized.connection;
     return { nodes: [config.stats!.snapshot(describeEndpoint(config))] };
+  }
+
+  /** A cacheable read goes to the shared connection, which has tracking on. */
+  private readonly sendTracked: CachedReadSender = (command, _slot, observer) => {
+    observer.sentOn(this.connection);
+    return this.connection.send(command);
+  };
+
+  /** redis-py's `get_cache()`: the client-side cache (option `cache`), with `stats()`; undefined without one. */
+  get_cache(): ClientCache | undefined {
+    return this.cache;
+  }
+
+  /** Alias of {@link get_cache}. */
+  getCache(): ClientCache | undefined {
+    return this.cache;
   }
 
   /**

@@ -5,6 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { inspect } from 'node:util';
+import type { ClientCache } from '../client/cache/client-cache.js';
 import { Monitor } from '../client/monitor.js';
 import type { PubSubOptions } from '../client/pubsub.js';
 import { buildCommand, buildRawCommand, installCommandMethods, specForArgs } from '../client/runner.js';
@@ -31,6 +32,7 @@ import { ClientClosedError, ClusterError, DataError } from '../errors.js';
 import { isPlainObject } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
+import { ClusterReadCache } from './cluster-cache.js';
 import { type ClusterManagementMethods, installClusterManagement } from './cluster-management.js';
 import { type ClusterNodeApi, installNodeApi } from './cluster-node-api.js';
 import { type ClusterOptions, type NormalizedClusterOptions, normalizeClusterOptions } from './cluster-options.js';
@@ -98,14 +100,18 @@ class StrictRedisClusterClient<
   readonly targets: NodeTargets;
   private starting: Promise<void> | undefined;
   private closed = false;
+  private readonly readCache: ClusterReadCache | undefined;
 
   constructor(options: ClusterOptions) {
     super();
     this.options = normalizeClusterOptions(options);
     this.wantsBuffers = !this.options.node.decodeResponses;
     this.replyFlags = this.options.node.replyFlags;
-    this.topology = new TopologyManager(this.options);
+    const cache = this.options.node.cache;
+    this.readCache = cache === undefined ? undefined : new ClusterReadCache(cache, this.options.readFrom);
+    this.topology = new TopologyManager(this.options, this.readCache?.onSharedConnection);
     this.executor = new ClusterExecutor(this.topology, this.options);
+    this.readCache?.attach(this.topology, this.executor);
     this.targets = new NodeTargets(this.topology);
     this.topology.on('refresh', () => this.emit('refresh'));
     this.topology.on('node:added', (n) => this.emit('node:added', n));
@@ -161,6 +167,16 @@ class StrictRedisClusterClient<
     return master === undefined ? undefined : { host: master.host, port: master.port, slot };
   }
 
+  /** redis-py's `get_cache()`: the client-side cache (option `cache`), with `stats()`; undefined without one. */
+  get_cache(): ClientCache | undefined {
+    return this.readCache?.cache;
+  }
+
+  /** Alias of {@link get_cache}. */
+  getCache(): ClientCache | undefined {
+    return this.get_cache();
+  }
+
   /** @internal */
   get isClosed(): boolean {
     return this.closed;
@@ -201,6 +217,8 @@ class StrictRedisClusterClient<
     let slot: number;
     try {
       if ((command.flags & CommandFlags.Local) !== 0) return command.promise;
+      const cached = this.readCache?.cache.run(spec, command, this.readCache.send);
+      if (cached !== undefined) return cached;
       // One key (or one key/value pair) cannot span slots: skip the grouping and its allocations.
       if (spec.split !== undefined && command.args.length > 1 + spec.split.stride) {
         const indexes = keyIndexes(spec.keys, command.args);

@@ -27,6 +27,8 @@ export class ClusterNode {
     /** Name to verify a TLS certificate against: an announced or startup hostname, never a resolved IP. */
     private readonly servername: string | undefined,
     private readonly onConnectionError: (node: ClusterNode, error: Error) => void,
+    /** Told about each shared connection before its first use (a client-side cache turns tracking on). */
+    private readonly onSharedConnection?: (node: ClusterNode, connection: Connection) => void,
   ) {
     this.key = addressKey(host, port);
   }
@@ -44,6 +46,7 @@ export class ClusterNode {
     if (this.shared === undefined) {
       const connection = new Connection(this.config());
       connection.on('error', (err) => this.onConnectionError(this, err));
+      this.onSharedConnection?.(this, connection);
       this.shared = connection;
       this.sharedSince = Date.now();
     }

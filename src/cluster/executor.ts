@@ -7,6 +7,8 @@
  * A command that was written before its connection died is resent only when it is read-only or sets an absolute state;
  * otherwise its caller gets the ConnectionError with `outcomeUnknown: true` (the connection layer decides that).
  */
+
+import type { SendObserver } from '../client/cache/client-cache.js';
 import { sendBlocking } from '../client/strict-redis.js';
 import { abortable, abortError } from '../connection/abort.js';
 import { Command, type CommandFailureHandler, CommandFlags } from '../connection/command.js';
@@ -254,6 +256,24 @@ export class ClusterExecutor {
       if (route !== undefined) {
         first.failureHandler = route.handler;
         return route.node.connection.send(first);
+      }
+    }
+    return this.retry(first, { slot }, undefined, undefined);
+  }
+
+  /**
+   * {@link executeAt} for a read a client-side cache keeps: `observer` learns the connection the command is written on
+   * when it goes straight to its node; one that has to wait for a map first is not observed (nor kept).
+   */
+  executeObserved(first: Command, slot: number, observer: SendObserver): Promise<unknown> {
+    first.slot = slot;
+    if (this.topology.table !== undefined) {
+      const route = this.routeForSlot(slot, (first.flags & CommandFlags.ReadOnly) !== 0);
+      if (route !== undefined) {
+        first.failureHandler = route.handler;
+        const connection = route.node.connection;
+        observer.sentOn(connection);
+        return connection.send(first);
       }
     }
     return this.retry(first, { slot }, undefined, undefined);

@@ -1,18 +1,11 @@
 /** Which slot a command goes to, from the key positions of its declaration. */
+import { keyIndexes } from '../commands/define.js';
 import type { KeyPositions } from '../commands/types.js';
 import { CrossSlotError } from '../errors.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import { keySlot, SLOT_COUNT } from './slot.js';
 
-/** Argument indexes holding keys, for a declaration's key positions and one argument vector. */
-export function keyIndexes(keys: KeyPositions | undefined, args: readonly RedisArg[]): number[] {
-  if (keys === undefined) return [];
-  if (typeof keys === 'function') return keys(args);
-  const last = keys.last < 0 ? args.length + keys.last : keys.last;
-  const out: number[] = [];
-  for (let i = keys.first; i <= last && i < args.length; i += keys.step) out.push(i);
-  return out;
-}
+export { keyIndexes };
 
 /** The slot a command naming a slot (see `CommandSpec.slotArg`) goes to; -1 when these arguments name none. */
 function namedSlot(slotArg: number | ((args: readonly RedisArg[]) => number), args: readonly RedisArg[]): number {

@@ -6,6 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { parseClusterNodes } from '../commands/cluster-replies.js';
 import { Command, CommandFlags } from '../connection/command.js';
+import type { Connection } from '../connection/connection.js';
 import { ClusterAllFailedError, ResponseError, TimeoutError } from '../errors.js';
 import type { RespValue } from '../protocol/types.js';
 import { addressKey } from './address.js';
@@ -57,7 +58,11 @@ export class TopologyManager extends EventEmitter<TopologyEvents> {
   /** Nodes the map does not list, confirmed by CLUSTER NODES for an ASK (masters without slots yet). */
   private readonly confirmed = new Map<string, ClusterNode>();
 
-  constructor(private readonly options: NormalizedClusterOptions) {
+  constructor(
+    private readonly options: NormalizedClusterOptions,
+    /** Told about each node's shared connection before its first use (see ClusterNode). */
+    private readonly onSharedConnection?: (node: ClusterNode, connection: Connection) => void,
+  ) {
     super();
     for (const seed of options.startupNodes) {
       const mapped = applyNatMap(options.natMap, seed.host, seed.port);
@@ -72,7 +77,15 @@ export class TopologyManager extends EventEmitter<TopologyEvents> {
 
   private makeNode(host: string, port: number, servername: string | undefined): ClusterNode {
     const { node } = this.options;
-    return new ClusterNode(host, port, node.connection, node.maxConnections, servername, () => this.refreshSoon());
+    return new ClusterNode(
+      host,
+      port,
+      node.connection,
+      node.maxConnections,
+      servername,
+      () => this.refreshSoon(),
+      this.onSharedConnection,
+    );
   }
 
   /** Known member nodes by `host:port`. */

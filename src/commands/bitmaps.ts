@@ -55,6 +55,7 @@ export const SETBIT = defineCommand({
 
 export const GETBIT = defineCommand({
   name: 'GETBIT',
+  cacheable: true,
   maxArgs: 2,
   build: (name: KeyArg, offset: number) => ['GETBIT', name, offset],
   transform: asInt,
@@ -65,6 +66,7 @@ export const GETBIT = defineCommand({
 /** redis-py's `bitcount(key, start=None, end=None, mode=None)`: start and end together, mode only with them. */
 export const BITCOUNT = defineCommand({
   name: 'BITCOUNT',
+  cacheable: true,
   maxArgs: 4,
   build: (key: KeyArg, start?: number | null, end?: number | null, mode?: BitRangeMode | null) => {
     if (given(start) !== given(end)) throw new DataError('BITCOUNT: start and end must both be given');
@@ -78,6 +80,7 @@ export const BITCOUNT = defineCommand({
 /** redis-py's `bitpos(key, bit, start=None, end=None, mode=None)`: end only with start, mode only with both. */
 export const BITPOS = defineCommand({
   name: 'BITPOS',
+  cacheable: true,
   maxArgs: 5,
   build: (key: KeyArg, bit: Bit, start?: number | null, end?: number | null, mode?: BitRangeMode | null) => {
     const b = bitArg('BITPOS', 'bit', bit);

@@ -25,6 +25,21 @@ export const KEY_VALUE_PAIRS: KeyPositions = { first: 1, last: -1, step: 2 };
 /** Keys from the first argument up to (not including) the last one: BLPOP k1 k2 timeout. */
 export const KEYS_BEFORE_LAST: KeyPositions = { first: 1, last: -2, step: 1 };
 
+/** Argument indexes holding keys, for a declaration's key positions and one argument vector. */
+export function keyIndexes(keys: KeyPositions | undefined, args: readonly RedisArg[]): number[] {
+  if (keys === undefined) return [];
+  if (typeof keys === 'function') return keys(args);
+  const last = keys.last < 0 ? args.length + keys.last : keys.last;
+  const out: number[] = [];
+  for (let i = keys.first; i <= last && i < args.length; i += keys.step) out.push(i);
+  return out;
+}
+
+/** Marks a declaration as a client-side cacheable read (see `CommandSpec.cacheable`). */
+export function cacheable<S extends { readonly flags: number }>(spec: S): S & { readonly cacheable: true } {
+  return { ...spec, cacheable: true };
+}
+
 /** A command taking one key and nothing else (GET, TTL, STRLEN…): `method(key)`, the reply through `transform`. */
 export function singleKeyCommand<R>(name: string, transform: (reply: never, command: never) => R, flags: number) {
   return defineCommand({

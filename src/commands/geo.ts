@@ -3,7 +3,7 @@
 import { DataError } from '../errors.js';
 import { optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
-import { defineCommand, FIRST_KEY, FIRST_TWO_KEYS, flatten, IDEMPOTENT, READ_ONLY } from './define.js';
+import { cacheable, defineCommand, FIRST_KEY, FIRST_TWO_KEYS, flatten, IDEMPOTENT, READ_ONLY } from './define.js';
 import {
   asGeohashes,
   asPositions,
@@ -66,6 +66,7 @@ export const GEOADD = defineCommand({
 
 export const GEODIST = defineCommand({
   name: 'GEODIST',
+  cacheable: true,
   maxArgs: 4,
   build: (name: KeyArg, place1: ValueArg, place2: ValueArg, unit?: GeoUnit | null) => {
     const args: RedisArg[] = ['GEODIST', name, place1, place2];
@@ -89,8 +90,8 @@ function perMember<R>(name: 'GEOHASH' | 'GEOPOS', transform: (reply: never) => R
   });
 }
 
-export const GEOHASH = perMember('GEOHASH', asGeohashes);
-export const GEOPOS = perMember('GEOPOS', asPositions);
+export const GEOHASH = cacheable(perMember('GEOHASH', asGeohashes));
+export const GEOPOS = cacheable(perMember('GEOPOS', asPositions));
 
 /** Plain members; per-member arrays with `with…` options; with `store`/`store_dist` the stored count. */
 const radiusReply = (reply: never): Bulk[] | GeoSearchItem[] | Int => asBulkArray(reply);

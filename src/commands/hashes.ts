@@ -91,6 +91,7 @@ export const HMSET = defineCommand({
 
 export const HKEYS = defineCommand({
   name: 'HKEYS',
+  cacheable: true,
   maxArgs: 1,
   build: (name: KeyArg) => ['HKEYS', name],
   transform: asBulkArray,
@@ -100,6 +101,7 @@ export const HKEYS = defineCommand({
 
 export const HVALS = defineCommand({
   name: 'HVALS',
+  cacheable: true,
   maxArgs: 1,
   build: (name: KeyArg) => ['HVALS', name],
   transform: asBulkArray,
@@ -109,6 +111,7 @@ export const HVALS = defineCommand({
 
 export const HGET = defineCommand({
   name: 'HGET',
+  cacheable: true,
   maxArgs: 2,
   build: (name: KeyArg, key: ValueArg) => ['HGET', name, key],
   transform: asBulkOrNull,
@@ -118,6 +121,7 @@ export const HGET = defineCommand({
 
 export const HMGET = defineCommand({
   name: 'HMGET',
+  cacheable: true,
   maxArgs: 'variadic',
   build: (name: KeyArg, ...keys: Array<ValueArg | readonly ValueArg[]>) => [
     'HMGET',
@@ -144,6 +148,7 @@ export const HDEL = defineCommand({
 
 export const HGETALL = defineCommand({
   name: 'HGETALL',
+  cacheable: true,
   maxArgs: 1,
   build: (name: KeyArg) => ['HGETALL', name],
   transform: asRecord,
@@ -171,6 +176,7 @@ export const HINCRBYFLOAT = defineCommand({
 
 export const HEXISTS = defineCommand({
   name: 'HEXISTS',
+  cacheable: true,
   maxArgs: 2,
   build: (name: KeyArg, key: ValueArg) => ['HEXISTS', name, key],
   transform: asBoolean,
@@ -180,6 +186,7 @@ export const HEXISTS = defineCommand({
 
 export const HLEN = defineCommand({
   name: 'HLEN',
+  cacheable: true,
   maxArgs: 1,
   build: (name: KeyArg) => ['HLEN', name],
   transform: asInt,
@@ -199,6 +206,7 @@ export const HSETNX = defineCommand({
 
 export const HSTRLEN = defineCommand({
   name: 'HSTRLEN',
+  cacheable: true,
   maxArgs: 2,
   build: (name: KeyArg, key: ValueArg) => ['HSTRLEN', name, key],
   transform: asInt,

@@ -6,6 +6,7 @@ import type { RedisArg } from '../protocol/encoder.js';
 import { integerArg, wordArg } from './argument-checks.js';
 import {
   ALL_KEYS,
+  cacheable,
   defineCommand,
   FIRST_KEY,
   FIRST_TWO_KEYS,
@@ -54,12 +55,12 @@ function keyCount(name: string, flags: number) {
   });
 }
 
-export const EXISTS = keyCount('EXISTS', READ_ONLY);
+export const EXISTS = cacheable(keyCount('EXISTS', READ_ONLY));
 export const DEL = keyCount('DEL', IDEMPOTENT);
 export const UNLINK = keyCount('UNLINK', IDEMPOTENT);
 export const TOUCH = keyCount('TOUCH', READ_ONLY);
 
-export const TYPE = singleKeyCommand('TYPE', (reply: never) => asStatus(reply) as KeyType, READ_ONLY);
+export const TYPE = cacheable(singleKeyCommand('TYPE', (reply: never) => asStatus(reply) as KeyType, READ_ONLY));
 
 export const RENAME = defineCommand({
   name: 'RENAME',

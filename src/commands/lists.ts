@@ -51,6 +51,7 @@ export const LINSERT = defineCommand({
 
 export const LRANGE = defineCommand({
   name: 'LRANGE',
+  cacheable: true,
   maxArgs: 3,
   build: (name: KeyArg, start: number, end: number) => ['LRANGE', name, start, end],
   transform: asBulkArray,
@@ -97,6 +98,7 @@ export const RPOP = pop('RPOP');
 
 export const LLEN = defineCommand({
   name: 'LLEN',
+  cacheable: true,
   maxArgs: 1,
   build: (name: KeyArg) => ['LLEN', name],
   transform: asInt,
@@ -106,6 +108,7 @@ export const LLEN = defineCommand({
 
 export const LINDEX = defineCommand({
   name: 'LINDEX',
+  cacheable: true,
   maxArgs: 2,
   build: (name: KeyArg, index: number) => ['LINDEX', name, index],
   transform: asBulkOrNull,
@@ -136,6 +139,7 @@ export interface LposOptions {
 /** redis-py's `lpos(name, value, rank=None, count=None, maxlen=None)`. */
 export const LPOS = defineCommand({
   name: 'LPOS',
+  cacheable: true,
   maxArgs: 3,
   options: optionKeys<LposOptions>({ rank: true, count: true, maxlen: true }),
   build: (name: KeyArg, value: ValueArg, options: LposOptions = {}) => {

@@ -46,6 +46,7 @@ export const SREM = defineCommand({
 
 export const SMEMBERS = defineCommand({
   name: 'SMEMBERS',
+  cacheable: true,
   maxArgs: 1,
   build: (name: KeyArg) => ['SMEMBERS', name],
   transform: asSet,
@@ -55,6 +56,7 @@ export const SMEMBERS = defineCommand({
 
 export const SISMEMBER = defineCommand({
   name: 'SISMEMBER',
+  cacheable: true,
   maxArgs: 2,
   build: (name: KeyArg, value: ValueArg) => ['SISMEMBER', name, value],
   transform: asBoolean,
@@ -64,6 +66,7 @@ export const SISMEMBER = defineCommand({
 
 export const SMISMEMBER = defineCommand({
   name: 'SMISMEMBER',
+  cacheable: true,
   maxArgs: 'variadic',
   build: (name: KeyArg, ...items: Array<ValueArg | readonly ValueArg[]>) => [
     'SMISMEMBER',
@@ -77,6 +80,7 @@ export const SMISMEMBER = defineCommand({
 
 export const SCARD = defineCommand({
   name: 'SCARD',
+  cacheable: true,
   maxArgs: 1,
   build: (name: KeyArg) => ['SCARD', name],
   transform: asInt,

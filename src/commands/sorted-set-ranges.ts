@@ -3,7 +3,7 @@
 import { DataError } from '../errors.js';
 import { optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
-import { defineCommand, FIRST_KEY, FIRST_TWO_KEYS, IDEMPOTENT, READ_ONLY, WRITE } from './define.js';
+import { cacheable, defineCommand, FIRST_KEY, FIRST_TWO_KEYS, IDEMPOTENT, READ_ONLY, WRITE } from './define.js';
 import { sortedSetAlgebraCommands } from './sorted-set-algebra.js';
 import { type ScoreCastOption, scoreCast, scoredPairs } from './sorted-set-scores.js';
 import type { WithScoresOption } from './sorted-sets.js';
@@ -51,6 +51,7 @@ const scoredIf = (options?: WithScoresOption & ScoreCastOption) =>
 
 export const ZRANGE = defineCommand({
   name: 'ZRANGE',
+  cacheable: true,
   maxArgs: 4,
   options: optionKeys<ZrangeOptions>({
     desc: true,
@@ -126,14 +127,15 @@ function rangeByScore(name: 'ZRANGEBYSCORE' | 'ZREVRANGEBYSCORE') {
   });
 }
 
-export const ZRANGEBYSCORE = rangeByScore('ZRANGEBYSCORE');
-export const ZREVRANGEBYSCORE = rangeByScore('ZREVRANGEBYSCORE');
+export const ZRANGEBYSCORE = cacheable(rangeByScore('ZRANGEBYSCORE'));
+export const ZREVRANGEBYSCORE = cacheable(rangeByScore('ZREVRANGEBYSCORE'));
 
 /** Options of ZREVRANGE. */
 export interface ZrevrangeOptions extends WithScoresOption, ScoreCastOption {}
 
 export const ZREVRANGE = defineCommand({
   name: 'ZREVRANGE',
+  cacheable: true,
   maxArgs: 4,
   options: optionKeys<ZrevrangeOptions>({ withscores: true, score_cast_func: true }),
   build: (name: KeyArg, start: number, end: number, options: ZrevrangeOptions = {}) => {
@@ -148,6 +150,7 @@ export const ZREVRANGE = defineCommand({
 
 export const ZRANGEBYLEX = defineCommand({
   name: 'ZRANGEBYLEX',
+  cacheable: true,
   maxArgs: 4,
   options: optionKeys<LimitOptions>({ start: true, num: true }),
   build: (name: KeyArg, min: ValueArg, max: ValueArg, options: LimitOptions = {}) => [
@@ -164,6 +167,7 @@ export const ZRANGEBYLEX = defineCommand({
 
 export const ZREVRANGEBYLEX = defineCommand({
   name: 'ZREVRANGEBYLEX',
+  cacheable: true,
   maxArgs: 4,
   options: optionKeys<LimitOptions>({ start: true, num: true }),
   build: (name: KeyArg, max: ValueArg, min: ValueArg, options: LimitOptions = {}) => [

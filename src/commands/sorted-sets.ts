@@ -4,7 +4,7 @@ import { DataError } from '../errors.js';
 import { isPlainObject, optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
-import { defineCommand, FIRST_KEY, IDEMPOTENT, listArg, READ_ONLY, WRITE } from './define.js';
+import { cacheable, defineCommand, FIRST_KEY, IDEMPOTENT, listArg, READ_ONLY, WRITE } from './define.js';
 import { integerArg } from './integer-args.js';
 import { type ScanOptions, scanArgs, scanCursor } from './sets.js';
 import { sortedSetPopCommands } from './sorted-set-pops.js';
@@ -89,6 +89,7 @@ export const ZADD = defineCommand({
 
 export const ZSCORE = defineCommand({
   name: 'ZSCORE',
+  cacheable: true,
   maxArgs: 2,
   build: (name: KeyArg, value: ValueArg) => ['ZSCORE', name, value],
   transform: asNumberOrNull,
@@ -120,6 +121,7 @@ export const ZINCRBY = defineCommand({
 
 export const ZCARD = defineCommand({
   name: 'ZCARD',
+  cacheable: true,
   maxArgs: 1,
   build: (name: KeyArg) => ['ZCARD', name],
   transform: asInt,
@@ -129,6 +131,7 @@ export const ZCARD = defineCommand({
 
 export const ZCOUNT = defineCommand({
   name: 'ZCOUNT',
+  cacheable: true,
   maxArgs: 3,
   build: (name: KeyArg, min: ScoreArg, max: ScoreArg) => ['ZCOUNT', name, min, max],
   transform: asInt,
@@ -138,6 +141,7 @@ export const ZCOUNT = defineCommand({
 
 export const ZLEXCOUNT = defineCommand({
   name: 'ZLEXCOUNT',
+  cacheable: true,
   maxArgs: 3,
   build: (name: KeyArg, min: ValueArg, max: ValueArg) => ['ZLEXCOUNT', name, min, max],
   transform: asInt,
@@ -177,11 +181,12 @@ function rank(name: 'ZRANK' | 'ZREVRANK') {
   });
 }
 
-export const ZRANK = rank('ZRANK');
-export const ZREVRANK = rank('ZREVRANK');
+export const ZRANK = cacheable(rank('ZRANK'));
+export const ZREVRANK = cacheable(rank('ZREVRANK'));
 
 export const ZMSCORE = defineCommand({
   name: 'ZMSCORE',
+  cacheable: true,
   maxArgs: 'variadic',
   build: (key: KeyArg, ...members: Array<ValueArg | readonly ValueArg[]>) => [
     'ZMSCORE',

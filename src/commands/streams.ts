@@ -90,6 +90,7 @@ export const XADD = defineCommand({
 
 export const XLEN = defineCommand({
   name: 'XLEN',
+  cacheable: true,
   maxArgs: 1,
   build: (name: KeyArg) => ['XLEN', name],
   transform: asInt,
@@ -112,6 +113,7 @@ function rangeArgs(command: string, name: KeyArg, a: StreamId, b: StreamId, opti
 
 export const XRANGE = defineCommand({
   name: 'XRANGE',
+  cacheable: true,
   maxArgs: 4,
   options: optionKeys<XrangeOptions>({ count: true }),
   build: (name: KeyArg, min: StreamId = '-', max: StreamId = '+', options: XrangeOptions = {}) =>
@@ -123,6 +125,7 @@ export const XRANGE = defineCommand({
 
 export const XREVRANGE = defineCommand({
   name: 'XREVRANGE',
+  cacheable: true,
   maxArgs: 4,
   options: optionKeys<XrangeOptions>({ count: true }),
   build: (name: KeyArg, max: StreamId = '+', min: StreamId = '-', options: XrangeOptions = {}) =>

@@ -6,6 +6,7 @@ import type { RedisArg } from '../protocol/encoder.js';
 import { type IntegerArg, integerArg, isOne } from './argument-checks.js';
 import {
   ALL_KEYS,
+  cacheable,
   defineCommand,
   FIRST_KEY,
   flatten,
@@ -126,7 +127,7 @@ export const APPEND = defineCommand({
   flags: WRITE,
 });
 
-export const GET = singleKeyCommand('GET', asBulkOrNull, READ_ONLY);
+export const GET = cacheable(singleKeyCommand('GET', asBulkOrNull, READ_ONLY));
 export const GETDEL = singleKeyCommand('GETDEL', asBulkOrNull, WRITE);
 
 export const MGET = defineCommand({
@@ -144,6 +145,7 @@ export const MGET = defineCommand({
 
 export const GETRANGE = defineCommand({
   name: 'GETRANGE',
+  cacheable: true,
   maxArgs: 3,
   build: (key: KeyArg, start: number, end: number) => ['GETRANGE', key, start, end],
   transform: asBulk,
@@ -154,6 +156,7 @@ export const GETRANGE = defineCommand({
 /** redis-py's `substr(name, start, end=-1)`: GETRANGE under its old name. */
 export const SUBSTR = defineCommand({
   name: 'SUBSTR',
+  cacheable: true,
   maxArgs: 3,
   build: (name: KeyArg, start: number, end: number = -1) => ['SUBSTR', name, start, end],
   transform: asBulk,
@@ -232,7 +235,7 @@ export const GETEX = defineCommand({
   flags: WRITE,
 });
 
-export const STRLEN = singleKeyCommand('STRLEN', asInt, READ_ONLY);
+export const STRLEN = cacheable(singleKeyCommand('STRLEN', asInt, READ_ONLY));
 
 export const SETRANGE = defineCommand({
   name: 'SETRANGE',

@@ -174,6 +174,12 @@ export interface CommandSpec<A extends unknown[] = unknown[], R = unknown> {
    * was written resolves the call with null instead of rejecting it.
    */
   readonly closesConnection?: true;
+  /**
+   * A read whose reply depends only on the data of its one key (GET, HGETALL, ZRANGE…), so a client-side cache may
+   * keep it until the server invalidates the key (see docs/caching.md). Never set for replies that depend on time,
+   * chance or the connection (TTL, SRANDMEMBER, OBJECT…). A call naming more than one key is not cached.
+   */
+  readonly cacheable?: true;
 }
 
 /**

@@ -57,7 +57,11 @@ export interface ConnectionEvents {
   reconnecting: [{ attempt: number; delayMs: number; error?: Error }];
   end: [];
   push: [RespValue[]];
+  /** The server-side session ended (see {@link Connection.session}): what was learned in it no longer holds. */
+  'session-end': [];
 }
+
+const NO_COMMANDS: readonly (readonly RedisArg[])[] = Object.freeze([]);
 
 export class Connection extends EventEmitter<ConnectionEvents> implements QueueGauge {
   /** `host:port` for messages; with an endpoint resolver, the address it resolved last. */
@@ -81,6 +85,16 @@ export class Connection extends EventEmitter<ConnectionEvents> implements QueueG
    * its `+OK`. Only a connection dedicated to such a stream sets it.
    */
   onUnsolicited: ((reply: RespValue) => void) | undefined;
+  /**
+   * Commands sent at the end of every handshake, e.g. `CLIENT TRACKING ON` for a client-side cache: the connection is
+   * ready only once they succeeded, and RESET's restore sends them again. Set before the connection is first used.
+   */
+  sessionCommands: readonly (readonly RedisArg[])[] = NO_COMMANDS;
+  /**
+   * Numbers the server-side sessions of this connection: it grows when the socket is lost, when RESET is sent and when
+   * the connection closes, so whatever was learned in one session (keys the server tracks for it) is told from the next.
+   */
+  session = 0;
   /** Decode pub/sub frames as Buffers (binary channels and messages); RESP3 push frames follow it too. */
   get pushBuffers(): boolean {
     return this.decoder.pushBuffers;
@@ -237,6 +251,7 @@ export class Connection extends EventEmitter<ConnectionEvents> implements QueueG
    * refused the socket is dropped, so the reconnect reports the failure instead of a half-configured connection.
    */
   sendAndRestore(command: Command): Promise<unknown> {
+    this.endSession();
     const reply = this.send(command);
     const restore = this.handshakeCommands().map((args) =>
       this.send(new Command(args, false, undefined, CommandFlags.NoRetry)),
@@ -294,6 +309,7 @@ export class Connection extends EventEmitter<ConnectionEvents> implements QueueG
   private shutdown(error: ClientClosedError): void {
     this.state = 'closed';
     this.stats.detach(this);
+    this.endSession();
     this.stopHealthChecks();
     clearTimeout(this.reconnectTimer);
     clearTimeout(this.connectTimer);
@@ -407,6 +423,7 @@ export class Connection extends EventEmitter<ConnectionEvents> implements QueueG
     }
     if (config.db !== 0) commands.push(['SELECT', config.db]);
     if (config.readOnly) commands.push(['READONLY']);
+    for (const args of this.sessionCommands) commands.push([...args]);
     return commands;
   }
 
@@ -596,6 +613,11 @@ export class Connection extends EventEmitter<ConnectionEvents> implements QueueG
     return false;
   }
 
+  private endSession(): void {
+    this.session++;
+    if (this.listenerCount('session-end') > 0) this.emit('session-end');
+  }
+
   private handlePush(frame: RespValue[]): void {
     if (this.onPush !== undefined) this.onPush(frame);
     else if (this.listenerCount('push') > 0) this.emit('push', frame);
@@ -659,6 +681,7 @@ export class Connection extends EventEmitter<ConnectionEvents> implements QueueG
   private handleClose(socket: Socket): void {
     if (this.socket !== socket) return;
     this.socket = undefined;
+    this.endSession();
     this.stopHealthChecks();
     const cause = this.lastError ?? new ConnectionError(`connection to ${this.endpoint} closed`);
     this.connectionLost(cause, true);
