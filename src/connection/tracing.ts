@@ -14,6 +14,10 @@ import type { RedisArg } from '../protocol/encoder.js';
 import { CallState, type CallTrace } from './call-state.js';
 import { type Command, CommandFlags } from './command.js';
 
+/**
+ * The name of the TracingChannel every command and pipeline is traced on (start, end, asyncStart, asyncEnd, error),
+ * with a {@link CommandTraceContext}; see docs/observability.md.
+ */
 export const COMMAND_CHANNEL = 'strict-redis:command';
 
 /** The command TracingChannel; subscribe with `diagnostics_channel.tracingChannel('strict-redis:command')`. */

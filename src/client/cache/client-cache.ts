@@ -98,6 +98,10 @@ class PendingRead implements SendObserver {
   }
 }
 
+/**
+ * The client-side cache of a client made with the `cache` option (`get_cache()`): replies of cacheable reads, kept
+ * correct by the server's invalidation pushes (docs/caching.md). `stats()` reports its use; `flush()` empties it.
+ */
 export class ClientCache {
   private readonly store: CacheStore<Tracker>;
   private readonly trackers = new WeakMap<Connection, Tracker>();
