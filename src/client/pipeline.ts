@@ -241,8 +241,9 @@ export class Pipeline {
     try {
       if (commands.length === 0 && !this.isWatching) return [];
       throwIfAborted(signal, multi ? 'MULTI' : 'pipeline');
+      // Untraced (the usual case): no closure for the tracer to call.
+      if (!commandTracing()) return raiseFirstError(await this.run(commands, multi, signal), raise, commands);
       const run = async () => raiseFirstError(await this.run(commands, multi, signal), raise, commands);
-      if (!commandTracing()) return await run();
       const at = this.host.traceEndpoint ?? { host: undefined, port: undefined, db: 0 };
       return await traceBatch(commands, multi ? 'MULTI' : 'PIPELINE', at, run);
     } finally {
@@ -256,6 +257,8 @@ export class Pipeline {
 
   /** Loads the scripts, then runs the batch; an abort rejects at once (what was sent completes unseen). */
   private async run(commands: Command[], multi: boolean, signal: AbortSignal | undefined): Promise<unknown[]> {
+    // A plain pipeline without a signal or scripts: nothing to wait for or abort before sending.
+    if (!multi && signal === undefined && this.scripts.size === 0) return this.runPlain(commands);
     let sent = false;
     const work = (async () => {
       if (this.scripts.size > 0) await this.loadScripts();
