@@ -30,7 +30,7 @@ export interface PipelineHost {
   readonly traceEndpoint?: TraceEndpoint;
   /** Sends a batch over the shared connection (all in one tick, so in one write). */
   sendBatch(commands: Command[]): Promise<unknown>[];
-  /** Runs `fn` on an exclusive connection. */
+  /** Runs `fn` on an exclusive connection; `fn` sends no WATCH (MULTI…EXEC only), so no UNWATCH follows. */
   withExclusive<T>(fn: (connection: Connection) => Promise<T>): Promise<T>;
   /** Lends an exclusive connection until {@link releaseExclusive} (for `watch()`). */
   acquireExclusive(): Promise<Connection>;
