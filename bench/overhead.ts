@@ -3,8 +3,8 @@
  * as shipped, with a `strict-redis:command` subscriber, with `capture_call_site`, and — with BENCH_BASELINE=<checkout
  * of an earlier commit> — that commit's client, all connected to the same server. Each round runs every variant for
  * one short slice per workload, in a rotating order; each variant's slice is compared with the shipped client's slice
- * of the same round, and the table reports the median of those ratios with their interquartile range — for
- * throughput and for the client's CPU time per operation. `npm run bench:overhead`; knobs: OVERHEAD_ROUNDS (20),
+ * of the same round (with a baseline: with the baseline's slice), and the table reports the median of those ratios
+ * with their interquartile range and full range — for throughput and for the client's CPU time per operation. `npm run bench:overhead`; knobs: OVERHEAD_ROUNDS (20),
  * OVERHEAD_SLICE_MS (300), OVERHEAD_WORKLOADS (burst,seq,pipeline), OVERHEAD_MODE (standalone | cluster).
  */
 import diagnostics from 'node:diagnostics_channel';
@@ -90,42 +90,44 @@ async function main(): Promise<void> {
         for (const variant of order) {
           results.set(variant, await slice(clients.get(variant)!, workload, variant === 'traced'));
         }
-        const base = results.get('shipped')!;
+        // With a baseline commit every variant is compared with it; without one, with the shipped client.
+        const reference: Variant = results.has('baseline') ? 'baseline' : 'shipped';
+        const base = results.get(reference)!;
         for (const variant of variants) {
-          if (variant === 'shipped') continue;
+          if (variant === reference) continue;
           const r = results.get(variant)!;
           const key = `${workload}/${variant}`;
           const entry = ratios.get(key) ?? { throughput: [], cpu: [] };
-          // Baseline: how the shipped client compares with it; the others: how they compare with the shipped one.
-          entry.throughput.push(variant === 'baseline' ? base.opsPerSec / r.opsPerSec : r.opsPerSec / base.opsPerSec);
-          entry.cpu.push(
-            variant === 'baseline' ? base.cpuMicrosPerOp / r.cpuMicrosPerOp : r.cpuMicrosPerOp / base.cpuMicrosPerOp,
-          );
+          entry.throughput.push(r.opsPerSec / base.opsPerSec);
+          entry.cpu.push(r.cpuMicrosPerOp / base.cpuMicrosPerOp);
           ratios.set(key, entry);
         }
       }
       process.stdout.write(`round ${round + 1}/${ROUNDS} done\n`);
     }
+    const reference: Variant = clients.has('baseline') ? 'baseline' : 'shipped';
     const label: Record<string, string> = {
-      baseline: 'shipped ÷ baseline commit (no subscriber)',
-      traced: 'with a command subscriber ÷ shipped',
-      'call-site': 'capture_call_site ÷ shipped',
+      shipped: 'no subscriber',
+      traced: 'with a command subscriber',
+      'call-site': 'capture_call_site',
     };
+    const against = reference === 'baseline' ? 'the baseline commit' : 'the shipped client (no subscriber)';
     const lines = [
-      `${MODE}, ${ROUNDS} rounds × ${SLICE_MS} ms slices per variant and workload, in one process; load average at the end ${loadavg()
+      `${MODE}, ${ROUNDS} rounds × ${SLICE_MS} ms slices per variant and workload, in one process, ratios to ${against}; load average at the end ${loadavg()
         .map((l) => l.toFixed(1))
         .join(' / ')}`,
       '',
-      '| workload | variant | throughput ratio, median (IQR) | CPU per op ratio, median (IQR) |',
+      '| workload | variant | throughput ratio, median (IQR; range) | CPU per op ratio, median (IQR) |',
       '|---|---|---:|---:|',
     ];
     for (const workload of WORKLOADS) {
-      for (const variant of variants.filter((v) => v !== 'shipped')) {
+      for (const variant of variants.filter((v) => v !== reference)) {
         const entry = ratios.get(`${workload}/${variant}`)!;
         const [t25, t75] = quartiles(entry.throughput);
         const [c25, c75] = quartiles(entry.cpu);
+        const range = `${Math.min(...entry.throughput).toFixed(2)}–${Math.max(...entry.throughput).toFixed(2)}`;
         lines.push(
-          `| ${workload} | ${label[variant]} | ${median(entry.throughput).toFixed(3)} (${t25.toFixed(3)}–${t75.toFixed(3)}) | ${median(entry.cpu).toFixed(3)} (${c25.toFixed(3)}–${c75.toFixed(3)}) |`,
+          `| ${workload} | ${label[variant]} | ${median(entry.throughput).toFixed(3)} (${t25.toFixed(3)}–${t75.toFixed(3)}; ${range}) | ${median(entry.cpu).toFixed(3)} (${c25.toFixed(3)}–${c75.toFixed(3)}) |`,
         );
       }
     }

@@ -2,11 +2,13 @@
  * Profiles strict-redis on the standalone `burst` and `seq` workloads: one worker per workload records a CPU profile
  * and a sampling allocation profile of the measured stretch only (through the inspector), then this prints the top
  * self-time functions and the top allocating functions. `npx tsx bench/profile.ts`; BENCH_PROFILE_MS sets the measured time (default 3000),
- * BENCH_PROFILE_DIR keeps the raw profiles (default: a temporary directory, removed).
+ * BENCH_PROFILE_DIR keeps the raw profiles (default: a temporary directory, removed), BENCH_PROFILE_WORKLOADS picks
+ * the workloads (burst,seq) and BENCH_PROFILE_CLIENT the client (strict-redis; e.g. strict-redis:baseline).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ClientName } from './lib/adapters.js';
 import { startServers } from './lib/servers.js';
 import { killWorkers, runWorker } from './lib/spawn-worker.js';
 import type { WorkloadName } from './lib/workloads.js';
@@ -75,10 +77,12 @@ async function main(): Promise<void> {
   });
   try {
     mkdirSync(dir, { recursive: true });
-    for (const workload of ['burst', 'seq'] as WorkloadName[]) {
+    const workloads = (process.env.BENCH_PROFILE_WORKLOADS ?? 'burst,seq').split(',') as WorkloadName[];
+    const client = (process.env.BENCH_PROFILE_CLIENT ?? 'strict-redis') as ClientName;
+    for (const workload of workloads) {
       const run = (kind: 'cpu' | 'heap') =>
         runWorker({
-          client: 'strict-redis',
+          client,
           mode: 'standalone',
           endpoint: servers.standalone,
           workloads: [workload],

@@ -7,11 +7,11 @@
  * capture, and — with BENCH_BASELINE=<checkout of an earlier commit> — as that commit, for the overhead table.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { promisify } from 'node:util';
 import { findExecutable } from '../src/admin/redis-process.js';
 import { CLIENTS, type ClientName, VARIANTS } from './lib/adapters.js';
+import { writeDocsSection } from './lib/docs.js';
 import {
   type Mode,
   machineDescription,
@@ -38,7 +38,6 @@ const SELECTED = list<WorkloadName>(process.env.BENCH_WORKLOADS, WORKLOADS);
 const SELECTED_CLIENTS = list<ClientName>(process.env.BENCH_CLIENTS, [...CLIENTS, ...VARIANTS]);
 const LIBRARIES = SELECTED_CLIENTS.filter((c) => (CLIENTS as readonly string[]).includes(c));
 const SELECTED_VARIANTS = SELECTED_CLIENTS.filter((c) => (VARIANTS as readonly string[]).includes(c));
-const DOCS = new URL('../docs/benchmarks.md', import.meta.url);
 
 async function redisBenchmark(port: number): Promise<string> {
   const binary = findExecutable('redis-benchmark');
@@ -93,7 +92,7 @@ async function main(): Promise<void> {
     const reference = MODES.includes('standalone') ? await redisBenchmark(servers.standalone.port) : '';
     const report = render(samples, reference, (Date.now() - started) / 1000);
     console.log(`\n${report}`);
-    if (process.env.BENCH_DOCS !== '0') writeDocs(report);
+    if (process.env.BENCH_DOCS !== '0') writeDocsSection('results', report);
   } finally {
     await cleanup();
   }
@@ -120,22 +119,6 @@ function render(samples: Samples, reference: string, seconds: number): string {
   if (LIBRARIES.length === CLIENTS.length) parts.push('### Targets', targetsTable(samples, MODES));
   if (reference !== '') parts.push('### Reference: redis-benchmark on the same standalone server', reference);
   return parts.join('\n\n');
-}
-
-const START = '<!-- results:start -->';
-const END = '<!-- results:end -->';
-
-/** Replaces the generated part of docs/benchmarks.md; the hand-written method and profile sections stay. */
-function writeDocs(report: string): void {
-  const text = existsSync(DOCS) ? readFileSync(DOCS, 'utf8') : `# Benchmarks\n\n${START}\n${END}\n`;
-  const from = text.indexOf(START);
-  const to = text.indexOf(END);
-  if (from < 0 || to < from) {
-    console.error('docs/benchmarks.md has no results markers; not updated');
-    return;
-  }
-  writeFileSync(DOCS, `${text.slice(0, from + START.length)}\n\n${report}\n\n${text.slice(to)}`);
-  console.log('\nwrote docs/benchmarks.md');
 }
 
 main().catch((err: unknown) => {

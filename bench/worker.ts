@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { type Adapter, type ClientName, createAdapter, type Endpoint } from './lib/adapters.js';
+import { sendToParent } from './lib/docs.js';
 import { startAllocationMeter } from './lib/measure.js';
 import { type WorkloadName, workloads } from './lib/workloads.js';
 
@@ -111,18 +112,10 @@ async function main(): Promise<void> {
   } finally {
     await client.close();
   }
-  send({ ok: true, results });
-}
-
-function send(message: WorkerMessage): void {
-  if (process.send === undefined) {
-    console.log(JSON.stringify(message, null, 2));
-    return;
-  }
-  process.send(message, () => process.disconnect());
+  sendToParent({ ok: true, results });
 }
 
 main().catch((err: unknown) => {
-  send({ ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+  sendToParent({ ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   process.exitCode = 1;
 });

@@ -30,7 +30,7 @@ export interface PipelineHost {
   readonly traceEndpoint?: TraceEndpoint;
   /** Sends a batch over the shared connection (all in one tick, so in one write). */
   sendBatch(commands: Command[]): Promise<unknown>[];
-  /** Runs `fn` on an exclusive connection. */
+  /** Runs `fn` on an exclusive connection; `fn` sends no WATCH (MULTI…EXEC only), so no UNWATCH follows. */
   withExclusive<T>(fn: (connection: Connection) => Promise<T>): Promise<T>;
   /** Lends an exclusive connection until {@link releaseExclusive} (for `watch()`). */
   acquireExclusive(): Promise<Connection>;
@@ -264,8 +264,10 @@ export class Pipeline<V = string | Buffer, I = number | bigint, R extends unknow
     try {
       if (commands.length === 0 && !this.isWatching) return [] as unknown[] as PipelineResults<R, O>;
       throwIfAborted(signal, multi ? 'MULTI' : 'pipeline');
+      // Untraced (the usual case): no closure for the tracer to call.
+      if (!commandTracing())
+        return raiseFirstError(await this.run(commands, multi, signal), raise, commands) as PipelineResults<R, O>;
       const run = async () => raiseFirstError(await this.run(commands, multi, signal), raise, commands);
-      if (!commandTracing()) return (await run()) as PipelineResults<R, O>;
       const at = this.host.traceEndpoint ?? { host: undefined, port: undefined, db: 0 };
       return (await traceBatch(commands, multi ? 'MULTI' : 'PIPELINE', at, run)) as PipelineResults<R, O>;
     } finally {
@@ -279,6 +281,8 @@ export class Pipeline<V = string | Buffer, I = number | bigint, R extends unknow
 
   /** Loads the scripts, then runs the batch; an abort rejects at once (what was sent completes unseen). */
   private async run(commands: Command[], multi: boolean, signal: AbortSignal | undefined): Promise<unknown[]> {
+    // A plain pipeline without a signal or scripts: nothing to wait for or abort before sending.
+    if (!multi && signal === undefined && this.scripts.size === 0) return this.runPlain(commands);
     let sent = false;
     const work = (async () => {
       if (this.scripts.size > 0) await this.loadScripts();

@@ -206,7 +206,7 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
   private runBlocking(command: Command, serverTimeoutMs: number): Promise<unknown> {
     const own = this.normalized.connection.commandTimeoutMs;
     const timeoutMs = serverTimeoutMs === 0 ? 0 : Math.max(own, serverTimeoutMs + BLOCKING_MARGIN_MS);
-    return this.pool.use((connection) => sendBlocking(connection, command, timeoutMs));
+    return this.pool.use((connection) => sendBlocking(connection, command, timeoutMs), false);
   }
 
   /** Sends any command by its raw arguments and resolves with the server's reply as decoded (no transform). */
@@ -341,7 +341,7 @@ class StrictRedisClient<V extends string | Buffer = string, I extends number | b
 
   /** @internal PipelineHost */
   withExclusive<T>(fn: (connection: Connection) => Promise<T>): Promise<T> {
-    return this.pool.use(fn);
+    return this.pool.use(fn, false);
   }
 
   /** @internal PipelineHost */

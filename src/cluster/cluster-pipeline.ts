@@ -221,7 +221,7 @@ export class ClusterPipeline<V = string | Buffer, I = number | bigint, R extends
             beforeSend();
             if (asking) sendAsking(connection);
             return runTransaction(connection, commands, this.host.wantsBuffers);
-          });
+          }, false);
         } catch (err) {
           // A redirection refused the block as a whole (EXECABORT when a queued command was refused, or the
           // reply to EXEC itself): the server ran nothing, so it is safe to send it again where it belongs.

@@ -212,7 +212,7 @@ export class ClusterExecutor {
       return node.pool.use((connection) => {
         if (asking) sendAsking(connection);
         return sendBlocking(connection, command, timeoutMs);
-      });
+      }, false);
     }
     const connection = node.connection;
     if (asking) sendAsking(connection);

@@ -135,14 +135,21 @@ export class ExclusivePool {
     else connection.disconnect();
   }
 
-  /** Runs `fn` with a connection of its own and gives the connection back afterwards. */
-  async use<T>(fn: (connection: Connection) => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` with a connection of its own and gives the connection back afterwards. `watches: false` promises that
+   * `fn` sends no WATCH (a blocking command, MULTI…EXEC without WATCH): when it succeeds the connection is returned
+   * without the UNWATCH round trip; when it fails its state is unknown and UNWATCH is sent as always.
+   */
+  async use<T>(fn: (connection: Connection) => Promise<T>, watches = true): Promise<T> {
     const connection = await this.acquire();
+    let clean = false;
     try {
-      return await fn(connection);
+      const result = await fn(connection);
+      clean = !watches;
+      return result;
     } finally {
       // An error reply leaves the connection usable; a dead one is destroyed by release().
-      await this.release(connection);
+      await this.release(connection, !clean);
     }
   }
 
