@@ -117,7 +117,9 @@ beforeAll(() => {
     timeout: 600_000,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const [packed] = JSON.parse(out.slice(out.indexOf('['))) as Array<{ filename: string }>;
+  // `prepare` (the build) prints to stdout too, brackets and all: the JSON is the array that starts a line.
+  const start = out.search(/^\[\s*(\{|\])/m);
+  const [packed] = JSON.parse(out.slice(start)) as Array<{ filename: string }>;
   tarball = join(work, packed.filename);
 }, 600_000);
 
