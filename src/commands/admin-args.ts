@@ -5,7 +5,7 @@
  */
 import { DataError } from '../errors.js';
 import type { RedisArg } from '../protocol/encoder.js';
-import { integerArg } from './integer-args.js';
+import { integerAtLeast } from './argument-checks.js';
 
 /** Text or bytes (a name, a path, a host): not a number, an object or an empty string. */
 export function text(command: string, name: string, value: unknown): string | Buffer {
@@ -21,7 +21,7 @@ export function textList(command: string, name: string, items: readonly unknown[
 
 /** `[host, port]` of another server; the port may be given as decimal text. */
 export function endpoint(command: string, host: unknown, port: unknown): RedisArg[] {
-  const p = integerArg(command, 'port', typeof port === 'string' && /^\d+$/.test(port) ? Number(port) : port, 1);
+  const p = integerAtLeast(command, 'port', typeof port === 'string' && /^\d+$/.test(port) ? Number(port) : port, 1);
   if (p > 65535) throw new DataError(`${command}: 'port' must be between 1 and 65535`);
   return [text(command, 'host', host), p];
 }

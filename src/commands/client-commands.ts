@@ -12,6 +12,7 @@ import { DataError } from '../errors.js';
 import { optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
+import { integerArg, wordArg } from './argument-checks.js';
 import { parseClientInfo, parseClientList } from './client-info.js';
 import {
   CLIENT_NO_EVICT,
@@ -22,7 +23,7 @@ import {
   CLIENT_UNPAUSE,
 } from './client-modes.js';
 import { CLIENT_TRACKING, CLIENT_TRACKING_OFF, CLIENT_TRACKING_ON, CLIENT_TRACKINGINFO } from './client-tracking.js';
-import { defineCommand, enumWord, IDEMPOTENT, integerArg, READ_ONLY, WRITE } from './define.js';
+import { defineCommand, IDEMPOTENT, READ_ONLY, WRITE } from './define.js';
 import { asInt, asOk, text } from './transforms.js';
 import type { SessionEffect } from './types.js';
 
@@ -84,7 +85,7 @@ export const CLIENT_LIST = defineCommand({
   build: (options: ClientListOptions = {}) => {
     const args: RedisArg[] = ['CLIENT', 'LIST'];
     const type = either('CLIENT LIST', options._type, options.type, 'type');
-    if (type !== undefined) args.push('TYPE', enumWord('CLIENT LIST', 'type', type, LIST_TYPES).toLowerCase());
+    if (type !== undefined) args.push('TYPE', wordArg('CLIENT LIST', 'type', type, LIST_TYPES).toLowerCase());
     const ids = options.client_id;
     if (ids !== undefined) {
       if (!Array.isArray(ids)) throw new DataError('CLIENT LIST: client_id must be a list');
@@ -139,7 +140,7 @@ const KILL_TYPES = ['NORMAL', 'MASTER', 'SLAVE', 'REPLICA', 'PUBSUB'];
 function killFilterArgs(filter: ClientKillFilter = {}): RedisArg[] {
   const args: RedisArg[] = ['CLIENT', 'KILL'];
   const type = either('CLIENT KILL', filter._type, filter.type, 'type');
-  if (type !== undefined) args.push('TYPE', enumWord('CLIENT KILL', 'type', type, KILL_TYPES).toLowerCase());
+  if (type !== undefined) args.push('TYPE', wordArg('CLIENT KILL', 'type', type, KILL_TYPES).toLowerCase());
   if (filter.skipme !== undefined) {
     if (typeof filter.skipme !== 'boolean') throw new DataError('CLIENT KILL: skipme must be a boolean');
     args.push('SKIPME', filter.skipme ? 'YES' : 'NO');
@@ -149,7 +150,7 @@ function killFilterArgs(filter: ClientKillFilter = {}): RedisArg[] {
   if (filter.addr !== undefined) args.push('ADDR', filter.addr);
   if (filter.laddr !== undefined) args.push('LADDR', filter.laddr);
   if (filter.user !== undefined) args.push('USER', filter.user);
-  if (filter.maxage !== undefined) args.push('MAXAGE', integerArg('CLIENT KILL', 'maxage', filter.maxage));
+  if (filter.maxage !== undefined) args.push('MAXAGE', integerArg('CLIENT KILL', 'maxage', filter.maxage, 'none'));
   if (args.length === 2) throw new DataError('CLIENT KILL: the filter form needs at least one filter');
   return args;
 }
@@ -199,7 +200,7 @@ export const CLIENT_REPLY = defineCommand({
   name: 'CLIENT REPLY',
   maxArgs: 1,
   build: (reply: 'ON' | 'OFF' | 'SKIP') => {
-    const mode = enumWord('CLIENT REPLY', 'reply', reply, ['ON', 'OFF', 'SKIP']);
+    const mode = wordArg('CLIENT REPLY', 'reply', reply, ['ON', 'OFF', 'SKIP']);
     if (mode !== 'ON') {
       throw new DataError(
         `CLIENT REPLY ${mode} is refused: replies are matched to commands in order on a shared, pipelined ` +

@@ -6,7 +6,8 @@
 import { DataError } from '../errors.js';
 import { optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
-import { defineCommand, enumWord, IDEMPOTENT, integerArg, WRITE } from './define.js';
+import { integerArg, wordArg } from './argument-checks.js';
+import { defineCommand, IDEMPOTENT, WRITE } from './define.js';
 import { asBoolean, asOk } from './transforms.js';
 
 /** Options of CLIENT UNBLOCK. */
@@ -21,7 +22,7 @@ export const CLIENT_UNBLOCK = defineCommand({
   maxArgs: 2,
   options: optionKeys<ClientUnblockOptions>({ error: true }),
   build: (client_id: number | bigint, options: ClientUnblockOptions = {}) => {
-    const args: RedisArg[] = ['CLIENT', 'UNBLOCK', integerArg('CLIENT UNBLOCK', 'client_id', client_id)];
+    const args: RedisArg[] = ['CLIENT', 'UNBLOCK', integerArg('CLIENT UNBLOCK', 'client_id', client_id, 'none')];
     if (options.error !== undefined && typeof options.error !== 'boolean') {
       throw new DataError('CLIENT UNBLOCK: error must be a boolean');
     }
@@ -69,7 +70,7 @@ function connectionSwitch(subcommand: 'NO-EVICT' | 'NO-TOUCH') {
   return defineCommand({
     name,
     maxArgs: 1,
-    build: (mode: 'ON' | 'OFF' | 'on' | 'off') => ['CLIENT', subcommand, enumWord(name, 'mode', mode, ['ON', 'OFF'])],
+    build: (mode: 'ON' | 'OFF' | 'on' | 'off') => ['CLIENT', subcommand, wordArg(name, 'mode', mode, ['ON', 'OFF'])],
     transform: asOk,
     flags: IDEMPOTENT,
   });
@@ -88,7 +89,7 @@ export const CLIENT_SETINFO = defineCommand({
   build: (attr: 'lib-name' | 'lib-ver' | 'LIB-NAME' | 'LIB-VER', value: string) => [
     'CLIENT',
     'SETINFO',
-    enumWord('CLIENT SETINFO', 'attr', attr, ['LIB-NAME', 'LIB-VER']),
+    wordArg('CLIENT SETINFO', 'attr', attr, ['LIB-NAME', 'LIB-VER']),
     value,
   ],
   transform: asOk,

@@ -108,19 +108,3 @@ export function unixSeconds(when: number | Date): number {
 export function unixMilliseconds(when: number | Date): number {
   return when instanceof Date ? when.getTime() : when;
 }
-
-/** An enum word given as a string or Buffer in any case, as its upper-case form; DataError unless it is `allowed`. */
-export function enumWord(command: string, what: string, value: unknown, allowed: readonly string[]): string {
-  const raw = typeof value === 'string' ? value : Buffer.isBuffer(value) ? value.toString('latin1') : undefined;
-  const upper = raw?.toUpperCase();
-  if (upper === undefined || !allowed.includes(upper)) {
-    throw new DataError(`${command}: ${what} must be one of ${allowed.join(', ')} (any case)`);
-  }
-  return upper;
-}
-
-/** A whole number (or bigint) argument; DataError otherwise. */
-export function integerArg(command: string, what: string, value: unknown): number | bigint {
-  if ((typeof value === 'number' && Number.isInteger(value)) || typeof value === 'bigint') return value;
-  throw new DataError(`${command}: ${what} must be an integer`);
-}

@@ -4,8 +4,8 @@ import { optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
 import { text as textArg } from './admin-args.js';
-import { defineCommand, enumWord, IDEMPOTENT, READ_ONLY, WRITE } from './define.js';
-import { flagArg } from './integer-args.js';
+import { flagArg, wordArg } from './argument-checks.js';
+import { defineCommand, IDEMPOTENT, READ_ONLY, WRITE } from './define.js';
 import { type FlushMode, flushArgs } from './scripting.js';
 import { asInteger, asOk, asStatus, entries, setField, text, toArray } from './transforms.js';
 import type { Bulk } from './types.js';
@@ -157,7 +157,7 @@ export const FUNCTION_RESTORE = defineCommand({
     'FUNCTION',
     'RESTORE',
     libraryCode('FUNCTION RESTORE', payload),
-    enumWord('FUNCTION RESTORE', 'policy', policy, ['APPEND', 'FLUSH', 'REPLACE'] as const),
+    wordArg('FUNCTION RESTORE', 'policy', policy, ['APPEND', 'FLUSH', 'REPLACE'] as const),
   ],
   transform: asOk,
   flags: WRITE,

@@ -1,8 +1,8 @@
 /** Memory introspection: MEMORY DOCTOR / MALLOC-STATS / PURGE / STATS / USAGE, and DEBUG OBJECT. */
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
+import { integerAtLeast } from './argument-checks.js';
 import { defineCommand, IDEMPOTENT, READ_ONLY } from './define.js';
-import { integerArg } from './integer-args.js';
 import { asBulk, asIntOrNull, asOk, entries, setField, text } from './transforms.js';
 import type { Bulk, KeyArg } from './types.js';
 
@@ -88,7 +88,7 @@ export const MEMORY_USAGE = defineCommand({
   build: (key: KeyArg, samples?: number | null): RedisArg[] =>
     samples === undefined || samples === null
       ? ['MEMORY', 'USAGE', key]
-      : ['MEMORY', 'USAGE', key, 'SAMPLES', integerArg('MEMORY USAGE', 'samples', samples)],
+      : ['MEMORY', 'USAGE', key, 'SAMPLES', integerAtLeast('MEMORY USAGE', 'samples', samples)],
   transform: asIntOrNull,
   keys: { first: 2, last: 2, step: 1 },
   flags: READ_ONLY,

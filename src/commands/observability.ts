@@ -2,8 +2,8 @@
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
 import { textList } from './admin-args.js';
+import { integerAtLeast } from './argument-checks.js';
 import { defineCommand, IDEMPOTENT, READ_ONLY } from './define.js';
-import { integerArg } from './integer-args.js';
 import { asBulk, asInt, asInteger, asOk, entries, setField, text, toArray } from './transforms.js';
 import type { Bulk } from './types.js';
 
@@ -138,7 +138,7 @@ export const SLOWLOG_GET = defineCommand({
   build: (num?: number | null): RedisArg[] =>
     num === undefined || num === null
       ? ['SLOWLOG', 'GET']
-      : ['SLOWLOG', 'GET', integerArg('SLOWLOG GET', 'num', num, -1)],
+      : ['SLOWLOG', 'GET', integerAtLeast('SLOWLOG GET', 'num', num, -1)],
   transform: asSlowlog,
   flags: READ_ONLY,
   route: 'all-map',

@@ -3,8 +3,8 @@ import { DataError, RedisError } from '../errors.js';
 import { optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
+import { flagArg, integerAtLeast } from './argument-checks.js';
 import { defineCommand, IDEMPOTENT, READ_ONLY, WRITE } from './define.js';
-import { flagArg, integerArg } from './integer-args.js';
 import { asInt, asInteger, asOk } from './transforms.js';
 
 /** Saves the dataset in the foreground; in a cluster on every node (each keeps its own file). */
@@ -142,8 +142,8 @@ export const SWAPDB = defineCommand({
   maxArgs: 2,
   build: (first: number, second: number) => [
     'SWAPDB',
-    integerArg('SWAPDB', 'first', first),
-    integerArg('SWAPDB', 'second', second),
+    integerAtLeast('SWAPDB', 'first', first),
+    integerAtLeast('SWAPDB', 'second', second),
   ],
   transform: asOk,
   // Swapping twice swaps back.

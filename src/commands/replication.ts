@@ -4,8 +4,8 @@ import { optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
 import { endpoint, text as textArg } from './admin-args.js';
+import { flagArg, integerAtLeast } from './argument-checks.js';
 import { defineCommand, flatten, IDEMPOTENT, READ_ONLY, WRITE } from './define.js';
-import { flagArg, integerArg } from './integer-args.js';
 import { asInt, asIntArray, asInteger, asOk, asStatus, toArray } from './transforms.js';
 import type { Bulk, KeyArg } from './types.js';
 
@@ -96,7 +96,7 @@ function failoverArgs(options: FailoverOptions = {}): RedisArg[] {
     }
     args.push('FORCE');
   }
-  if (options.timeout !== undefined) args.push('TIMEOUT', integerArg('FAILOVER', 'timeout', options.timeout, 1));
+  if (options.timeout !== undefined) args.push('TIMEOUT', integerAtLeast('FAILOVER', 'timeout', options.timeout, 1));
   if (abort) {
     if (args.length > 1) throw new DataError("FAILOVER: 'abort' combines with no other option");
     args.push('ABORT');
@@ -130,8 +130,8 @@ export const WAIT = defineCommand({
   maxArgs: 2,
   build: (num_replicas: number, timeout: number) => [
     'WAIT',
-    integerArg('WAIT', 'num_replicas', num_replicas),
-    integerArg('WAIT', 'timeout', timeout),
+    integerAtLeast('WAIT', 'num_replicas', num_replicas),
+    integerAtLeast('WAIT', 'timeout', timeout),
   ],
   transform: asInt,
   flags: WRITE,
@@ -147,13 +147,13 @@ export const WAITAOF = defineCommand({
   name: 'WAITAOF',
   maxArgs: 3,
   build: (num_local: number, num_replicas: number, timeout: number) => {
-    const local = integerArg('WAITAOF', 'num_local', num_local);
+    const local = integerAtLeast('WAITAOF', 'num_local', num_local);
     if (Number(local) > 1) throw new DataError("WAITAOF: 'num_local' is 0 or 1");
     return [
       'WAITAOF',
       local,
-      integerArg('WAITAOF', 'num_replicas', num_replicas),
-      integerArg('WAITAOF', 'timeout', timeout),
+      integerAtLeast('WAITAOF', 'num_replicas', num_replicas),
+      integerAtLeast('WAITAOF', 'timeout', timeout),
     ];
   },
   transform: asIntArray,
@@ -209,8 +209,8 @@ export const MIGRATE = defineCommand({
       'MIGRATE',
       ...endpoint('MIGRATE', host, port),
       '',
-      integerArg('MIGRATE', 'destination_db', destination_db),
-      integerArg('MIGRATE', 'timeout', timeout),
+      integerAtLeast('MIGRATE', 'destination_db', destination_db),
+      integerAtLeast('MIGRATE', 'timeout', timeout),
     ];
     if (flagArg('MIGRATE', 'copy', options.copy)) args.push('COPY');
     if (flagArg('MIGRATE', 'replace', options.replace)) args.push('REPLACE');

@@ -4,7 +4,8 @@ import { DataError } from '../errors.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
 import { textList } from './admin-args.js';
-import { defineCommand, enumWord, IDEMPOTENT, READ_ONLY, WRITE } from './define.js';
+import { wordArg } from './argument-checks.js';
+import { defineCommand, IDEMPOTENT, READ_ONLY, WRITE } from './define.js';
 import { asBooleanArray, asIs, asOk, asStatus } from './transforms.js';
 import type { ValueArg } from './types.js';
 
@@ -99,7 +100,7 @@ export type FlushMode = 'ASYNC' | 'SYNC' | 'async' | 'sync';
 
 /** The ASYNC/SYNC argument of SCRIPT FLUSH and FUNCTION FLUSH, in any case; none when `mode` is undefined or null. */
 export const flushArgs = (command: string, mode?: FlushMode | Buffer | null): RedisArg[] =>
-  mode === undefined || mode === null ? [] : [enumWord(command, 'mode', mode, ['ASYNC', 'SYNC'] as const)];
+  mode === undefined || mode === null ? [] : [wordArg(command, 'mode', mode, ['ASYNC', 'SYNC'] as const)];
 
 /** Empties the script cache; in a cluster on every master. */
 export const SCRIPT_FLUSH = defineCommand({

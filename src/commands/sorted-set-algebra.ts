@@ -3,8 +3,8 @@
 import { DataError } from '../errors.js';
 import { optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
+import { countedKeys, optionalIntegerArg } from './argument-checks.js';
 import { atLeastOne, defineCommand, IDEMPOTENT, READ_ONLY } from './define.js';
-import { countedKeys, optionalIntegerArg } from './integer-args.js';
 import { numkeysAt } from './sets.js';
 import { type ScoreCastOption, scoreCast, scoredPairs } from './sorted-set-scores.js';
 import type { WithScoresOption } from './sorted-sets.js';

@@ -4,14 +4,14 @@ import { DataError } from '../errors.js';
 import { optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
+import { countedKeys, integerAtLeast, optionalIntegerArg } from './argument-checks.js';
 import { BLOCKING, defineCommand, FIRST_KEY, KEYS_BEFORE_LAST, listArg, WRITE } from './define.js';
-import { countedKeys, integerArg, optionalIntegerArg } from './integer-args.js';
 import { numkeysAt } from './sets.js';
 import { asNumber, asScoredMembers, toArray } from './transforms.js';
 import type { Bulk, KeyArg } from './types.js';
 
 function popArgs(command: string, name: KeyArg, count?: number): RedisArg[] {
-  return count === undefined ? [command, name] : [command, name, integerArg(command, 'count', count)];
+  return count === undefined ? [command, name] : [command, name, integerAtLeast(command, 'count', count)];
 }
 
 function pop(command: 'ZPOPMIN' | 'ZPOPMAX') {

@@ -4,8 +4,8 @@ import { DataError } from '../errors.js';
 import { isPlainObject, optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
+import { integerAtLeast } from './argument-checks.js';
 import { cacheable, defineCommand, FIRST_KEY, IDEMPOTENT, listArg, READ_ONLY, WRITE } from './define.js';
-import { integerArg } from './integer-args.js';
 import { type ScanOptions, scanArgs, scanCursor } from './sets.js';
 import { sortedSetPopCommands } from './sorted-set-pops.js';
 import { castPairs, castScore, type ScoreCast, type ScoreCastOption, scoreCast } from './sorted-set-scores.js';
@@ -240,7 +240,7 @@ export const ZRANDMEMBER = defineCommand({
       if (options.withscores) throw new DataError('ZRANDMEMBER withscores needs a count');
       return ['ZRANDMEMBER', key];
     }
-    const args: RedisArg[] = ['ZRANDMEMBER', key, integerArg('ZRANDMEMBER', 'count', count, -Infinity)];
+    const args: RedisArg[] = ['ZRANDMEMBER', key, integerAtLeast('ZRANDMEMBER', 'count', count, -Infinity)];
     if (options.withscores) args.push('WITHSCORES');
     return args;
   },

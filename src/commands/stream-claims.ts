@@ -3,8 +3,8 @@ import { DataError } from '../errors.js';
 import { optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
+import { flagArg, integerAtLeast, optionalIntegerArg } from './argument-checks.js';
 import { defineCommand, FIRST_KEY, READ_ONLY, WRITE } from './define.js';
-import { flagArg, integerArg, optionalIntegerArg } from './integer-args.js';
 import { asEntry, type ClaimedEntry, type StreamId } from './stream-entries.js';
 import { asBulk, asBulkArray, asInteger, text, toArray } from './transforms.js';
 import type { Bulk, KeyArg, ValueArg } from './types.js';
@@ -75,7 +75,7 @@ export const XPENDING_RANGE = defineCommand({
     const args: RedisArg[] = ['XPENDING', name, groupname];
     const idle = optionalIntegerArg('XPENDING', 'idle', options.idle);
     if (idle !== undefined) args.push('IDLE', idle);
-    args.push(min, max, integerArg('XPENDING', 'count', count));
+    args.push(min, max, integerAtLeast('XPENDING', 'count', count));
     if (options.consumername !== undefined) args.push(options.consumername);
     return args;
   },
@@ -124,7 +124,7 @@ export const XCLAIM = defineCommand({
     const ids = Array.isArray(message_ids) ? message_ids : message_ids === undefined ? [] : [message_ids];
     if (ids.length === 0) throw new DataError('XCLAIM needs at least one message ID');
     const args: RedisArg[] = ['XCLAIM', name, groupname, consumername];
-    args.push(integerArg('XCLAIM', 'min_idle_time', min_idle_time), ...ids);
+    args.push(integerAtLeast('XCLAIM', 'min_idle_time', min_idle_time), ...ids);
     for (const option of ['idle', 'time', 'retrycount'] as const) {
       const value = optionalIntegerArg('XCLAIM', option, options[option], -Infinity);
       if (value !== undefined) args.push(option.toUpperCase(), value);
@@ -171,7 +171,7 @@ export const XAUTOCLAIM = defineCommand({
     options: XautoclaimOptions = {},
   ) => {
     const args: RedisArg[] = ['XAUTOCLAIM', name, groupname, consumername];
-    args.push(integerArg('XAUTOCLAIM', 'min_idle_time', min_idle_time), start_id);
+    args.push(integerAtLeast('XAUTOCLAIM', 'min_idle_time', min_idle_time), start_id);
     const count = optionalIntegerArg('XAUTOCLAIM', 'count', options.count, 1);
     if (count !== undefined) args.push('COUNT', count);
     if (options.justid) args.push('JUSTID');

@@ -7,8 +7,8 @@ import { DataError } from '../errors.js';
 import { isPlainObject } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
+import { optionalIntegerArg } from './argument-checks.js';
 import { atLeastOne } from './define.js';
-import { optionalIntegerArg } from './integer-args.js';
 import { entries, setField, text, toArray } from './transforms.js';
 import type { Bulk, KeyArg, KeyPositions } from './types.js';
 

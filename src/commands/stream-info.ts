@@ -6,8 +6,8 @@
 import { DataError } from '../errors.js';
 import { optionKeys } from '../option-keys.js';
 import type { RespValue } from '../protocol/types.js';
+import { optionalIntegerArg } from './argument-checks.js';
 import { defineCommand, READ_ONLY } from './define.js';
-import { optionalIntegerArg } from './integer-args.js';
 import { asEntry, asFields, GROUP_KEY, type StreamEntry, type StreamFields } from './stream-entries.js';
 import { asInteger, entries, setField, text, toArray } from './transforms.js';
 import type { Bulk, KeyArg, ValueArg } from './types.js';

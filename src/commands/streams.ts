@@ -7,6 +7,7 @@ import { DataError } from '../errors.js';
 import { optionKeys } from '../option-keys.js';
 import type { RedisArg } from '../protocol/encoder.js';
 import type { RespValue } from '../protocol/types.js';
+import { integerAtLeast, optionalIntegerArg } from './argument-checks.js';
 import {
   BLOCKING,
   defineCommand,
@@ -18,7 +19,6 @@ import {
   READ_ONLY,
   WRITE,
 } from './define.js';
-import { integerArg, optionalIntegerArg } from './integer-args.js';
 import {
   asEntries,
   asStreamRead,
@@ -48,7 +48,7 @@ export interface StreamTrimOptions {
 /** `MAXLEN|MINID [~|=] threshold [LIMIT n]`, or nothing when neither maxlen nor minid is given. */
 function trimArgs(command: string, maxlen: number | null | undefined, options: StreamTrimOptions): RedisArg[] {
   const hasMaxlen = maxlen !== undefined && maxlen !== null;
-  if (hasMaxlen) integerArg(command, 'maxlen', maxlen);
+  if (hasMaxlen) integerAtLeast(command, 'maxlen', maxlen);
   if (hasMaxlen && options.minid !== undefined) throw new DataError(`${command} takes maxlen or minid, not both`);
   const limit = optionalIntegerArg(command, 'limit', options.limit);
   if (!hasMaxlen && options.minid === undefined) {
