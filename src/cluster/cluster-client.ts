@@ -524,6 +524,11 @@ export interface PerNodeMethods<V, I = number> {
   function_stats: PerNode<V, I, 'function_stats'>;
 }
 
+/** Compile-time check that PerNodeMethods names every method of PER_NODE_METHODS (else it would vanish from the type). */
+export const perNodeMethodsComplete: [Exclude<PerNodeMethod, keyof PerNodeMethods<string>>] extends [never]
+  ? true
+  : never = true;
+
 /**
  * The cluster client's command methods: the same as StrictRedis's, except that INFO and the other per-node reports
  * (PER_NODE_METHODS in fan-out.ts) answer per node, SCAN (a method of the client) walks the whole cluster, and the
